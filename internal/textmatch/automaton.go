@@ -1,0 +1,219 @@
+package textmatch
+
+import (
+	"fmt"
+	"math"
+)
+
+// Matcher finds the patterns given to [Compile] in text. It is immutable
+// once compiled and safe for concurrent use by multiple goroutines. The zero
+// Matcher holds no patterns and finds nothing.
+type Matcher struct {
+	// classes maps an input byte to its equivalence class: ASCII letters of
+	// either case share a class, as do all whitespace bytes, and bytes that
+	// occur in no pattern share class 0.
+	classes [256]uint8
+	// trans is the dense DFA: the next state of state s on class c is
+	// trans[s+c]. States are premultiplied by stride, so s is a row offset.
+	trans  []int32
+	stride int32
+	root   int32
+	// States are numbered so that those where some keyword ends come first:
+	// s < accept (premultiplied) means there is output to check.
+	accept int32
+	// depth[s/stride] is the length of the state's label in collapsed
+	// characters (a whitespace run is one character).
+	depth []int32
+	// outputs of accepting state s/stride are outKeys[outStart[s/stride]:outStart[s/stride+1]].
+	outStart []int32
+	outKeys  []int32
+	keys     []keyword
+	pats     []compiledPattern
+}
+
+// keyword is a distinct folded pattern text, shared by the patterns that
+// fold to it.
+type keyword struct {
+	text string  // folded, whitespace runs as one ' '
+	pats []int32 // indices into Matcher.pats, ascending
+}
+
+// Compile validates patterns and builds a [Matcher] for them. Duplicates are
+// allowed: when several patterns match the same span, the lowest index wins.
+// An empty slice yields a Matcher that finds nothing.
+//
+// The error is a [*PatternError] naming the first invalid pattern.
+func Compile(patterns []Pattern) (*Matcher, error) {
+	return compile(patterns, math.MaxInt32)
+}
+
+// compile is Compile with a limit on the transition table size, so the guard
+// can be tested.
+func compile(patterns []Pattern, maxCells int) (*Matcher, error) {
+	m := &Matcher{pats: make([]compiledPattern, len(patterns))}
+	keyIndex := make(map[string]int32, len(patterns))
+	for i, p := range patterns {
+		cp, err := compilePattern(i, p)
+		if err != nil {
+			return nil, err
+		}
+		m.pats[i] = cp
+		k := foldASCII(cp.text)
+		id, ok := keyIndex[k]
+		if !ok {
+			id = int32(len(m.keys))
+			keyIndex[k] = id
+			m.keys = append(m.keys, keyword{text: k})
+		}
+		m.keys[id].pats = append(m.keys[id].pats, int32(i))
+	}
+	if len(m.keys) == 0 {
+		return m, nil
+	}
+	stride := m.buildClasses()
+	if err := m.buildDFA(stride, maxCells); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// buildClasses assigns a class to every byte that occurs in a keyword and
+// returns the number of classes.
+func (m *Matcher) buildClasses() int {
+	var used [256]bool
+	for _, k := range m.keys {
+		for i := 0; i < len(k.text); i++ {
+			used[k.text[i]] = true
+		}
+	}
+	n := 1 // class 0: bytes in no keyword
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		if used[c] && b-'A' >= 26 && (b == ' ' || !isSpace(b)) {
+			m.classes[c] = uint8(n)
+			n++
+		}
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		m.classes[c] = m.classes[c+'a'-'A']
+	}
+	for _, c := range []byte{'\t', '\r', '\n'} {
+		m.classes[c] = m.classes[' ']
+	}
+	return n
+}
+
+// buildDFA builds the Aho–Corasick automaton of the keywords, completes it
+// into a DFA and renumbers its states so that accepting states come first.
+func (m *Matcher) buildDFA(stride, maxCells int) error {
+	// Trie, one dense row per state; 0 means no child (the root, state 0,
+	// is nobody's child).
+	rows := make([]int32, stride, stride*8)
+	depth := []int32{0}
+	endsInSpace := []bool{false}
+	term := []int32{-1}
+	for id, k := range m.keys {
+		s := int32(0)
+		for i := 0; i < len(k.text); i++ {
+			c := int(m.classes[k.text[i]])
+			next := rows[int(s)*stride+c]
+			if next == 0 {
+				next = int32(len(depth))
+				if (len(depth)+1)*stride > maxCells {
+					return fmt.Errorf("textmatch: compile: automaton exceeds %d transitions", maxCells)
+				}
+				rows = append(rows, make([]int32, stride)...)
+				depth = append(depth, depth[s]+1)
+				endsInSpace = append(endsInSpace, k.text[i] == ' ')
+				term = append(term, -1)
+				rows[int(s)*stride+c] = next
+			}
+			s = next
+		}
+		term[s] = int32(id)
+	}
+	n := len(depth)
+
+	// Breadth-first: failure links, missing transitions, and outputs (own
+	// keyword first, then those of the failure state).
+	fail := make([]int32, n)
+	outs := make([][]int32, n)
+	queue := make([]int32, 0, n)
+	for c := 0; c < stride; c++ {
+		if u := rows[c]; u != 0 {
+			queue = append(queue, u)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		if term[s] >= 0 {
+			outs[s] = append(outs[s], term[s])
+		}
+		outs[s] = append(outs[s], outs[fail[s]]...)
+		row, frow := rows[int(s)*stride:], rows[int(fail[s])*stride:]
+		for c := 0; c < stride; c++ {
+			if u := row[c]; u != 0 {
+				fail[u] = frow[c]
+				queue = append(queue, u)
+			} else {
+				row[c] = frow[c]
+			}
+		}
+	}
+	// A whitespace byte after whitespace leaves the state alone, so that one
+	// pattern space matches a whole run. Only states whose label ends in a
+	// space are entered after whitespace with anything to remember; from the
+	// others whitespace leads to the root, whose whitespace row is itself.
+	if ws := int(m.classes[' ']); ws != 0 {
+		for s := range n {
+			if endsInSpace[s] {
+				rows[s*stride+ws] = int32(s)
+			}
+		}
+	}
+
+	// Renumber: accepting states first.
+	perm := make([]int32, n)
+	next := int32(0)
+	for s := range n {
+		if len(outs[s]) > 0 {
+			perm[s] = next
+			next++
+		}
+	}
+	accepting := next
+	for s := range n {
+		if len(outs[s]) == 0 {
+			perm[s] = next
+			next++
+		}
+	}
+	m.trans = make([]int32, n*stride)
+	m.depth = make([]int32, n)
+	m.outStart = make([]int32, accepting+1)
+	outKeys := make([][]int32, accepting)
+	for s := range n {
+		p := int(perm[s])
+		dst, src := m.trans[p*stride:(p+1)*stride], rows[s*stride:]
+		for c := range dst {
+			dst[c] = perm[src[c]] * int32(stride)
+		}
+		m.depth[p] = depth[s]
+		if p < int(accepting) {
+			outKeys[p] = outs[s]
+		}
+	}
+	for p, ks := range outKeys {
+		m.outStart[p] = int32(len(m.outKeys))
+		m.outKeys = append(m.outKeys, ks...)
+	}
+	m.outStart[accepting] = int32(len(m.outKeys))
+	m.stride = int32(stride)
+	m.root = perm[0] * int32(stride)
+	m.accept = accepting * int32(stride)
+	return nil
+}
+
+// Len returns the number of patterns given to Compile.
+func (m *Matcher) Len() int { return len(m.pats) }

@@ -1,0 +1,71 @@
+package textmatch
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// fuzzPatterns decodes patterns from spec: patterns are separated by ';',
+// fields of a pattern by '|'. The first field is the text, case-sensitive if
+// it starts with '='; later fields starting with '<' are NotPrecededBy
+// strings, those starting with '>' NotFollowedBy strings.
+func fuzzPatterns(spec string) []Pattern {
+	var ps []Pattern
+	for i, part := range strings.Split(spec, ";") {
+		if i == 12 {
+			break
+		}
+		fields := strings.Split(part, "|")
+		p := Pattern{Text: fields[0]}
+		if t, ok := strings.CutPrefix(p.Text, "="); ok {
+			p.Text, p.CaseSensitive = t, true
+		}
+		for _, f := range fields[1:] {
+			if c, ok := strings.CutPrefix(f, "<"); ok {
+				p.NotPrecededBy = append(p.NotPrecededBy, c)
+			} else if c, ok := strings.CutPrefix(f, ">"); ok {
+				p.NotFollowedBy = append(p.NotFollowedBy, c)
+			}
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+var catalogOnce = sync.OnceValues(func() (*Matcher, error) { return Compile(benchPatterns()) })
+
+// FuzzMatch holds the automaton to the reference implementation, for
+// patterns decoded from the input and for the realistic catalog, and checks
+// the result invariants.
+func FuzzMatch(f *testing.F) {
+	f.Add("Spring;Spring Boot;=Go|>-to-|> the extra|<let's ", "Spring\n Boot, Go-to-market; let's Go; Go.")
+	f.Add("C;C++;C#;.NET;ASP.NET;R;R&D", "C++17, C#, ASP.NET and .NET; R&D; R.")
+	f.Add("Node;Node.js;js", "Node.js, Node. js")
+	f.Add("a b;b c;c;a", "a  b c a\tb\r\nc")
+	f.Add("CI/CD;CI / CD;x|< ", "CI/CD • CI / CD – x  x")
+	f.Add("é;中文;Go", "café 中文Go •Go– é\xff\xc3Go")
+	f.Add("=SQL;sql;SQL", "NoSQL sql SQL Sql")
+	f.Add("x|>.|<&", "x. &x x.y")
+	catalog, err := catalogOnce()
+	require.NoError(f, err)
+
+	f.Fuzz(func(t *testing.T, spec, text string) {
+		got := catalog.FindAll(text)
+		checkInvariants(t, text, catalog.Len(), got)
+		require.Equal(t, refFindAll(benchPatterns(), text), got, "catalog")
+
+		ps := fuzzPatterns(spec)
+		m, err := Compile(ps)
+		if err != nil {
+			var pe *PatternError
+			require.ErrorAs(t, err, &pe)
+			return
+		}
+		got = m.FindAll(text)
+		checkInvariants(t, text, len(ps), got)
+		require.Equal(t, refFindAll(ps, text), got, "patterns %q", spec)
+	})
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package textmatch
+
+const raceEnabled = false
