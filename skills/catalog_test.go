@@ -94,7 +94,7 @@ func TestBackendCertifications(t *testing.T) {
 		})
 	}
 	csm := certs[4]
-	assert.Equal(t, Span{Min: 2, Max: 2, Unit: Days, Condition: "course"}, csm.Prep)
+	assert.Equal(t, Span{Min: 2, Max: 2, Unit: Days, Condition: "in a course"}, csm.Prep)
 	assert.Equal(t, Cost{Min: 500, Max: 1000, Includes: "training"}, csm.CostUSD)
 }
 

@@ -38,7 +38,7 @@ type Keyword struct {
 	// CaseSensitive lists the forms (the term or aliases) that count only with their exact
 	// case, and the context they need, because a lowercase or different reading means
 	// something else: "Go", "Rust", "REST", "Spring". Other forms ignore ASCII case.
-	CaseSensitive []Form `json:"case_sensitive,omitempty"`
+	CaseSensitive []Form      `json:"case_sensitive,omitempty"`
 	Kind          KeywordKind `json:"kind" jsonschema:"enum=language,enum=framework,enum=database,enum=cloud,enum=cloud-service,enum=tool,enum=architecture,enum=standard,enum=practice"`
 	// Frameworks, for a language, are the keywords of frameworks commonly paired with it.
 	Frameworks []string `json:"frameworks,omitempty"`

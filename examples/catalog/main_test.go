@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/skills"
+)
+
+func runCatalog(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestOverview(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := runCatalog()
+	require.Equal(t, 0, code, errOut)
+	for _, want := range []string{
+		"MUST-HAVE (8)", "NICE-TO-HAVE (5)", "EMERGING (2)",
+		"6–18 months to reach interview depth coming from another language;",
+		"    infrastructure as code",
+		"OVERRATED: Certified Scrum Master (CSM)", "$500–$1000 incl. training · 2 days in a course",
+		"$245–$295 · 60–120 hours of preparation",
+		"Node.js, Python, Go, Java, Rust, TypeScript, PHP, Ruby, Kotlin, Spring Boot",
+	} {
+		assert.Contains(t, out, want)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		assert.LessOrEqual(t, len([]rune(line)), 100, "fits a 100-column terminal: %q", line)
+	}
+}
+
+func TestTier(t *testing.T) {
+	t.Parallel()
+	code, out, _ := runCatalog("-tier", "emerging")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "EMERGING (2)")
+	assert.Contains(t, out, "Prove it: ")
+	assert.NotContains(t, out, "MUST-HAVE")
+	assert.NotContains(t, out, "CERTIFICATIONS")
+}
+
+func TestJSONRoundTrips(t *testing.T) {
+	t.Parallel()
+	code, out, _ := runCatalog("-json")
+	require.Equal(t, 0, code)
+	c, err := skills.Load(strings.NewReader(out))
+	require.NoError(t, err)
+	assert.Len(t, c.Skills(), 15)
+}
+
+func TestSchema(t *testing.T) {
+	t.Parallel()
+	code, out, _ := runCatalog("-schema")
+	require.Equal(t, 0, code)
+	var v map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	assert.Equal(t, "resumekit skills catalog", v["title"])
+}
+
+func TestErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"bad file", []string{"-file", "../../skills/testdata/bad-inverted-range.json"}, 1, `time_to_acquire: min 8 is greater than max 4`},
+		{"missing file", []string{"-file", "no-such-file.json"}, 1, "no such file"},
+		{"unknown flag", []string{"-bogus"}, 2, "usage: catalog"},
+		{"unknown tier", []string{"-tier", "optional"}, 2, `unknown tier "optional"`},
+		{"stray argument", []string{"extra"}, 2, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			code, out, errOut := runCatalog(tt.args...)
+			assert.Equal(t, tt.code, code)
+			assert.Empty(t, out)
+			assert.Contains(t, errOut, tt.want)
+			if tt.code == 1 {
+				assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line: %q", errOut)
+			}
+		})
+	}
+}
