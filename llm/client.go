@@ -1,0 +1,319 @@
+package llm
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"math"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// Defaults used by New.
+const (
+	// DefaultModel is the model used when neither WithModel nor Request.Model names one.
+	DefaultModel = "gpt-4o-mini"
+	// DefaultTimeout bounds one HTTP attempt when WithTimeout is not given.
+	DefaultTimeout = 60 * time.Second
+	// DefaultBaseURL is OpenAI's API.
+	DefaultBaseURL = "https://api.openai.com/v1"
+)
+
+// Log attribute keys (snake_case, stable).
+const (
+	logKeyModel            = "model"
+	logKeyMessages         = "messages"
+	logKeyPromptChars      = "prompt_chars"
+	logKeyStatus           = "status"
+	logKeyDuration         = "duration"
+	logKeyPromptTokens     = "prompt_tokens"
+	logKeyCompletionTokens = "completion_tokens"
+	logKeyRetryable        = "retryable"
+	logKeyAttempt          = "attempt"
+	logKeyWait             = "wait"
+	logKeyKind             = "kind"
+	logKeyProblems         = "problems"
+)
+
+// Option configures a Client. Options never fail; invalid values fall back to the default.
+type Option func(*options)
+
+type options struct {
+	baseURL    string
+	model      string
+	httpClient *http.Client
+	timeout    time.Duration
+	logger     *slog.Logger
+	azure      bool
+	apiVersion string
+}
+
+// WithBaseURL sets the API base URL, including the version path for OpenAI-compatible
+// servers ("http://localhost:11434/v1" for Ollama, "http://host:8000/v1" for vLLM). With
+// WithAzure it is the Azure OpenAI resource endpoint ("https://NAME.openai.azure.com").
+// Default: DefaultBaseURL. An empty string keeps the default.
+func WithBaseURL(u string) Option {
+	return func(o *options) {
+		if u != "" {
+			o.baseURL = u
+		}
+	}
+}
+
+// WithModel sets the default model (for Azure OpenAI, the deployment name). Default:
+// DefaultModel ("gpt-4o-mini"). An empty string keeps the default.
+func WithModel(m string) Option {
+	return func(o *options) {
+		if m != "" {
+			o.model = m
+		}
+	}
+}
+
+// WithHTTPClient sets the HTTP client used for every attempt. The client is used as is,
+// never modified; its own Timeout, if any, applies in addition to WithTimeout. Default:
+// a new http.Client using http.DefaultTransport. nil keeps the default.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(o *options) {
+		if hc != nil {
+			o.httpClient = hc
+		}
+	}
+}
+
+// WithTimeout bounds each HTTP attempt (not a whole Generate call, which has its own
+// budget). An attempt that times out returns a retryable *Error. Default:
+// DefaultTimeout (60s). Zero or negative keeps the default.
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.timeout = d
+		}
+	}
+}
+
+// WithLogger sets the logger for per-attempt debug records (model, message count,
+// prompt length, status, duration, token counts; never message text or keys).
+// Default: nil, which discards everything.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) { o.logger = l }
+}
+
+// WithAzure switches to Azure OpenAI: the base URL is the resource endpoint, the model is
+// the deployment name, the key is sent in the api-key header and apiVersion is sent as
+// the api-version query parameter. Use an API version that supports structured outputs
+// (2024-08-01-preview or later). Default: off (OpenAI-style bearer authentication).
+// An empty apiVersion means "2024-10-21".
+func WithAzure(apiVersion string) Option {
+	return func(o *options) {
+		o.azure = true
+		o.apiVersion = apiVersion
+		if o.apiVersion == "" {
+			o.apiVersion = "2024-10-21"
+		}
+	}
+}
+
+// Client makes chat-completion calls to one OpenAI-compatible endpoint through go-openai.
+// It never retries: Complete makes exactly one HTTP attempt, and Generate owns the retry
+// policy. A Client is safe for concurrent use by multiple goroutines.
+type Client struct {
+	api    *openai.Client
+	opts   options
+	logger *slog.Logger
+	key    string
+}
+
+// New returns a Client that authenticates with apiKey ("" sends no credentials, which
+// suits local servers such as Ollama). See the Option functions for the defaults.
+func New(apiKey string, opts ...Option) *Client {
+	o := options{baseURL: DefaultBaseURL, model: DefaultModel, timeout: DefaultTimeout}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	hc := o.httpClient
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	var cfg openai.ClientConfig
+	if o.azure {
+		cfg = openai.DefaultAzureConfig(apiKey, o.baseURL)
+		cfg.APIVersion = o.apiVersion
+		// Deployment names are used verbatim; go-openai's default mapper rewrites them.
+		cfg.AzureModelMapperFunc = func(model string) string { return model }
+	} else {
+		cfg = openai.DefaultConfig(apiKey)
+		cfg.BaseURL = o.baseURL
+	}
+	cfg.HTTPClient = headerDoer{hc: hc}
+	logger := o.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Client{api: openai.NewClientWithConfig(cfg), opts: o, logger: logger, key: apiKey}
+}
+
+// Model returns the default model name.
+func (c *Client) Model() string { return c.opts.model }
+
+// String describes the client without its key, so printing a Client is safe.
+func (c *Client) String() string {
+	return "llm.Client{model: " + c.opts.model + "}"
+}
+
+// Complete makes exactly one chat-completion HTTP attempt, bounded by the client's
+// per-attempt timeout and by ctx. It never retries. Any failure is an *Error (with
+// Retryable set); a successful attempt may still carry a refusal or a truncated reply
+// (FinishReason "length"), which Complete reports as is.
+func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
+	if len(req.Messages) == 0 {
+		return Response{}, &Error{Message: "invalid request: no messages", Err: errNoMessages}
+	}
+	creq, err := c.chatRequest(req)
+	if err != nil {
+		return Response{}, err
+	}
+
+	info := &attemptInfo{}
+	attemptCtx, cancel := context.WithTimeout(ctx, c.opts.timeout)
+	defer cancel()
+	start := time.Now()
+	resp, err := c.api.CreateChatCompletion(context.WithValue(attemptCtx, attemptKey{}, info), creq)
+	dur := time.Since(start)
+	if err != nil {
+		e := c.classify(err, info, ctx, attemptCtx, time.Now())
+		c.logger.LogAttrs(ctx, slog.LevelDebug, "llm attempt failed",
+			slog.String(logKeyModel, creq.Model), slog.Int(logKeyMessages, len(req.Messages)),
+			slog.Int(logKeyStatus, e.StatusCode), slog.Bool(logKeyRetryable, e.Retryable),
+			slog.Duration(logKeyDuration, dur))
+		return Response{}, e
+	}
+	out := Response{
+		Model:     resp.Model,
+		RequestID: requestID(resp.Header()),
+		Usage: Usage{
+			PromptTokens:     resp.Usage.PromptTokens,
+			CompletionTokens: resp.Usage.CompletionTokens,
+			TotalTokens:      resp.Usage.TotalTokens,
+		},
+	}
+	if d := resp.Usage.PromptTokensDetails; d != nil {
+		out.Usage.CachedTokens = d.CachedTokens
+	}
+	if len(resp.Choices) == 0 {
+		return out, &Error{StatusCode: info.status, RequestID: out.RequestID,
+			Message: "response has no choices", Retryable: true, Err: errNoChoices}
+	}
+	ch := resp.Choices[0]
+	out.Content = ch.Message.Content
+	out.Refusal = ch.Message.Refusal
+	out.FinishReason = string(ch.FinishReason)
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "llm attempt done",
+		slog.String(logKeyModel, out.Model), slog.Int(logKeyMessages, len(req.Messages)),
+		slog.Int(logKeyStatus, info.status), slog.Duration(logKeyDuration, dur),
+		slog.Int(logKeyPromptTokens, out.Usage.PromptTokens),
+		slog.Int(logKeyCompletionTokens, out.Usage.CompletionTokens))
+	return out, nil
+}
+
+var (
+	errNoMessages = errors.New("no messages")
+	errNoChoices  = errors.New("no choices")
+	schemaNameRE  = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+)
+
+// chatRequest converts req to go-openai's request type.
+func (c *Client) chatRequest(req Request) (openai.ChatCompletionRequest, error) {
+	model := req.Model
+	if model == "" {
+		model = c.opts.model
+	}
+	creq := openai.ChatCompletionRequest{Model: model, Messages: make([]openai.ChatCompletionMessage, len(req.Messages))}
+	for i, m := range req.Messages {
+		creq.Messages[i] = openai.ChatCompletionMessage{Role: string(m.Role), Content: m.Content}
+	}
+	if req.Temperature != nil {
+		t := *req.Temperature
+		if t == 0 {
+			// go-openai drops a zero temperature (omitempty); the smallest positive
+			// float32 is 0 for every practical purpose and survives marshalling.
+			t = math.SmallestNonzeroFloat32
+		}
+		creq.Temperature = t
+	}
+	if req.MaxTokens > 0 {
+		if isReasoningModel(model) {
+			creq.MaxCompletionTokens = req.MaxTokens
+		} else {
+			// max_tokens is deprecated by OpenAI but is what Ollama, vLLM and older
+			// Azure API versions understand; reasoning models get the new field above.
+			//lint:ignore SA1019 deliberate, see above
+			creq.MaxTokens = req.MaxTokens
+		}
+	}
+	if req.Schema != nil {
+		if !schemaNameRE.MatchString(req.Schema.Name) {
+			return creq, &Error{Message: "invalid request: schema name must match ^[a-zA-Z0-9_-]{1,64}$", Err: errBadSchemaName}
+		}
+		if !json.Valid(req.Schema.JSON) {
+			return creq, &Error{Message: "invalid request: schema is not valid json", Err: errBadSchemaJSON}
+		}
+		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+				Name:   req.Schema.Name,
+				Schema: req.Schema.JSON,
+				Strict: true,
+			},
+		}
+	}
+	return creq, nil
+}
+
+var (
+	errBadSchemaName = errors.New("bad schema name")
+	errBadSchemaJSON = errors.New("bad schema json")
+)
+
+func isReasoningModel(model string) bool {
+	for _, p := range []string{"o1", "o3", "o4", "gpt-5"} {
+		if strings.HasPrefix(model, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// redact removes the API key from s.
+func (c *Client) redact(s string) string {
+	if len(c.key) < 4 {
+		return s
+	}
+	return strings.ReplaceAll(s, c.key, "[redacted]")
+}
+
+// attemptKey is the context key of the *attemptInfo of one attempt.
+type attemptKey struct{}
+
+// headerDoer records the status and headers of each attempt's response into the
+// attemptInfo carried by the request context: go-openai's errors carry no headers, and
+// Retry-After lives there.
+type headerDoer struct{ hc *http.Client }
+
+func (d headerDoer) Do(r *http.Request) (*http.Response, error) {
+	resp, err := d.hc.Do(r)
+	if resp != nil {
+		if info, ok := r.Context().Value(attemptKey{}).(*attemptInfo); ok {
+			info.status = resp.StatusCode
+			info.header = resp.Header.Clone()
+		}
+	}
+	return resp, err
+}

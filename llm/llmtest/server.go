@@ -1,0 +1,323 @@
+package llmtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/resumekit/resumekit/llm"
+)
+
+// DefaultAPIKey is the key the server expects when WithAPIKey is not given.
+const DefaultAPIKey = "sk-llmtest-0123456789abcdef"
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithAPIKey sets the key the server expects, as "Authorization: Bearer KEY" or, for
+// Azure-style clients, "api-key: KEY". Default: DefaultAPIKey.
+func WithAPIKey(key string) Option {
+	return func(s *Server) { s.key = key }
+}
+
+// Server is a fake OpenAI chat-completions endpoint on an httptest.Server. It answers
+// POST .../chat/completions (OpenAI and Azure OpenAI paths) with the scripted responses
+// in order, records every request body, and fails the test when a request carries wrong
+// credentials, a response_format schema that OpenAI strict mode would reject, or arrives
+// after the script ran out, or when scripted responses remain unused at cleanup.
+// A Server is safe for concurrent use.
+type Server struct {
+	t       testing.TB
+	ts      *httptest.Server
+	key     string
+	done    chan struct{}
+	arrived chan int
+
+	mu       sync.Mutex
+	script   []Response
+	requests []json.RawMessage
+	urls     []string
+}
+
+// NewServer starts a fake server; it closes on t.Cleanup, which also fails t if
+// scripted responses remain unused.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := &Server{t: t, key: DefaultAPIKey, done: make(chan struct{}), arrived: make(chan int, 1024)}
+	for _, o := range opts {
+		o(s)
+	}
+	s.ts = httptest.NewServer(http.HandlerFunc(s.handle))
+	t.Cleanup(s.close)
+	return s
+}
+
+func (s *Server) close() {
+	close(s.done) // release hanging handlers before Close waits for them
+	s.ts.Close()
+	s.mu.Lock()
+	left := len(s.script)
+	s.mu.Unlock()
+	if left > 0 {
+		s.t.Errorf("llmtest: %d scripted responses unused", left)
+	}
+}
+
+// Enqueue appends responses to the script; each request consumes the next one.
+func (s *Server) Enqueue(rs ...Response) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.script = append(s.script, rs...)
+}
+
+// Remaining returns the number of scripted responses not yet served.
+func (s *Server) Remaining() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.script)
+}
+
+// URL returns the OpenAI-style base URL ("http://127.0.0.1:PORT/v1").
+func (s *Server) URL() string { return s.ts.URL + "/v1" }
+
+// Endpoint returns the server root, for use as an Azure OpenAI endpoint.
+func (s *Server) Endpoint() string { return s.ts.URL }
+
+// APIKey returns the key the server expects.
+func (s *Server) APIKey() string { return s.key }
+
+// HTTPClient returns an *http.Client wired to the server.
+func (s *Server) HTTPClient() *http.Client { return s.ts.Client() }
+
+// Client returns an *llm.Client pointed at the server with the right key; opts are
+// applied after the defaults, so they may override them (llm.WithAzure makes the base
+// URL the endpoint root automatically).
+func (s *Server) Client(opts ...llm.Option) *llm.Client {
+	base := []llm.Option{llm.WithBaseURL(s.URL()), llm.WithHTTPClient(s.ts.Client())}
+	return llm.New(s.key, append(base, opts...)...)
+}
+
+// AzureClient returns an *llm.Client in Azure OpenAI mode (api-key header, deployment
+// path, api-version query) pointed at the server.
+func (s *Server) AzureClient(apiVersion string, opts ...llm.Option) *llm.Client {
+	base := []llm.Option{llm.WithBaseURL(s.Endpoint()), llm.WithHTTPClient(s.ts.Client()), llm.WithAzure(apiVersion)}
+	return llm.New(s.key, append(base, opts...)...)
+}
+
+// Requests returns a copy of every request body received, in arrival order.
+func (s *Server) Requests() []json.RawMessage {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]json.RawMessage, len(s.requests))
+	for i, r := range s.requests {
+		out[i] = append(json.RawMessage(nil), r...)
+	}
+	return out
+}
+
+// URLs returns the path and query of every request received, in arrival order.
+func (s *Server) URLs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.urls...)
+}
+
+// Messages decodes the messages of request i (0-based); it fails the test if there is
+// no such request.
+func (s *Server) Messages(i int) []llm.Message {
+	s.t.Helper()
+	reqs := s.Requests()
+	if i < 0 || i >= len(reqs) {
+		s.t.Fatalf("llmtest: no request %d (have %d)", i, len(reqs))
+		return nil
+	}
+	var body struct {
+		Messages []struct {
+			Role    string `json:"role"`
+			Content string `json:"content"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal(reqs[i], &body); err != nil {
+		s.t.Fatalf("llmtest: decode request %d: %v", i, err)
+		return nil
+	}
+	out := make([]llm.Message, len(body.Messages))
+	for j, m := range body.Messages {
+		out[j] = llm.Message{Role: llm.Role(m.Role), Content: m.Content}
+	}
+	return out
+}
+
+// Arrived delivers the 1-based number of each request as soon as it has been read and
+// recorded, before it is answered. It lets a test wait until a Hang or Delay request is
+// in flight and then cancel. The channel buffers 1024 numbers; later ones are dropped if
+// nobody reads.
+func (s *Server) Arrived() <-chan int { return s.arrived }
+
+type wireRequest struct {
+	Model          string `json:"model"`
+	ResponseFormat *struct {
+		Type       string `json:"type"`
+		JSONSchema *struct {
+			Name   string          `json:"name"`
+			Schema json.RawMessage `json:"schema"`
+			Strict bool            `json:"strict"`
+		} `json:"json_schema"`
+	} `json:"response_format"`
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/chat/completions") {
+		s.t.Errorf("llmtest: unexpected %s %s", r.Method, r.URL.Path)
+		writeError(w, http.StatusNotFound, "invalid_request_error", "not_found", "llmtest: unknown endpoint")
+		return
+	}
+	if r.Header.Get("Authorization") != "Bearer "+s.key && r.Header.Get("api-key") != s.key {
+		// Never echo what was sent: it may be a real key.
+		s.t.Errorf("llmtest: request without the expected api key")
+		writeError(w, http.StatusUnauthorized, "invalid_request_error", "invalid_api_key", "llmtest: incorrect api key")
+		return
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		s.t.Errorf("llmtest: read request: %v", err)
+		return
+	}
+	var req wireRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		s.t.Errorf("llmtest: request is not json: %v", err)
+		writeError(w, http.StatusBadRequest, "invalid_request_error", "", "llmtest: body is not json")
+		return
+	}
+
+	s.mu.Lock()
+	s.requests = append(s.requests, json.RawMessage(body))
+	s.urls = append(s.urls, r.URL.RequestURI())
+	n := len(s.requests)
+	var next Response
+	ok := len(s.script) > 0
+	if ok {
+		next = s.script[0]
+		s.script = s.script[1:]
+	}
+	s.mu.Unlock()
+
+	if problem := checkResponseFormat(req); problem != "" {
+		s.t.Errorf("llmtest: request %d: %s", n, problem)
+		writeError(w, http.StatusBadRequest, "invalid_request_error", "invalid_schema", "llmtest: "+problem)
+		s.signal(n)
+		return
+	}
+	s.signal(n)
+	if !ok {
+		s.t.Errorf("llmtest: request %d arrived but the script is empty", n)
+		writeError(w, http.StatusBadRequest, "invalid_request_error", "llmtest_script_exhausted", "llmtest: script exhausted")
+		return
+	}
+	s.serve(w, r, n, req.Model, next)
+}
+
+func (s *Server) signal(n int) {
+	select {
+	case s.arrived <- n:
+	default:
+	}
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, n int, model string, resp Response) {
+	if resp.hang {
+		select {
+		case <-r.Context().Done():
+		case <-s.done:
+		}
+		return
+	}
+	if resp.delay > 0 {
+		t := time.NewTimer(resp.delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		}
+	}
+	if resp.marshalErr != nil {
+		s.t.Errorf("llmtest: ReplyJSON: %v", resp.marshalErr)
+	}
+	for k, vs := range resp.header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	w.Header().Set("x-request-id", "req_llmtest_"+strconv.Itoa(n))
+	if resp.errBody != nil {
+		w.Header().Set("Content-Type", resp.contentType)
+		w.WriteHeader(resp.status)
+		_, _ = w.Write(resp.errBody)
+		return
+	}
+	if resp.model != "" {
+		model = resp.model
+	}
+	u := usage{prompt: DefaultPromptTokens, completion: DefaultCompletionTokens}
+	if resp.usage != nil {
+		u = *resp.usage
+	}
+	msg := map[string]any{"role": "assistant", "content": resp.content}
+	if resp.refusal != "" {
+		msg["content"] = nil
+		msg["refusal"] = resp.refusal
+	}
+	out := map[string]any{
+		"id":      fmt.Sprintf("chatcmpl-llmtest-%d", n),
+		"object":  "chat.completion",
+		"created": 0,
+		"model":   model,
+		"choices": []any{map[string]any{"index": 0, "message": msg, "finish_reason": resp.finish}},
+		"usage": map[string]any{
+			"prompt_tokens":         u.prompt,
+			"completion_tokens":     u.completion,
+			"total_tokens":          u.prompt + u.completion,
+			"prompt_tokens_details": map[string]any{"cached_tokens": u.cached},
+		},
+	}
+	b, _ := json.Marshal(out)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(resp.status)
+	_, _ = w.Write(b)
+}
+
+// checkResponseFormat returns why OpenAI would reject the request's response_format,
+// or "" if it would accept it.
+func checkResponseFormat(req wireRequest) string {
+	rf := req.ResponseFormat
+	if rf == nil || rf.Type != "json_schema" {
+		return ""
+	}
+	if rf.JSONSchema == nil {
+		return "response_format json_schema without json_schema"
+	}
+	if !rf.JSONSchema.Strict {
+		return "response_format json_schema is not strict"
+	}
+	if err := llm.CheckStrict(rf.JSONSchema.Schema); err != nil {
+		return "schema rejected by strict mode: " + err.Error()
+	}
+	return ""
+}
+
+func writeError(w http.ResponseWriter, status int, typ, code, msg string) {
+	b, _ := json.Marshal(map[string]any{"error": map[string]any{"message": msg, "type": typ, "code": code}})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
