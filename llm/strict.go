@@ -135,7 +135,9 @@ func (c *strictChecker) walk(v any, path string, depth int) {
 	_, hasRef := node["$ref"]
 	_, hasEnum := node["enum"]
 	_, hasConst := node["const"]
-	if len(types) == 0 && !hasAnyOf && !hasRef && !hasEnum && !hasConst {
+	_, hasOneOf := node["oneOf"]
+	_, hasAllOf := node["allOf"]
+	if len(types) == 0 && !hasAnyOf && !hasRef && !hasEnum && !hasConst && !hasOneOf && !hasAllOf {
 		c.add(path, `missing "type"`)
 	}
 	if slices.Contains(types, "object") {

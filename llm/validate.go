@@ -120,7 +120,7 @@ func (vd *validator) check(schema map[string]any, v any, path string, depth int)
 		vd.add(path, "value is not one of the allowed values %s", enumText(enum))
 	}
 	if c, ok := schema["const"]; ok && !jsonEqual(c, v) {
-		vd.add(path, "value must be exactly %s", enumText([]any{c}))
+		vd.add(path, "value must be exactly %s", strings.TrimSuffix(strings.TrimPrefix(enumText([]any{c}), "["), "]"))
 	}
 	switch x := v.(type) {
 	case map[string]any:
