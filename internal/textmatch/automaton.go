@@ -3,6 +3,7 @@ package textmatch
 import (
 	"fmt"
 	"math"
+	"unicode/utf8"
 )
 
 // Matcher finds the patterns given to [Compile] in text. It is immutable
@@ -13,6 +14,9 @@ type Matcher struct {
 	// either case share a class, as do all whitespace bytes, and bytes that
 	// occur in no pattern share class 0.
 	classes [256]uint8
+	// noEnd holds the bytes that rule out a match ending just before
+	// them: ASCII word characters, '+' and '#'.
+	noEnd [256]bool
 	// trans is the dense DFA: the next state of state s on class c is
 	// trans[s+c]. States are premultiplied by stride, so s is a row offset.
 	trans  []int32
@@ -22,7 +26,8 @@ type Matcher struct {
 	// s < accept (premultiplied) means there is output to check.
 	accept int32
 	// depth[s/stride] is the length of the state's label in collapsed
-	// characters (a whitespace run is one character).
+	// characters (a whitespace run is one character), negated when the
+	// label holds a space and so may span more input bytes than that.
 	depth []int32
 	// outputs of accepting state s/stride are outKeys[outStart[s/stride]:outStart[s/stride+1]].
 	outStart []int32
@@ -97,6 +102,9 @@ func (m *Matcher) buildClasses() int {
 	for c := 'A'; c <= 'Z'; c++ {
 		m.classes[c] = m.classes[c+'a'-'A']
 	}
+	for c := range m.noEnd {
+		m.noEnd[c] = c < utf8.RuneSelf && isASCIIWord(byte(c)) || c == '+' || c == '#'
+	}
 	for _, c := range []byte{'\t', '\r', '\n'} {
 		m.classes[c] = m.classes[' ']
 	}
@@ -111,6 +119,7 @@ func (m *Matcher) buildDFA(stride, maxCells int) error {
 	rows := make([]int32, stride, stride*8)
 	depth := []int32{0}
 	endsInSpace := []bool{false}
+	hasSpace := []bool{false}
 	term := []int32{-1}
 	for id, k := range m.keys {
 		s := int32(0)
@@ -125,6 +134,7 @@ func (m *Matcher) buildDFA(stride, maxCells int) error {
 				rows = append(rows, make([]int32, stride)...)
 				depth = append(depth, depth[s]+1)
 				endsInSpace = append(endsInSpace, k.text[i] == ' ')
+				hasSpace = append(hasSpace, hasSpace[s] || k.text[i] == ' ')
 				term = append(term, -1)
 				rows[int(s)*stride+c] = next
 			}
@@ -200,6 +210,9 @@ func (m *Matcher) buildDFA(stride, maxCells int) error {
 			dst[c] = perm[src[c]] * int32(stride)
 		}
 		m.depth[p] = depth[s]
+		if hasSpace[s] {
+			m.depth[p] = -depth[s]
+		}
 		if p < int(accepting) {
 			outKeys[p] = outs[s]
 		}

@@ -16,11 +16,13 @@ func (m *Matcher) AppendMatches(dst []Match, text string) []Match {
 		return dst
 	}
 	sc := scan{m: m, text: text, dst: dst, done: len(dst)}
-	trans, classes, accept := m.trans, &m.classes, m.accept
+	trans, classes, noEnd, accept := m.trans, &m.classes, &m.noEnd, m.accept
 	s := m.root
 	for i := 0; i < len(text); i++ {
 		s = trans[s+int32(classes[text[i]])]
-		if s < accept {
+		// Most keyword ends fall inside a longer word ("r" in "server");
+		// reject those here, before the call.
+		if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {
 			sc.candidates(s, i+1)
 		}
 	}
@@ -66,8 +68,13 @@ func (sc *scan) candidates(s int32, end int) {
 		}
 	}
 	if added {
-		// Any later candidate starts within the current state's label.
-		sc.resolve(skipBack(text, end, m.depth[st]))
+		// Any later candidate starts within the current state's label,
+		// whose raw length is its depth unless it holds whitespace.
+		horizon := end - int(m.depth[st])
+		if m.depth[st] < 0 {
+			horizon = skipBack(text, end, -m.depth[st])
+		}
+		sc.resolve(horizon)
 	}
 }
 
