@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/resumekit/resumekit/llm"
@@ -17,6 +16,15 @@ import (
 
 // DefaultAPIKey is the key the server expects when WithAPIKey is not given.
 const DefaultAPIKey = "sk-llmtest-0123456789abcdef"
+
+// TB is the part of testing.TB the server uses; *testing.T, *testing.B and *testing.F
+// satisfy it.
+type TB interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
 
 // Option configures a Server.
 type Option func(*Server)
@@ -34,7 +42,7 @@ func WithAPIKey(key string) Option {
 // after the script ran out, or when scripted responses remain unused at cleanup.
 // A Server is safe for concurrent use.
 type Server struct {
-	t       testing.TB
+	t       TB
 	ts      *httptest.Server
 	key     string
 	done    chan struct{}
@@ -48,7 +56,7 @@ type Server struct {
 
 // NewServer starts a fake server; it closes on t.Cleanup, which also fails t if
 // scripted responses remain unused.
-func NewServer(t testing.TB, opts ...Option) *Server {
+func NewServer(t TB, opts ...Option) *Server {
 	t.Helper()
 	s := &Server{t: t, key: DefaultAPIKey, done: make(chan struct{}), arrived: make(chan int, 1024)}
 	for _, o := range opts {
