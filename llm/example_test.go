@@ -13,8 +13,10 @@ import (
 // exampleT stands in for the *testing.T a real test would pass to llmtest.NewServer.
 type exampleT struct{ cleanups []func() }
 
-func (t *exampleT) Helper()                           {}
-func (t *exampleT) Errorf(format string, args ...any) { fmt.Printf("test failure: "+format+"\n", args...) }
+func (t *exampleT) Helper() {}
+func (t *exampleT) Errorf(format string, args ...any) {
+	fmt.Printf("test failure: "+format+"\n", args...)
+}
 func (t *exampleT) Fatalf(format string, args ...any) { t.Errorf(format, args...) }
 func (t *exampleT) Cleanup(f func())                  { t.cleanups = append(t.cleanups, f) }
 func (t *exampleT) done() {
