@@ -256,3 +256,16 @@ func TestHTTPClientNotModified(t *testing.T) {
 	assert.Equal(t, before.Transport, hc.Transport)
 	_ = http.StatusOK
 }
+
+// TestCompleteAttemptTimeoutIsRetryable uses a per-attempt timeout that has already
+// expired when the request starts, so nothing waits in real time.
+func TestCompleteAttemptTimeoutIsRetryable(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	_, err := s.Client(llm.WithTimeout(time.Nanosecond)).Complete(context.Background(), userRequest("hi"))
+	var e *llm.Error
+	require.ErrorAs(t, err, &e)
+	assert.True(t, e.Retryable)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "attempt timed out after 1ns")
+}
