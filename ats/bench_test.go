@@ -1,0 +1,135 @@
+package ats
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/resumekit/resumekit/skills"
+)
+
+func sampleInputs(b *testing.B) (resume, job string) {
+	b.Helper()
+	r, err := os.ReadFile("../examples/testdata/resume.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	j, err := os.ReadFile("../examples/testdata/job.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(r), string(j)
+}
+
+// BenchmarkMatch is the matching step for a two-page resume and a one-page job, both parsed.
+func BenchmarkMatch(b *testing.B) {
+	resume, job := sampleInputs(b)
+	r, _ := ParseResume(resume)
+	j, _ := ParseJob(job)
+	m := NewMatcher(skills.Backend())
+	b.SetBytes(int64(len(resume) + len(job)))
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Match(r, j)
+	}
+}
+
+// BenchmarkMatchText is the whole pipeline from text: parse both, match, report.
+func BenchmarkMatchText(b *testing.B) {
+	resume, job := sampleInputs(b)
+	b.SetBytes(int64(len(resume) + len(job)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Match(resume, job); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// bigResume repeats the sample resume to at least 1 MB.
+func bigResume(b *testing.B) string {
+	resume, _ := sampleInputs(b)
+	return strings.Repeat(resume+"\n", (1<<20)/len(resume)+1)
+}
+
+// BenchmarkExtract is keyword extraction with the backend catalog over more than 1 MB.
+func BenchmarkExtract(b *testing.B) {
+	text := bigResume(b)
+	c := skills.Backend()
+	buf := make([]skills.Mention, 0, 1<<16)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = c.AppendMentions(buf[:0], text)
+	}
+}
+
+// BenchmarkExtractRegexpBaseline is the naive approach on the same input: one
+// case-insensitive regexp per form, with \b word boundaries.
+func BenchmarkExtractRegexpBaseline(b *testing.B) {
+	text := bigResume(b)
+	var res []*regexp.Regexp
+	for _, k := range skills.Backend().Keywords() {
+		for _, form := range append([]string{k.Term}, k.Aliases...) {
+			res = append(res, regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(form)+`\b`))
+		}
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		for _, re := range res {
+			n += len(re.FindAllStringIndex(text, -1))
+		}
+		_ = n
+	}
+}
+
+// largeCatalog is a valid catalog of n synthetic keywords plus the backend keywords'
+// spellings, in one group.
+func largeCatalog(b *testing.B, n int) *skills.Catalog {
+	var kws []string
+	for i := range n {
+		kws = append(kws, fmt.Sprintf(`{"term": "tech%05d", "aliases": ["tech %05d x"], "kind": "tool"}`, i, i))
+	}
+	doc := `{"role": "r", "skills": [], "certifications": [], "generic_terms": [], "bullet_examples": [],
+ "portfolio_signals": [], "resources": [], "keyword_groups": [{"id": "g", "name": "g", "placement": "p", "why": "w",
+ "keywords": [` + strings.Join(kws, ",") + `]}]}`
+	c, err := skills.Load(strings.NewReader(doc))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// BenchmarkExtractLargeCatalog shows the scan's cost does not grow with catalog size: the
+// same 1 MB text against 10,000 keywords (20,000 forms).
+func BenchmarkExtractLargeCatalog(b *testing.B) {
+	text := bigResume(b)
+	c := largeCatalog(b, 10000)
+	buf := make([]skills.Mention, 0, 1<<16)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = c.AppendMentions(buf[:0], text)
+	}
+}
+
+// BenchmarkBuildBackend is loading the backend catalog and compiling its matcher.
+func BenchmarkBuildBackend(b *testing.B) {
+	var buf strings.Builder
+	if err := skills.Backend().WriteJSON(&buf); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.String()
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := skills.Load(strings.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		NewMatcher(c)
+	}
+}

@@ -1,0 +1,277 @@
+package ats
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/skills"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden reports in testdata/")
+
+// terms returns the canonical terms the backend catalog finds in text, in order.
+func terms(text string) []string {
+	out := []string{}
+	for _, m := range skills.Backend().Mentions(text) {
+		out = append(out, m.Term)
+	}
+	return out
+}
+
+func TestAmbiguity(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"Go the language", "Go", []string{"Go"}},
+		{"Golang", "Built services in Golang.", []string{"Go"}},
+		{"Go (Golang)", "Go (Golang)", []string{"Go", "Go"}},
+		{"Go/Python", "Go/Python", []string{"Go", "Python"}},
+		{"written in Go", "a CLI written in Go.", []string{"Go"}},
+		{"Go's", "Go's concurrency model", []string{"Go"}},
+		{"go the extra mile", "We go the extra mile. Go the extra mile.", []string{}},
+		{"go-to-market", "Worked with go-to-market and Go-to-market teams", []string{}},
+		{"Let's go", "Let's go! Let's Go", []string{}},
+		{"on the go", "Coding on the go, On The Go", []string{}},
+		{"go-live", "Led the go-live and the Go-live", []string{}},
+		{"Rust", "Rust services", []string{"Rust"}},
+		{"Trust & Safety", "Joined Trust & Safety; rust is oxidised iron", []string{}},
+		{"Java vs JavaScript", "JavaScript and Java", []string{"JavaScript", "Java"}},
+		{"Spring Boot over Spring", "Spring Boot on Java/Spring", []string{"Spring Boot", "Java", "Spring Boot"}},
+		{"Spring the season", "Spring 2024 intern; in Spring semester; this Spring", []string{}},
+		{"SQL inside other names", "NoSQL, MySQL and PostgreSQL, then SQL", []string{"NoSQL", "MySQL", "PostgreSQL", "SQL"}},
+		{"Node.js over Node", "Node.js, NodeJS and Node/Express", []string{"Node.js", "Node.js", "Node.js", "Express"}},
+		{"graph node", "each Node of the graph; a node in Kubernetes", []string{"Kubernetes"}},
+		{"R&D is not R or D", "Led R&D for C#/.NET services", []string{"C#", ".NET"}},
+		{"ASP.NET is not .NET", "ASP.NET Core", []string{"ASP.NET"}},
+		{"CI/CD spellings", "CI/CD, CI / CD and continuous integration", []string{"CI/CD", "CI/CD", "CI/CD"}},
+		{"micro-services", "split into micro-services", []string{"microservices"}},
+		{"OAuth 2.0", "OAuth 2.0, JWT and RBAC", []string{"OAuth 2.0", "JWT", "RBAC"}},
+		{"REST is case-sensitive", "REST APIs for the rest of the team; RESTful", []string{"REST API", "REST API"}},
+		{"non-ASCII around keywords", "• Kafka–backed queue for Zoë’s Redis cache", []string{"Kafka", "Redis", "caching"}},
+		{"cloud-native over cloud", "cloud-native apps on the cloud", []string{"cloud-native", "cloud"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.want, terms(tt.text))
+		})
+	}
+}
+
+func TestMatchScoreAndFindings(t *testing.T) {
+	t.Parallel()
+	resume := `## Summary
+Backend engineer who knows databases.
+
+## Skills
+- Python, Kafka, AWS
+
+## Experience
+- Built Python services on a relational database, serving 2M requests a day.
+`
+	job := `Requirements
+- Python and PostgreSQL
+- Kafka
+
+Nice to have
+- AWS
+`
+	rep, err := Match(resume, job)
+	require.NoError(t, err)
+
+	kw := func(r Report) []string {
+		var out []string
+		for _, k := range r.JobKeywords {
+			out = append(out, k.Keyword)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"Python", "PostgreSQL", "Kafka", "AWS"}, kw(rep))
+	assert.Equal(t, []MissingKeyword{{Keyword: "PostgreSQL", Required: true}}, rep.Missing)
+	// Weights: Python 2, PostgreSQL 2, Kafka 2, AWS 1 = 7. Python earns 2 (in a bullet),
+	// Kafka 0.6×2 and AWS 0.6×1 (only listed): 100 × 3.8 / 7 = 54.3.
+	assert.Equal(t, 54, rep.Score)
+	var sum float64
+	for _, m := range rep.Matched {
+		sum += m.Points
+	}
+	assert.InDelta(t, 54.3, sum, 0.1, "the points add up to the score")
+
+	codes := map[Code][]string{}
+	for _, f := range rep.Findings {
+		codes[f.Code] = append(codes[f.Code], f.Keyword)
+		assert.NotEmpty(t, f.Message)
+	}
+	assert.Equal(t, map[Code][]string{
+		ContextFreeKeyword:       {"Kafka", "AWS"},
+		GenericTerm:              {"PostgreSQL"},
+		LanguageWithoutFramework: {"Python"},
+		CloudWithoutServices:     {"AWS"},
+	}, codes)
+}
+
+func TestMatchLanguageNotInSkillsAndNoSkillsSection(t *testing.T) {
+	t.Parallel()
+	rep, err := Match("## Skills\n- Go\n## Projects\n- Built a TypeScript client for 3 teams\n", "Go and TypeScript")
+	require.NoError(t, err)
+	assert.Contains(t, rep.Findings, Finding{Code: LanguageNotInSkills, Keyword: "TypeScript", Section: Projects,
+		Message: "You use TypeScript (projects) but your skills section does not name it. Add it there: the language is the first filter in backend screens."}, rep.Findings[0])
+
+	rep, err = Match("## Experience\n- Built Go services\n", "Go")
+	require.NoError(t, err)
+	assert.Equal(t, NoSkillsSection, rep.Findings[0].Code)
+	assert.Equal(t, 100, rep.Score)
+
+	rep, err = Match("## Experience\n- Built things\n", "We need a friendly person.")
+	require.NoError(t, err)
+	assert.Equal(t, 0, rep.Score)
+	assert.Equal(t, NoJobKeywords, rep.Findings[0].Code)
+}
+
+func TestMatchAliasAndExact(t *testing.T) {
+	t.Parallel()
+	rep, err := Match("## Experience\n- Tuned Postgres queries\n", "PostgreSQL")
+	require.NoError(t, err)
+	require.Len(t, rep.Matched, 1)
+	assert.Equal(t, Alias, rep.Matched[0].Match)
+	assert.Equal(t, []SectionKind{Experience}, rep.Matched[0].Sections)
+	assert.True(t, rep.Matched[0].InBullet)
+}
+
+func TestParseJSONResume(t *testing.T) {
+	t.Parallel()
+	data := []byte(`{
+  "basics": {"name": "Ada", "label": "Backend Engineer", "summary": "Builds Go services."},
+  "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020", "endDate": "2024",
+            "summary": "Payments team.", "highlights": ["Cut p99 latency by 40% with Redis", "Ran Kafka consumers"]}],
+  "projects": [{"name": "ledger", "description": "A ledger.", "highlights": ["Wrote it in Rust"], "keywords": ["Rust", "PostgreSQL"]}],
+  "skills": [{"name": "Languages", "keywords": ["Go", "Rust"]}, {"name": "Docker"}],
+  "education": [{"institution": "MIT", "area": "CS", "studyType": "BSc"}],
+  "certificates": [{"name": "CKA", "issuer": "CNCF"}],
+  "extension": {"anything": true}
+}`)
+	r, err := ParseJSONResume(data)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"other:Ada — Backend Engineer", "summary:Summary", "experience:Experience", "projects:Projects", "skills:Skills", "education:Education", "certifications:Certifications"}, kinds(r))
+	var bullets []string
+	for _, b := range r.Bullets() {
+		bullets = append(bullets, b.Text)
+	}
+	assert.Equal(t, []string{"Cut p99 latency by 40% with Redis", "Ran Kafka consumers", "Wrote it in Rust"}, bullets)
+
+	job, err := ParseJob("Requirements: Go, Kafka, Docker, Rust")
+	require.NoError(t, err)
+	rep := NewMatcher(skills.Backend()).Match(r, job)
+	assert.Empty(t, rep.Missing)
+
+	_, err = ParseJSONResume([]byte(`{"basics": `))
+	require.ErrorContains(t, err, "ats: parse JSON resume: unexpected end of JSON input")
+	_, err = ParseJSONResume([]byte(`{"work": "not a list"}`))
+	require.ErrorContains(t, err, "ats: parse JSON resume: json: cannot unmarshal string")
+	_, err = ParseJSONResume([]byte(`{}`))
+	require.ErrorIs(t, err, ErrEmpty)
+}
+
+// TestGoldenReports compares the JSON report of each resume/job pair with its golden file in
+// testdata/; go test ./ats -run TestGoldenReports -update rewrites them.
+func TestGoldenReports(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, resume, job string }{
+		{"sample-markdown", "../examples/testdata/resume.md", "../examples/testdata/job.md"},
+		{"sample-json-resume", "../examples/testdata/resume.json", "../examples/testdata/job.md"},
+		{"plain-all-caps", "testdata/plain.resume.txt", "testdata/platform.job.txt"},
+		{"prose-no-sections", "testdata/prose.resume.txt", "testdata/platform.job.txt"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			data, err := os.ReadFile(tt.resume)
+			require.NoError(t, err)
+			jobText, err := os.ReadFile(tt.job)
+			require.NoError(t, err)
+			var r Resume
+			if strings.HasSuffix(tt.resume, ".json") {
+				r, err = ParseJSONResume(data)
+			} else {
+				r, err = ParseResume(string(data))
+			}
+			require.NoError(t, err)
+			j, err := ParseJob(string(jobText))
+			require.NoError(t, err)
+			got, err := json.MarshalIndent(NewMatcher(skills.Backend()).Match(r, j), "", "  ")
+			require.NoError(t, err)
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", tt.name+".golden.json")
+			if *update {
+				require.NoError(t, os.WriteFile(golden, got, 0o644))
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(got))
+		})
+	}
+}
+
+func FuzzParseResume(f *testing.F) {
+	for _, s := range []string{"## Skills\n- Go", "EXPERIENCE\n• Built\n", "Skills: Go\n====\n", "#\n##\n**\n1)", "–  \n\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		r, err := ParseResume(text)
+		if err != nil {
+			return
+		}
+		prevEnd := 0
+		for _, s := range r.Sections {
+			require.LessOrEqual(t, s.Start, s.End)
+			require.Equal(t, prevEnd <= s.Start, true)
+			prevEnd = s.End
+			for _, l := range s.Lines {
+				require.Equal(t, l.Text, text[l.Start:l.Start+len(l.Text)])
+			}
+		}
+	})
+}
+
+func FuzzMatch(f *testing.F) {
+	resume, _ := os.ReadFile("../examples/testdata/resume.md")
+	job, _ := os.ReadFile("../examples/testdata/job.md")
+	f.Add(string(resume), string(job))
+	f.Add("## Skills\n- Go, Kafka", "Requirements: Go\nNice to have: Kafka is a plus")
+	f.Fuzz(func(t *testing.T, resume, job string) {
+		rep, err := Match(resume, job)
+		if err != nil {
+			return
+		}
+		require.GreaterOrEqual(t, rep.Score, 0)
+		require.LessOrEqual(t, rep.Score, 100)
+		again, err := Match(resume, job)
+		require.NoError(t, err)
+		require.Equal(t, rep, again, "deterministic")
+		require.Equal(t, len(rep.JobKeywords), len(rep.Matched)+len(rep.Missing))
+	})
+}
+
+func TestReportJSONFieldNames(t *testing.T) {
+	t.Parallel()
+	rep, err := Match("## Skills\n- Kafka\n", "Kafka and Go")
+	require.NoError(t, err)
+	data, err := json.Marshal(rep)
+	require.NoError(t, err)
+	for _, field := range []string{`"score":`, `"job_keywords":`, `"keyword":`, `"group":`, `"required":`, `"job_count":`,
+		`"matched":`, `"resume_count":`, `"sections":`, `"in_bullet":`, `"match":`, `"missing":`, `"findings":`,
+		`"code":`, `"section":`, `"message":`, `"name":`, `"heading":`, `"line":`} {
+		assert.True(t, bytes.Contains(data, []byte(field)), field)
+	}
+}

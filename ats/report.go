@@ -1,0 +1,99 @@
+package ats
+
+// Report is the result of matching a resume against a job description. Its JSON form is a
+// public interface: field names do not change.
+type Report struct {
+	// Score is 0–100: the share of the job's keyword weight the resume earns; see [Matcher].
+	Score int `json:"score"`
+	// JobKeywords are the catalog keywords the job names, required ones first, then in
+	// catalog order.
+	JobKeywords []JobKeyword `json:"job_keywords"`
+	// Matched are the job keywords the resume shows, in the order of JobKeywords.
+	Matched []MatchedKeyword `json:"matched"`
+	// Missing are the job keywords the resume lacks, in the order of JobKeywords.
+	Missing []MissingKeyword `json:"missing"`
+	// Findings say what to change, most important first.
+	Findings []Finding `json:"findings"`
+	// Sections are the resume sections found, in order.
+	Sections []SectionInfo `json:"sections"`
+}
+
+// SectionInfo describes a resume section in a report.
+type SectionInfo struct {
+	Name    SectionKind `json:"name"`
+	Heading string      `json:"heading"`
+	Line    int         `json:"line"`
+}
+
+// JobKeyword is a catalog keyword named by the job description.
+type JobKeyword struct {
+	Keyword  string `json:"keyword"`   // the catalog's canonical term
+	Group    string `json:"group"`     // the id of its keyword group
+	Required bool   `json:"required"`  // named outside a preferred section at least once
+	JobCount int    `json:"job_count"` // how often the job names it
+	// Weight is the keyword's share of the score's denominator: 2 if required, else 1.
+	Weight int `json:"weight"`
+}
+
+// MatchKind says how a resume spelled a matched keyword.
+type MatchKind string
+
+// How a keyword matched.
+const (
+	Exact MatchKind = "exact" // the canonical term, in any case where case does not matter
+	Alias MatchKind = "alias" // only through another spelling ("Postgres" for PostgreSQL)
+)
+
+// MatchedKeyword is a job keyword found in the resume.
+type MatchedKeyword struct {
+	Keyword     string `json:"keyword"`
+	ResumeCount int    `json:"resume_count"`
+	// Sections are the kinds of section it appears in, in resume order, without repeats.
+	Sections []SectionKind `json:"sections"`
+	// InBullet reports whether it appears in an experience or project bullet, which shows it
+	// in use rather than only listing it.
+	InBullet bool      `json:"in_bullet"`
+	Match    MatchKind `json:"match"`
+	// Points is what the keyword adds to the score (before rounding).
+	Points float64 `json:"points"`
+}
+
+// MissingKeyword is a job keyword the resume does not show.
+type MissingKeyword struct {
+	Keyword  string `json:"keyword"`
+	Required bool   `json:"required"`
+}
+
+// Code identifies a kind of finding. Codes are stable: programs may branch on them.
+type Code string
+
+// The finding codes.
+const (
+	// ContextFreeKeyword: a job keyword listed in a skills section, never shown in an
+	// experience or project bullet.
+	ContextFreeKeyword Code = "context-free-keyword"
+	// GenericTerm: the job names a specific term and the resume only has a generic stand-in
+	// ("relational database" for PostgreSQL).
+	GenericTerm Code = "generic-term"
+	// LanguageNotInSkills: a programming language the resume uses is not named in its skills
+	// section.
+	LanguageNotInSkills Code = "language-not-in-skills"
+	// LanguageWithoutFramework: a language the job asks for is named without any of its
+	// frameworks.
+	LanguageWithoutFramework Code = "language-without-framework"
+	// CloudWithoutServices: a cloud provider named without the services used.
+	CloudWithoutServices Code = "cloud-without-services"
+	// NoSkillsSection: the resume has no skills section.
+	NoSkillsSection Code = "no-skills-section"
+	// NoJobKeywords: the job description names no keyword of the catalog, so there is
+	// nothing to score against.
+	NoJobKeywords Code = "no-job-keywords"
+)
+
+// Finding is a problem the person can fix.
+type Finding struct {
+	Code    Code        `json:"code"`
+	Keyword string      `json:"keyword,omitempty"` // the keyword concerned, where one applies
+	Section SectionKind `json:"section,omitempty"` // the section concerned, where one applies
+	Message string      `json:"message"`           // what to change, for a person
+}

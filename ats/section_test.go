@@ -1,0 +1,176 @@
+package ats
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func kinds(r Resume) []string {
+	var out []string
+	for _, s := range r.Sections {
+		out = append(out, string(s.Kind)+":"+s.Heading)
+	}
+	return out
+}
+
+func TestParseResumeSections(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{
+			name: "markdown headings with entry subheadings",
+			text: "# Ada Lovelace\nada@example.com\n\n## Summary\nBackend engineer.\n\n## Work Experience\n### Engineer — Acme\n- Built Go services\n\n## Technical Skills\n- Go, Python\n",
+			want: []string{"other:Ada Lovelace", "summary:Summary", "experience:Work Experience", "skills:Technical Skills"},
+		},
+		{
+			name: "all caps",
+			text: "Ada Lovelace\n\nPROFESSIONAL EXPERIENCE\nACME CORP\n• Built Go services\n\nCORE COMPETENCIES\nGo, Kafka\n\nEDUCATION\nB.Sc.\n",
+			want: []string{"other:", "experience:PROFESSIONAL EXPERIENCE", "skills:CORE COMPETENCIES", "education:EDUCATION"},
+		},
+		{
+			name: "heading colon lines",
+			text: "Summary:\nBackend engineer.\nEmployment History:\n- Acme, 2020–2024\nTech Stack: Go, Kafka\nCertifications:\n- CKA\n",
+			// "Tech Stack:" inside an entry labels the entry's stack; it does not end the section.
+			want: []string{"summary:Summary", "experience:Employment History", "certifications:Certifications"},
+		},
+		{
+			name: "heading colon line outside an entry",
+			text: "Summary: Backend engineer.\nTech Stack: Go, Kafka\nExperience:\n- Built it\n",
+			want: []string{"summary:Summary", "skills:Tech Stack", "experience:Experience"},
+		},
+		{
+			name: "underlined",
+			text: "Experience\n==========\n- Built things in Go\n\nProjects\n--------\n- A ledger in Rust\n",
+			want: []string{"experience:Experience", "projects:Projects"},
+		},
+		{
+			name: "bold headings",
+			text: "**Relevant Experience**\n- Built Go services\n**Skills:**\n- Go\n",
+			want: []string{"experience:Relevant Experience", "skills:Skills"},
+		},
+		{
+			name: "entry labels stay inside an entry",
+			text: "## Experience\n### Acme\n- Built billing in Go\nTech stack: Go, Kafka\n- Ran on-call\n## Skills\n- Go\n",
+			want: []string{"experience:Experience", "skills:Skills"},
+		},
+		{
+			name: "unknown heading at section level",
+			text: "## Experience\n- Built it\n## Awards\n- Hackathon winner\n## Volunteer Work\n- Taught kids\n",
+			want: []string{"experience:Experience", "other:Awards", "other:Volunteer Work"},
+		},
+		{
+			name: "career objective is a summary",
+			text: "CAREER OBJECTIVE\nTo build things.\nOPEN SOURCE PROJECTS\n- resumekit\n",
+			want: []string{"summary:CAREER OBJECTIVE", "projects:OPEN SOURCE PROJECTS"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r, err := ParseResume(tt.text)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, kinds(r))
+		})
+	}
+}
+
+func TestParseResumeBullets(t *testing.T) {
+	t.Parallel()
+	text := "## Experience\n- dash item\n* star item\n+ plus item\n• bullet item\n● circle item\n▪ square item\n– en dash item\n1. numbered item\n2) paren item\nnot a bullet\n"
+	r, err := ParseResume(text)
+	require.NoError(t, err)
+	var got []string
+	for _, l := range r.Bullets() {
+		got = append(got, l.Text)
+		assert.Equal(t, l.Text, text[l.Start:l.Start+len(l.Text)], "offsets index the text")
+	}
+	assert.Equal(t, []string{"dash item", "star item", "plus item", "bullet item", "circle item", "square item", "en dash item", "numbered item", "paren item"}, got)
+}
+
+func TestBulletsFromProse(t *testing.T) {
+	t.Parallel()
+	r, err := ParseResume("EXPERIENCE\nAcme Corp\nBuilt the billing service in Go for 3 teams.\nOwned on-call for payments.\n")
+	require.NoError(t, err)
+	var got []string
+	for _, l := range r.Bullets() {
+		got = append(got, l.Text)
+	}
+	assert.Equal(t, []string{"Built the billing service in Go for 3 teams."}, got, "a section without list items uses its sentences")
+}
+
+func TestParseErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		text string
+		err  error
+		want string
+	}{
+		{"empty", "", ErrEmpty, "ats: parse resume: empty text"},
+		{"blank", " \n\t\n", ErrEmpty, "empty text"},
+		{"nul byte", "Skills\x00Go", ErrBinary, "NUL byte at offset 6"},
+		{"not utf-8", strings.Repeat("\xff\xfe", 40), ErrBinary, "80 of 80 bytes are not UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseResume(tt.text)
+			require.ErrorIs(t, err, tt.err)
+			assert.Contains(t, err.Error(), tt.want)
+			_, err = ParseJob(tt.text)
+			require.ErrorIs(t, err, tt.err)
+		})
+	}
+	_, err := Parser{MaxBytes: 10}.ParseResume("Experience: eleven bytes")
+	require.ErrorIs(t, err, ErrTooLarge)
+	assert.Contains(t, err.Error(), "24 bytes, limit 10")
+	_, err = ParseResume(strings.Repeat("a", DefaultMaxBytes+1))
+	require.ErrorIs(t, err, ErrTooLarge)
+
+	_, err = ParseResume("Résumé of Zoë \xe9 (one Latin-1 byte)")
+	require.NoError(t, err, "a stray invalid byte is tolerated")
+}
+
+func TestParseJobLevels(t *testing.T) {
+	t.Parallel()
+	text := `Senior Backend Engineer
+
+About us
+We run payments on Kafka.
+
+Requirements
+- 5 years of Go
+- PostgreSQL
+- Experience with GraphQL is a plus
+
+Nice to have
+- gRPC
+- Terraform
+
+Required: Docker
+Bonus: DynamoDB
+
+Benefits
+- AWS credits for side projects`
+	j, err := ParseJob(text)
+	require.NoError(t, err)
+	got := map[string]Level{}
+	for _, l := range j.Lines {
+		if !l.Heading {
+			got[l.Text] = l.Level
+		}
+	}
+	assert.Equal(t, Required, got["We run payments on Kafka."])
+	assert.Equal(t, Required, got["- 5 years of Go"])
+	assert.Equal(t, Preferred, got["- Experience with GraphQL is a plus"])
+	assert.Equal(t, Preferred, got["- gRPC"])
+	assert.Equal(t, Required, got["Required: Docker"])
+	assert.Equal(t, Preferred, got["Bonus: DynamoDB"])
+	assert.Equal(t, Ignored, got["- AWS credits for side projects"])
+}

@@ -1,0 +1,230 @@
+package ats
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultMaxBytes is the size limit a zero [Parser] applies: 1 MiB.
+const DefaultMaxBytes = 1 << 20
+
+// Errors the parsers return, wrapped with what was being parsed; test with errors.Is.
+var (
+	ErrEmpty    = errors.New("empty text")
+	ErrTooLarge = errors.New("text too large")
+	ErrBinary   = errors.New("binary data, not text")
+)
+
+// Parser parses resumes and job descriptions. The zero value is ready to use and applies
+// [DefaultMaxBytes]. A Parser is safe for concurrent use.
+type Parser struct {
+	// MaxBytes is the largest input accepted, in bytes; zero means DefaultMaxBytes.
+	MaxBytes int
+}
+
+// check rejects input a parser should not read: empty, too large or binary. what names the
+// input in the error ("resume", "job").
+func (p Parser) check(what, text string) error {
+	limit := p.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxBytes
+	}
+	switch {
+	case strings.TrimSpace(text) == "":
+		return fmt.Errorf("ats: parse %s: %w", what, ErrEmpty)
+	case len(text) > limit:
+		return fmt.Errorf("ats: parse %s: %w: %d bytes, limit %d", what, ErrTooLarge, len(text), limit)
+	}
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		return fmt.Errorf("ats: parse %s: %w (NUL byte at offset %d)", what, ErrBinary, i)
+	}
+	if !utf8.ValidString(text) {
+		bad := invalidUTF8(text)
+		// A stray byte (a Latin-1 é) is tolerable; a text that is mostly invalid is not one.
+		if bad*10 > len(text) {
+			return fmt.Errorf("ats: parse %s: %w (%d of %d bytes are not UTF-8)", what, ErrBinary, bad, len(text))
+		}
+	}
+	return nil
+}
+
+func invalidUTF8(s string) int {
+	bad := 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		i += n
+	}
+	return bad
+}
+
+// rawLine is one line of the input with its byte offset, without its line ending.
+type rawLine struct {
+	text   string
+	start  int
+	number int // 1-based
+}
+
+func splitLines(text string) []rawLine {
+	lines := make([]rawLine, 0, strings.Count(text, "\n")+1)
+	start := 0
+	for n := 1; start <= len(text); n++ {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text) - start
+		}
+		lines = append(lines, rawLine{text: strings.TrimSuffix(text[start:start+end], "\r"), start: start, number: n})
+		start += end + 1
+	}
+	return lines
+}
+
+// heading is what a line says when it is a heading.
+type heading struct {
+	label  string // without markers: "Work Experience"
+	rest   string // content after "Label:" on the same line, if any
+	level  int    // 1–6 for Markdown and underlined headings; 0 for other styles
+	inline bool   // a "Label: content" line
+	// prefixOnly: a plain line taken for a heading only if it starts with a known phrase.
+	prefixOnly bool
+	style  headingStyle
+}
+
+type headingStyle int
+
+const (
+	notHeading headingStyle = iota
+	markdownHeading
+	underlinedHeading
+	capsHeading
+	labelHeading // "Label:" or "**Label**"
+)
+
+// parseHeading reports whether line (trimmed) looks like a heading, and which kind. next is
+// the following line, for underlined headings.
+func parseHeading(line, next string) heading {
+	if strings.HasPrefix(line, "#") {
+		level := len(line) - len(strings.TrimLeft(line, "#"))
+		label := strings.TrimSpace(line[level:])
+		if level <= 6 && label != "" && (line[level] == ' ' || line[level] == '\t') {
+			return heading{label: trimLabel(label), level: level, style: markdownHeading}
+		}
+	}
+	if isUnderline(next) && !isUnderline(line) && bulletMarker(line) == 0 {
+		level := 2
+		if strings.HasPrefix(strings.TrimSpace(next), "=") {
+			level = 1
+		}
+		return heading{label: trimLabel(line), level: level, style: underlinedHeading}
+	}
+	if bulletMarker(line) > 0 {
+		return heading{}
+	}
+	if strings.HasPrefix(line, "**") && strings.HasSuffix(strings.TrimSuffix(line, ":"), "**") && len(line) > 4 {
+		label := strings.Trim(strings.TrimSuffix(line, ":"), "*: ")
+		if label != "" && !strings.Contains(label, "**") {
+			return heading{label: label, style: labelHeading}
+		}
+	}
+	if label, rest, ok := strings.Cut(line, ":"); ok && wordCount(label) <= 4 && isLabel(label) {
+		rest = strings.TrimSpace(rest)
+		return heading{label: trimLabel(label), rest: rest, inline: rest != "", style: labelHeading}
+	}
+	if isAllCaps(line) {
+		return heading{label: trimLabel(line), style: capsHeading}
+	}
+	return heading{}
+}
+
+func trimLabel(s string) string {
+	return strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_:#"))
+}
+
+func isUnderline(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 3 {
+		return false
+	}
+	return strings.Trim(s, "=") == "" || strings.Trim(s, "-") == ""
+}
+
+// isLabel reports whether s could be the label of a "Label:" line: letters, spaces and a few
+// joiners, starting with a letter.
+func isLabel(s string) bool {
+	s = strings.TrimSpace(strings.Trim(s, "*_"))
+	if s == "" || !isASCIILetter(s[0]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isASCIILetter(c) && c != ' ' && c != '&' && c != '/' && c != '-' && c != '\'' && c != '(' && c != ')' {
+			return false
+		}
+	}
+	return true
+}
+
+// isAllCaps reports whether line is a short line of capital letters, such as "EXPERIENCE" or
+// "TECHNICAL SKILLS".
+func isAllCaps(line string) bool {
+	letters := 0
+	for _, r := range line {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return false
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r == ' ' || r == '&' || r == '/' || r == '-' || r == ':' || r == '\'':
+		default:
+			if r >= utf8.RuneSelf {
+				return false
+			}
+		}
+	}
+	return letters >= 3 && wordCount(line) <= 5
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// bulletMarker returns the length in bytes of the list marker that line (trimmed) starts
+// with, including the space after it, or 0. Markers: - * + • ● ▪ ◦ ‣ – and "1." "1)".
+func bulletMarker(line string) int {
+	for _, m := range []string{"-", "*", "+", "•", "●", "▪", "◦", "‣", "–", "—"} {
+		if strings.HasPrefix(line, m) && len(line) > len(m) && (line[len(m)] == ' ' || line[len(m)] == '\t') {
+			return len(m) + 1
+		}
+	}
+	digits := 0
+	for digits < len(line) && digits < 3 && line[digits] >= '0' && line[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits+1 < len(line) && (line[digits] == '.' || line[digits] == ')') && line[digits+1] == ' ' {
+		return digits + 2
+	}
+	return 0
+}
+
+// normalizeLabel lowercases a heading label and reduces it to words: "Skills & Tools" →
+// "skills and tools".
+func normalizeLabel(s string) string {
+	var b bytes.Buffer
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r == '&' || r == '\'')
+	}) {
+		if w == "&" {
+			w = "and"
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
