@@ -1,0 +1,110 @@
+// Command atsmatch compares a resume with a job description the way an applicant tracking
+// system would, and explains the result.
+//
+//	go run ./examples/atsmatch -resume examples/testdata/resume.md -job examples/testdata/job.md
+//	go run ./examples/atsmatch -resume resume.json -job job.txt -json
+//
+// A resume file ending in .json is read as JSON Resume; anything else as plain text or
+// Markdown. Exit status: 0 on success, 1 for an unreadable or invalid file, 2 for usage errors.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/examples/internal/textreport"
+	"github.com/resumekit/resumekit/skills"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("atsmatch", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	resumePath := fs.String("resume", "", "resume `file`: .json for JSON Resume, otherwise plain text or Markdown")
+	jobPath := fs.String("job", "", "job description `file`")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: atsmatch -resume FILE -job FILE [-json]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *resumePath == "" || *jobPath == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	resume, err := ReadResume(*resumePath)
+	if err != nil {
+		fmt.Fprintf(stderr, "atsmatch: %v\n", err)
+		return 1
+	}
+	job, err := ReadJob(*jobPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "atsmatch: %v\n", err)
+		return 1
+	}
+	c := skills.Backend()
+	rep := ats.NewMatcher(c).Match(resume, job)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			fmt.Fprintf(stderr, "atsmatch: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	textreport.ATS(stdout, rep, c)
+	return 0
+}
+
+// ReadResume reads and parses a resume file: JSON Resume when the name ends in .json.
+func ReadResume(path string) (ats.Resume, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ats.Resume{}, err
+	}
+	var r ats.Resume
+	if strings.EqualFold(strings.TrimPrefix(pathExt(path), "."), "json") {
+		r, err = ats.ParseJSONResume(data)
+	} else {
+		r, err = ats.ParseResume(string(data))
+	}
+	if err != nil {
+		return ats.Resume{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return r, nil
+}
+
+// ReadJob reads and parses a job description file.
+func ReadJob(path string) (ats.Job, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ats.Job{}, err
+	}
+	j, err := ats.ParseJob(string(data))
+	if err != nil {
+		return ats.Job{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return j, nil
+}
+
+func pathExt(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 && !strings.ContainsAny(path[i:], `/\`) {
+		return path[i:]
+	}
+	return ""
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/ats"
+)
+
+const (
+	resumeMD   = "../testdata/resume.md"
+	resumeJSON = "../testdata/resume.json"
+	jobMD      = "../testdata/job.md"
+)
+
+func runMatch(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestTextReport(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := runMatch("-resume", resumeMD, "-job", jobMD)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "Score  61/100  ████████████░░░░░░░░")
+	assert.Contains(t, out, "✗ Kubernetes               required   missing")
+	assert.Contains(t, out, "[context-free-keyword] Kafka is only listed under skills.")
+	for _, line := range strings.Split(out, "\n") {
+		assert.LessOrEqual(t, len([]rune(line)), 80, "fits 80 columns: %q", line)
+		assert.NotContains(t, line, "\x1b[", "no terminal codes")
+	}
+}
+
+func TestJSONReport(t *testing.T) {
+	t.Parallel()
+	for _, resume := range []string{resumeMD, resumeJSON} {
+		code, out, errOut := runMatch("-resume", resume, "-job", jobMD, "-json")
+		require.Equal(t, 0, code, errOut)
+		var rep ats.Report
+		require.NoError(t, json.Unmarshal([]byte(out), &rep))
+		assert.Greater(t, rep.Score, 0)
+		assert.NotEmpty(t, rep.Findings)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	t.Parallel()
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	badJSON := filepath.Join(t.TempDir(), "bad.json")
+	require.NoError(t, os.WriteFile(badJSON, []byte(`{"work": [`), 0o644))
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"no flags", nil, 2, "usage: atsmatch"},
+		{"missing job", []string{"-resume", resumeMD}, 2, "usage: atsmatch"},
+		{"unknown flag", []string{"-x"}, 2, "flag provided but not defined"},
+		{"missing file", []string{"-resume", "nope.md", "-job", jobMD}, 1, "nope.md: no such file"},
+		{"empty resume", []string{"-resume", empty, "-job", jobMD}, 1, "empty.txt: ats: parse resume: empty text"},
+		{"bad json resume", []string{"-resume", badJSON, "-job", jobMD}, 1, "bad.json: ats: parse JSON resume: unexpected end of JSON input"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			code, out, errOut := runMatch(tt.args...)
+			assert.Equal(t, tt.code, code)
+			assert.Empty(t, out)
+			assert.Contains(t, errOut, tt.want)
+			if tt.code == 1 {
+				assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line")
+			}
+		})
+	}
+}

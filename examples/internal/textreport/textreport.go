@@ -1,0 +1,127 @@
+// Package textreport renders resumekit results as plain text for the example programs: no
+// colour, no terminal codes, lines of at most Width columns.
+package textreport
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/skills"
+)
+
+// Width is the widest line the renderers write, so output fits an 80-column terminal.
+const Width = 80
+
+// Bar draws a 0–100 score as 20 cells: "████████░░░░░░░░░░░░".
+func Bar(score int) string {
+	score = max(0, min(100, score))
+	full := (score + 2) / 5
+	return strings.Repeat("█", full) + strings.Repeat("░", 20-full)
+}
+
+// Wrap breaks s into lines of at most width columns at spaces, every line after the first
+// starting with indent (the first line's own indent is the caller's).
+func Wrap(s string, width int, indent string) string {
+	var b strings.Builder
+	col := 0
+	for _, word := range strings.Fields(s) {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case col == 0:
+		case col+1+n > width:
+			b.WriteString("\n" + indent)
+			col = utf8.RuneCountInString(indent)
+		default:
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(word)
+		col += n
+	}
+	return b.String()
+}
+
+// Heading writes a section heading with a rule under it.
+func Heading(w io.Writer, title string) {
+	fmt.Fprintf(w, "\n%s\n%s\n", title, strings.Repeat("─", utf8.RuneCountInString(title)))
+}
+
+// ATS writes a report for a person: the score with a bar, the job's keywords found and
+// missing by keyword group (required first), and the findings with what to change.
+func ATS(w io.Writer, rep ats.Report, c *skills.Catalog) {
+	Heading(w, "ATS match")
+	fmt.Fprintf(w, "Score %3d/100  %s\n", rep.Score, Bar(rep.Score))
+	fmt.Fprintf(w, "%d of %d job keywords found (%d required missing)\n",
+		len(rep.Matched), len(rep.JobKeywords), requiredMissing(rep))
+
+	matched := map[string]ats.MatchedKeyword{}
+	for _, m := range rep.Matched {
+		matched[m.Keyword] = m
+	}
+	for _, g := range c.Groups() {
+		var lines []string
+		for _, required := range []bool{true, false} {
+			for _, k := range rep.JobKeywords {
+				if k.Group != g.ID || k.Required != required {
+					continue
+				}
+				lines = append(lines, keywordLine(k, matched))
+			}
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", g.Name)
+		for _, l := range lines {
+			fmt.Fprintln(w, l)
+		}
+	}
+	if len(rep.Findings) == 0 {
+		return
+	}
+	Heading(w, "What to change")
+	for i, f := range rep.Findings {
+		prefix := fmt.Sprintf("%2d. ", i+1)
+		fmt.Fprintf(w, "%s%s\n", prefix, Wrap("["+string(f.Code)+"] "+f.Message, Width-len(prefix), strings.Repeat(" ", len(prefix))))
+	}
+}
+
+func keywordLine(k ats.JobKeyword, matched map[string]ats.MatchedKeyword) string {
+	need := "preferred"
+	if k.Required {
+		need = "required"
+	}
+	m, ok := matched[k.Keyword]
+	if !ok {
+		return fmt.Sprintf("  ✗ %-24s %-9s  missing", k.Keyword, need)
+	}
+	where := "listed in " + joinKinds(m.Sections)
+	if m.InBullet {
+		where = "shown in a bullet"
+	}
+	if m.Match == ats.Alias {
+		where += " (alias)"
+	}
+	return fmt.Sprintf("  ✓ %-24s %-9s  %-34s +%.1f", k.Keyword, need, where, m.Points)
+}
+
+func joinKinds(kinds []ats.SectionKind) string {
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+func requiredMissing(rep ats.Report) int {
+	n := 0
+	for _, m := range rep.Missing {
+		if m.Required {
+			n++
+		}
+	}
+	return n
+}
