@@ -118,24 +118,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 		jobRequired[i] = jobRequired[i] || j.Lines[li].Level == Required
 	}
 
-	used := make([]usage, n)
-	generic := map[string]SectionKind{} // generic term → first section it appears in
-	bullets := r.Bullets()
-	for _, mt := range m.cat.AppendMentions(buf[:0], r.Text) {
-		kind := Other
-		if si := r.sectionAt(mt.Start); si >= 0 {
-			kind = r.Sections[si].Kind
-		}
-		if mt.Generic {
-			if _, seen := generic[mt.Term]; !seen {
-				generic[mt.Term] = kind
-			}
-			continue
-		}
-		if i, ok := m.index[mt.Term]; ok {
-			used[i].add(kind, inLines(bullets, mt.Start), !mt.Alias)
-		}
-	}
+	used, generic := m.scanResume(r)
 
 	rep := Report{
 		JobKeywords: []JobKeyword{},
@@ -186,6 +169,31 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	rep.Score = int(math.Round(earned))
 	rep.Findings = m.findings(r, order, jobRequired, used, generic)
 	return rep
+}
+
+// scanResume finds every catalog term in the resume: per keyword, how it is used; per
+// generic term, the first section it appears in.
+func (m *Matcher) scanResume(r Resume) ([]usage, map[string]SectionKind) {
+	used := make([]usage, len(m.keywords))
+	generic := map[string]SectionKind{}
+	bullets := r.Bullets()
+	var buf [64]skills.Mention
+	for _, mt := range m.cat.AppendMentions(buf[:0], r.Text) {
+		kind := Other
+		if si := r.sectionAt(mt.Start); si >= 0 {
+			kind = r.Sections[si].Kind
+		}
+		if mt.Generic {
+			if _, seen := generic[mt.Term]; !seen {
+				generic[mt.Term] = kind
+			}
+			continue
+		}
+		if i, ok := m.index[mt.Term]; ok {
+			used[i].add(kind, inLines(bullets, mt.Start), !mt.Alias)
+		}
+	}
+	return used, generic
 }
 
 func weight(required bool) int {
