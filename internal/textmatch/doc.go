@@ -59,6 +59,8 @@
 // CaseSensitive says, and a run of whitespace in them matches one or more
 // whitespace bytes; unlike Text, their leading and trailing whitespace is kept
 // and significant ("let's " needs whitespace between "let's" and the match).
+// They are plain strings, not words: "on the " also rejects "Go" in
+// "Python the Go".
 //
 // # Performance
 //

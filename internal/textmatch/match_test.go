@@ -108,6 +108,9 @@ func TestFindAll(t *testing.T) {
 		{"space matches runs", lits("Spring Boot"), "Spring\n  Boot Spring\tBoot Spring\r\nBoot", []string{"0:Spring\n  Boot", "0:Spring\tBoot", "0:Spring\r\nBoot"}},
 		{"space needs whitespace", lits("Spring Boot"), "SpringBoot Spring-Boot", []string{}},
 		{"pattern whitespace collapsed and trimmed", lits("  Spring \t Boot\n"), "Spring Boot", []string{"0:Spring Boot"}},
+		{"undecided across whitespace", lits("x y z", "y z w", "y"), "x  y\n\nq", []string{"2:y"}},
+		{"decided across whitespace", lits("x y z", "y z w", "y"), "x\ty  z w", []string{"0:x\ty  z"}},
+		{"later overlapping longer loses", lits("a b", "b c d"), "a b c d", []string{"0:a b"}},
 		{"pattern with several words", lits("test driven development"), "test\ndriven   development", []string{"0:test\ndriven   development"}},
 
 		// Context: the Go language pattern.
@@ -305,4 +308,15 @@ func checkInvariants(t *testing.T, text string, n int, ms []Match) {
 			"match %d: %q starts or ends with whitespace", i, text[m.Start:m.End])
 		prevEnd = m.End
 	}
+}
+
+func TestLargeCatalogMatchesReference(t *testing.T) {
+	t.Parallel()
+	ps := largeCatalog(2000)
+	m, err := Compile(ps)
+	require.NoError(t, err)
+	text := benchText(8 << 10)
+	got := m.FindAll(text)
+	require.NotEmpty(t, got)
+	assert.Equal(t, refFindAll(ps, text), got)
 }
