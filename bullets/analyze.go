@@ -1,0 +1,432 @@
+package bullets
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/resumekit/resumekit/skills"
+)
+
+// Code names a kind of weakness. Codes are stable: programs may branch on them and
+// store them. Their JSON form is the string itself.
+type Code string
+
+// The weakness codes, in the order Analyze reports them.
+const (
+	// WeakOpener: the bullet starts with a duty, not an action ("Responsible for",
+	// "Worked on", "Helped", "Used", ...).
+	WeakOpener Code = "weak-opener"
+	// PassiveVoice: "APIs were built", "was maintained by me".
+	PassiveVoice Code = "passive-voice"
+	// Pronoun: "I", "my", "we", "our" (and me, us, mine, ours).
+	Pronoun Code = "pronoun"
+	// Filler: words that add length but no information ("various", "in a timely
+	// manner", "best practices", "etc.").
+	Filler Code = "filler"
+	// Buzzword: overused, AI-sounding words ("leveraged", "synergy", "cutting-edge").
+	Buzzword Code = "buzzword"
+	// NoMetric: no number, quantity or scale. A year is not a metric.
+	NoMetric Code = "no-metric"
+	// NoTechnology: names no technology from the catalog vocabulary.
+	NoTechnology Code = "no-technology"
+	// TooLong: over 30 words or 260 characters.
+	TooLong Code = "too-long"
+	// TooShort: fewer than 5 words.
+	TooShort Code = "too-short"
+)
+
+// Codes returns every weakness code, in the order Analyze reports them.
+func Codes() []Code {
+	return []Code{WeakOpener, PassiveVoice, Pronoun, Filler, Buzzword, NoMetric, NoTechnology, TooLong, TooShort}
+}
+
+// Length limits of a bullet.
+const (
+	// MaxWords is the word count above which a bullet is too long.
+	MaxWords = 30
+	// MaxChars is the length in bytes above which a bullet is too long.
+	MaxChars = 260
+	// MinWords is the word count below which a bullet is too short.
+	MinWords = 5
+)
+
+// penalty is what each weakness costs the score; weak marks the codes that make a
+// bullet weak on their own.
+var penalty = map[Code]struct {
+	points int
+	weak   bool
+}{
+	WeakOpener: {20, true}, PassiveVoice: {15, true}, Pronoun: {10, true}, TooShort: {20, true},
+	NoMetric: {25, true}, Filler: {5, false}, Buzzword: {5, false}, NoTechnology: {10, false},
+	TooLong: {10, false},
+}
+
+// weakScore is the score below which a bullet counts as weak whatever its codes.
+const weakScore = 70
+
+// Weakness is one problem found in a bullet.
+type Weakness struct {
+	Code Code `json:"code"`
+	// Start and End are byte offsets into Analysis.Line: Line[Start:End] is the text
+	// the weakness refers to (the whole bullet for no-metric, no-technology, too-long
+	// and too-short).
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Message explains the problem to a person, in one sentence.
+	Message string `json:"message"`
+}
+
+// Analysis is the result of analyzing one bullet.
+type Analysis struct {
+	// Line is the bullet as given; weakness spans index it.
+	Line string `json:"line"`
+	// Weaknesses are in the order of Codes, and by position within a code.
+	Weaknesses []Weakness `json:"weaknesses"`
+	// Score is the bullet's strength from 0 (empty) to 100 (no weakness found): each
+	// weakness costs points, the most for no-metric, weak-opener and too-short.
+	Score int `json:"score"`
+	// Weak reports whether the bullet needs rewriting: it has a weak opener, passive
+	// voice, a pronoun, no metric or is too short, or its score is below 70.
+	Weak bool `json:"weak"`
+	// RulesVersion is the version of the rules that produced the analysis.
+	RulesVersion string `json:"rules_version"`
+}
+
+// Has reports whether the analysis found a weakness with the code c.
+func (a Analysis) Has(c Code) bool {
+	for _, w := range a.Weaknesses {
+		if w.Code == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Codes returns the codes of the weaknesses found, without repeats, in the order of
+// the package-level Codes.
+func (a Analysis) Codes() []Code {
+	out := []Code{}
+	for _, w := range a.Weaknesses {
+		if len(out) == 0 || out[len(out)-1] != w.Code {
+			out = append(out, w.Code)
+		}
+	}
+	return out
+}
+
+// Analyzer finds the weaknesses of resume bullets. Its zero value uses the embedded
+// backend catalog (skills.Backend) as the technology vocabulary. An Analyzer is a
+// plain value, pure and deterministic, and safe for concurrent use.
+type Analyzer struct {
+	// Catalog is the technology vocabulary; nil means skills.Backend().
+	Catalog *skills.Catalog
+}
+
+// Analyze is shorthand for Analyzer{}.Analyze(line).
+func Analyze(line string) Analysis { return Analyzer{}.Analyze(line) }
+
+// Analyze finds the weaknesses of one bullet. It never fails: any text, including an
+// empty or invalid UTF-8 line, gets an analysis.
+func (z Analyzer) Analyze(line string) Analysis {
+	v := vocabFor(z.Catalog)
+	var sc scratch
+	sc.load(v, line)
+	return sc.analyze(v)
+}
+
+// scratch holds the per-line work of an analysis, on the stack for short lines.
+type scratch struct {
+	line, lower string
+	toks        []span
+	mentions    []skills.Mention
+	claims      []claim
+
+	tokBuf   [48]span
+	menBuf   [8]skills.Mention
+	claimBuf [8]claim
+}
+
+func (sc *scratch) load(v *vocab, line string) {
+	sc.line, sc.lower = line, asciiLower(line)
+	sc.toks = tokenize(sc.tokBuf[:0], line)
+	sc.mentions = v.catalog.AppendMentions(sc.menBuf[:0], line)
+	skip := mentionSpans(sc.mentions)
+	sc.claims = appendClaims(sc.claimBuf[:0], line, sc.lower, skip)
+}
+
+// mentionSpans returns the spans of the mentions (allocation-free for none).
+func mentionSpans(ms []skills.Mention) []span {
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]span, len(ms))
+	for i, m := range ms {
+		out[i] = span{m.Start, m.End}
+	}
+	return out
+}
+
+func (sc *scratch) tok(i int) string { return sc.lower[sc.toks[i].start:sc.toks[i].end] }
+
+func (sc *scratch) analyze(v *vocab) Analysis {
+	line := sc.line
+	a := Analysis{Line: line, RulesVersion: RulesVersion()}
+	trimStart := len(line) - len(strings.TrimLeft(line, " \t\r\n"))
+	trimEnd := len(strings.TrimRight(line, " \t\r\n"))
+	if trimEnd <= trimStart {
+		a.Weaknesses = []Weakness{{Code: TooShort, Start: 0, End: len(line), Message: "The bullet is empty."}}
+		a.Weak = true
+		return a
+	}
+	whole := func(c Code, msg string) {
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: c, Start: trimStart, End: trimEnd, Message: msg})
+	}
+
+	if op, ok := sc.weakOpener(); ok {
+		text := line[op.start:op.end]
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: WeakOpener, Start: op.start, End: op.end,
+			Message: fmt.Sprintf("%q describes a duty, not a result; start with a strong past-tense verb such as built, designed or migrated.", text)})
+	}
+	for _, p := range sc.passives() {
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: PassiveVoice, Start: p.start, End: p.end,
+			Message: fmt.Sprintf("%q is passive; say what you did, in the active voice.", line[p.start:p.end])})
+	}
+	var found [3][]span // pronoun, filler, buzzword
+	sc.phrases(func(k phraseKind, s span) {
+		switch k {
+		case kindPronoun:
+			found[0] = append(found[0], s)
+		case kindFiller:
+			found[1] = append(found[1], s)
+		case kindOverused:
+			found[2] = append(found[2], s)
+		}
+	})
+	for _, s := range found[0] {
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Pronoun, Start: s.start, End: s.end,
+			Message: fmt.Sprintf("Resume bullets leave out %q; start with the verb.", line[s.start:s.end])})
+	}
+	for _, s := range found[1] {
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Filler, Start: s.start, End: s.end,
+			Message: fmt.Sprintf("%q adds words but no information; cut it or say what exactly.", line[s.start:s.end])})
+	}
+	for _, s := range found[2] {
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Buzzword, Start: s.start, End: s.end,
+			Message: fmt.Sprintf("%q is an overused word that readers skip; say plainly what you did.", line[s.start:s.end])})
+	}
+	if !hasMetric(sc.claims) {
+		whole(NoMetric, "No number shows the size or result of the work; add a metric such as latency, users, requests, time or money saved.")
+	}
+	var techBuf [8]string
+	if len(v.technologies(techBuf[:0], sc.mentions)) == 0 {
+		whole(NoTechnology, noTechnologyMessage(v, line, sc.mentions))
+	}
+	words := countWords(line)
+	if words > MaxWords || trimEnd-trimStart > MaxChars {
+		whole(TooLong, fmt.Sprintf("At %d words and %d characters the bullet is hard to scan; keep it under about %d words with one achievement.", words, trimEnd-trimStart, MaxWords))
+	}
+	if words < MinWords {
+		whole(TooShort, fmt.Sprintf("At %d words the bullet says too little; say what you did, with what, and the result.", words))
+	}
+
+	a.Score = 100
+	seen := map[Code]bool{}
+	for _, w := range a.Weaknesses {
+		p := penalty[w.Code]
+		if !seen[w.Code] || w.Code == Filler || w.Code == Buzzword {
+			a.Score -= p.points
+		}
+		seen[w.Code] = true
+		a.Weak = a.Weak || p.weak
+	}
+	a.Score = max(a.Score, 0)
+	a.Weak = a.Weak || a.Score < weakScore
+	return a
+}
+
+func noTechnologyMessage(v *vocab, line string, ms []skills.Mention) string {
+	for _, m := range ms {
+		if specific := v.specific[m.Term]; m.Generic && len(specific) > 0 {
+			return fmt.Sprintf("Names no specific technology; say which one, for example %s instead of %q.", orList(specific, 3), line[m.Start:m.End])
+		}
+	}
+	return "Names no technology; say which language, framework, database or tool you used."
+}
+
+// orList renders up to n items as "A, B or C".
+func orList(items []string, n int) string {
+	if len(items) > n {
+		items = items[:n]
+	}
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// firstToken returns the index of the first token after any list marker.
+func (sc *scratch) firstToken() int {
+	off := bulletMarker(sc.line)
+	for i, t := range sc.toks {
+		if t.start >= off {
+			return i
+		}
+	}
+	return len(sc.toks)
+}
+
+// weakOpener finds a weak opening phrase, after a list marker and a subject pronoun
+// ("I helped", "We were responsible for").
+func (sc *scratch) weakOpener() (span, bool) {
+	i := sc.firstToken()
+	if i < len(sc.toks) && (sc.tok(i) == "i" || sc.tok(i) == "we") {
+		i++
+	}
+	if i >= len(sc.toks) {
+		return span{}, false
+	}
+	if p, end, ok := sc.matchPhrase(i, kindWeak); ok {
+		// "Used" only counts as a weak opener when it is the verb ("Used Kafka"), not
+		// in "Used by 40K users".
+		if p.text == "used" && end < len(sc.toks) && sc.tok(end) == "by" {
+			return span{}, false
+		}
+		return span{sc.toks[i].start, sc.toks[end-1].end}, true
+	}
+	return span{}, false
+}
+
+// matchPhrase matches the longest phrase of kind k starting at token i and returns it
+// and the index of the token after it.
+func (sc *scratch) matchPhrase(i int, k phraseKind) (phrase, int, bool) {
+	for _, p := range rules().byFirst[sc.tok(i)] {
+		if p.kind != k || i+len(p.tokens) > len(sc.toks) {
+			continue
+		}
+		ok := true
+		for j := 1; j < len(p.tokens) && ok; j++ {
+			ok = sc.tok(i+j) == p.tokens[j] && sc.adjacent(i+j-1, i+j)
+		}
+		if ok {
+			return p, i + len(p.tokens), true
+		}
+	}
+	return phrase{}, 0, false
+}
+
+// adjacent reports whether tokens i and j are separated by spaces only (so a phrase
+// does not match across a comma or a sentence).
+func (sc *scratch) adjacent(i, j int) bool {
+	between := sc.line[sc.toks[i].end:sc.toks[j].start]
+	return strings.Trim(between, " \t") == ""
+}
+
+// phrases reports every pronoun, filler and buzzword, outside technology names.
+func (sc *scratch) phrases(fn func(phraseKind, span)) {
+	mi := 0
+	for i := 0; i < len(sc.toks); {
+		t := sc.toks[i]
+		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.start {
+			mi++
+		}
+		if mi < len(sc.mentions) && sc.mentions[mi].Start <= t.start {
+			i++
+			continue
+		}
+		matched := false
+		for _, k := range [...]phraseKind{kindFiller, kindOverused, kindPronoun} {
+			p, end, ok := sc.matchPhrase(i, k)
+			if !ok || (k == kindPronoun && !sc.isPronoun(i)) {
+				continue
+			}
+			s := span{t.start, sc.toks[end-1].end}
+			if p.text == "etc." && s.end < len(sc.line) && sc.line[s.end] == '.' {
+				s.end++
+			}
+			fn(k, s)
+			i, matched = end, true
+			break
+		}
+		if !matched {
+			i++
+		}
+	}
+}
+
+// isPronoun rejects the tokens that look like pronouns but are not: "US" the country,
+// "I/O", "i.e.".
+func (sc *scratch) isPronoun(i int) bool {
+	t := sc.toks[i]
+	word := sc.line[t.start:t.end]
+	switch sc.tok(i) {
+	case "us":
+		return word != "US"
+	case "i":
+		next := byte(' ')
+		if t.end < len(sc.line) {
+			next = sc.line[t.end]
+		}
+		prev := byte(' ')
+		if t.start > 0 {
+			prev = sc.line[t.start-1]
+		}
+		return next != '/' && next != '.' && next != '&' && next != '-' && prev != '/' && prev != '-' && prev != '.'
+	}
+	return true
+}
+
+// passiveAux are the forms of "to be" that build the passive voice.
+var passiveAux = map[string]bool{"is": true, "are": true, "was": true, "were": true, "been": true, "being": true, "be": true}
+
+// notPassive are participles that after "to be" are adjectives or idioms, not passives.
+var notPassive = map[string]bool{
+	"based": true, "located": true, "interested": true, "experienced": true, "skilled": true,
+	"dedicated": true, "focused": true, "committed": true, "excited": true, "involved": true,
+	"tasked": true, "supposed": true, "detail-oriented": true, "self-motivated": true,
+	"motivated": true, "needed": true, "required": true, "limited": true, "distributed": true,
+	"advanced": true, "automated": true, "animated": true, "complicated": true, "sophisticated": true,
+}
+
+// irregularParticiples are past participles that do not end in -ed.
+var irregularParticiples = map[string]bool{
+	"built": true, "rebuilt": true, "written": true, "rewritten": true, "made": true, "done": true,
+	"run": true, "led": true, "driven": true, "given": true, "taken": true, "shown": true,
+	"chosen": true, "broken": true, "set": true, "put": true, "sent": true, "kept": true,
+	"brought": true, "found": true, "held": true, "sold": true, "told": true, "paid": true,
+	"cut": true, "begun": true, "grown": true, "seen": true, "spent": true, "taught": true,
+	"split": true, "shut": true, "undertaken": true, "overseen": true, "known": true,
+}
+
+// passives finds "to be" + (adverb) + past participle, with a trailing "by me/us".
+func (sc *scratch) passives() []span {
+	var out []span
+	for i := 0; i+1 < len(sc.toks); i++ {
+		if !passiveAux[sc.tok(i)] {
+			continue
+		}
+		j := i + 1
+		if strings.HasSuffix(sc.tok(j), "ly") && j+1 < len(sc.toks) && sc.adjacent(i, j) {
+			j++
+		}
+		if !sc.adjacent(j-1, j) {
+			continue
+		}
+		w := sc.tok(j)
+		if notPassive[w] || !(irregularParticiples[w] || len(w) > 4 && strings.HasSuffix(w, "ed")) {
+			continue
+		}
+		if w == "used" && j+1 < len(sc.toks) && sc.tok(j+1) == "to" {
+			continue // "was used to" is an idiom
+		}
+		end := j + 1
+		if end+1 < len(sc.toks) && sc.tok(end) == "by" && (sc.tok(end+1) == "me" || sc.tok(end+1) == "us" || sc.tok(end+1) == "myself") {
+			end += 2
+		}
+		out = append(out, span{sc.toks[i].start, sc.toks[end-1].end})
+		i = end - 1
+	}
+	return out
+}

@@ -1,0 +1,337 @@
+package bullets
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/resumekit/resumekit/skills"
+)
+
+// The rules a Guard checks; a Violation names one.
+const (
+	// RuleEmpty: the rewrite is empty.
+	RuleEmpty = "empty"
+	// RuleMultiline: the rewrite spans more than one line.
+	RuleMultiline = "multi-line"
+	// RulePreamble: the rewrite starts with talk about itself ("Here is the rewritten
+	// bullet:") or is wrapped in quotes.
+	RulePreamble = "preamble"
+	// RuleInventedNumber: a number that is not in the bullet or the facts.
+	RuleInventedNumber = "invented-number"
+	// RuleDroppedNumber: a number of the bullet is missing.
+	RuleDroppedNumber = "dropped-number"
+	// RuleInventedTechnology: a technology or capitalised product name that is not in
+	// the bullet or the facts (a job keyword the bullet does not evidence included).
+	RuleInventedTechnology = "invented-technology"
+	// RuleDroppedTechnology: a technology or capitalised name of the bullet is missing.
+	RuleDroppedTechnology = "dropped-technology"
+	// RuleDroppedContent: most of the bullet's words are gone, so the rewrite no longer
+	// describes the same work.
+	RuleDroppedContent = "dropped-content"
+	// RuleWeakOpener: the rewrite itself starts with a weak opener.
+	RuleWeakOpener = "weak-opener"
+	// RulePronoun: the rewrite itself uses a pronoun.
+	RulePronoun = "pronoun"
+)
+
+// Violation is one way a rewrite breaks the guard.
+type Violation struct {
+	// Rule is one of the Rule constants.
+	Rule string `json:"rule"`
+	// Message says what is wrong and how to fix it, in words a model or a person can act
+	// on. It quotes the offending number or name.
+	Message string `json:"message"`
+}
+
+// Guard checks that a rewrite of a bullet states nothing the bullet and the caller's
+// facts do not: no new number (compared as normalized values: 3.2s = 3200 ms, 2M =
+// 2,000,000, 40% = 40 percent; bracketed placeholders such as [X%] are not claims), no
+// new or missing technology (catalog vocabulary, with respellings such as "Postgres" →
+// "PostgreSQL" allowed, plus capitalised product names), one line without preamble,
+// and no weak opener or pronoun of its own. Job keywords grant nothing: one the bullet
+// does not evidence is an invented technology.
+//
+// The zero value uses the embedded backend catalog. A Guard is safe for concurrent use.
+type Guard struct {
+	// Catalog is the technology vocabulary; nil means skills.Backend().
+	Catalog *skills.Catalog
+}
+
+// Check returns every violation of rewritten as a rewrite of req.Bullet given
+// req.Facts, in the order of the Rule constants; none means the rewrite may be used.
+func (g Guard) Check(req Request, rewritten string) []Violation {
+	v := vocabFor(g.Catalog)
+	bullet := strings.TrimSpace(req.Bullet[bulletMarker(req.Bullet):])
+	text := strings.TrimSpace(rewritten)
+	if text == "" {
+		return []Violation{{Rule: RuleEmpty, Message: "the rewrite is empty; reply with the rewritten bullet"}}
+	}
+	var out []Violation
+	if n := strings.Count(strings.ReplaceAll(text, "\r\n", "\n"), "\n") + strings.Count(text, "\r") - strings.Count(text, "\r\n"); n > 0 {
+		out = append(out, Violation{RuleMultiline, fmt.Sprintf("the rewrite spans %d lines; reply with one line", n+1)})
+	}
+	if p := preamble(text); p != "" {
+		out = append(out, Violation{RulePreamble, p})
+	}
+	out = append(out, g.facts(bullet, req.Facts, text, req.JobKeywords)...)
+	out = append(out, droppedContent(v, bullet, text)...)
+	a := Analyzer(g).Analyze(text)
+	for _, w := range a.Weaknesses {
+		switch w.Code {
+		case WeakOpener:
+			out = append(out, Violation{RuleWeakOpener, fmt.Sprintf("the rewrite opens with the weak phrase %q; start with a strong past-tense verb", text[w.Start:w.End])})
+		case Pronoun:
+			out = append(out, Violation{RulePronoun, fmt.Sprintf("the rewrite uses the pronoun %q; leave pronouns out", text[w.Start:w.End])})
+		}
+	}
+	return out
+}
+
+var preambles = []string{
+	"here is", "here's", "here are", "sure", "certainly", "of course", "okay", "ok,", "ok.",
+	"rewritten", "revised", "improved bullet", "bullet:", "the rewritten", "the revised",
+	"as an ai", "i have rewritten", "i've rewritten", "rewrite:", "answer:", "output:",
+}
+
+// preamble says why text starts with talk about itself, or returns "".
+func preamble(text string) string {
+	lower := asciiLower(text)
+	for _, p := range preambles {
+		if strings.HasPrefix(lower, p) {
+			return fmt.Sprintf("the rewrite starts with the preamble %q; reply with the bullet only", text[:len(p)])
+		}
+	}
+	if i := strings.IndexByte(lower, ':'); i > 0 && i < 40 {
+		label := lower[:i]
+		for _, w := range [...]string{"bullet", "rewrite", "version", "result"} {
+			if strings.Contains(label, w) {
+				return fmt.Sprintf("the rewrite starts with the label %q; reply with the bullet only", text[:i+1])
+			}
+		}
+	}
+	for _, q := range [...][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"`", "`"}} {
+		if len(text) > 2*len(q[0]) && strings.HasPrefix(text, q[0]) && strings.HasSuffix(text, q[1]) {
+			return "the rewrite is wrapped in quotes; reply with the bullet only"
+		}
+	}
+	return ""
+}
+
+// facts checks numbers and technologies: nothing new, nothing of the bullet missing.
+func (g Guard) facts(bullet string, facts []string, text string, jobKeywords []string) []Violation {
+	v := vocabFor(g.Catalog)
+	var out []Violation
+	src := scan(v, bullet)
+	dst := scan(v, text)
+	factScans := make([]*scratch, len(facts))
+	for i, f := range facts {
+		factScans[i] = scan(v, f)
+	}
+
+	// Numbers.
+	for _, c := range dst.claims {
+		if findClaim(src.claims, c) {
+			continue
+		}
+		found := false
+		for _, f := range factScans {
+			if found = findClaim(f.claims, c); found {
+				break
+			}
+		}
+		if !found {
+			out = append(out, Violation{RuleInventedNumber, fmt.Sprintf("the number %q is not in the bullet or the facts; remove it or use a placeholder such as [X%%] or [N]", c.text(text))})
+		}
+	}
+	for _, c := range src.claims {
+		if !findClaim(dst.claims, c) {
+			out = append(out, Violation{RuleDroppedNumber, fmt.Sprintf("the number %q from the bullet is missing; keep it", c.text(bullet))})
+		}
+	}
+
+	// Technologies of the catalog, compared by canonical term.
+	have := v.technologies(nil, src.mentions)
+	for _, f := range factScans {
+		have = v.technologies(have, f.mentions)
+	}
+	for _, t := range v.technologies(nil, dst.mentions) {
+		if contains(have, t) {
+			continue
+		}
+		msg := fmt.Sprintf("the technology %q is not in the bullet or the facts; remove it", t)
+		if containsFold(jobKeywords, t) {
+			msg = fmt.Sprintf("the job keyword %q is not evidenced by the bullet or the facts; remove it", t)
+		}
+		out = append(out, Violation{RuleInventedTechnology, msg})
+	}
+	got := v.technologies(nil, dst.mentions)
+	for _, t := range v.technologies(nil, src.mentions) {
+		if !contains(got, t) {
+			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the technology %q from the bullet is missing; keep it (any spelling)", t)})
+		}
+	}
+
+	// Capitalised names the catalog does not know ("Stripe", "iOS", "EXPLAIN").
+	allowed := asciiLower(bullet + "\n" + strings.Join(facts, "\n"))
+	for _, n := range names(dst) {
+		if !containsName(allowed, n) {
+			out = append(out, Violation{RuleInventedTechnology, fmt.Sprintf("the name %q is not in the bullet or the facts; remove it", n)})
+		}
+	}
+	lowerText := asciiLower(text)
+	for _, n := range names(src) {
+		if !containsName(lowerText, n) {
+			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the name %q from the bullet is missing; keep it", n)})
+		}
+	}
+	return out
+}
+
+func findClaim(cs []claim, c claim) bool {
+	for _, x := range cs {
+		if x.same(c) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(strings.TrimSpace(x), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsName reports whether the lowercase text contains the name, allowing a
+// plural or possessive on either side ("API" in "APIs", "TTLs" for "TTL").
+func containsName(lower, name string) bool {
+	n := asciiLower(name)
+	if strings.Contains(lower, n) {
+		return true
+	}
+	n = strings.TrimSuffix(strings.TrimSuffix(n, "'s"), "s")
+	return len(n) >= 2 && strings.Contains(lower, n)
+}
+
+// commonCaps are capitalised words that name no product.
+var commonCaps = map[string]bool{
+	"api": true, "apis": true, "ui": true, "ux": true, "qa": true, "id": true, "ids": true,
+	"url": true, "urls": true, "http": true, "https": true, "json": true, "p50": true, "p90": true,
+	"p95": true, "p99": true, "p999": true, "january": true, "february": true, "march": true,
+	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
+	"october": true, "november": true, "december": true, "monday": true, "tuesday": true,
+	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+}
+
+// names returns the capitalised words of a scanned text that are not sentence-initial,
+// not catalog mentions, not inside a [placeholder] and not common words.
+func names(sc *scratch) []string {
+	var out []string
+	mi := 0
+	for i, t := range sc.toks {
+		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.start {
+			mi++
+		}
+		if mi < len(sc.mentions) && sc.mentions[mi].Start < t.end {
+			continue
+		}
+		word := sc.line[t.start:t.end]
+		if len(word) < 2 || isDigit(word[0]) || !hasUpper(word) || commonCaps[sc.tok(i)] || sentenceStart(sc.line, t.start) || inPlaceholder(sc.line, t.start) {
+			continue
+		}
+		if !contains(out, word) {
+			out = append(out, word)
+		}
+	}
+	return out
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceStart reports whether position i starts the text or a sentence.
+func sentenceStart(s string, i int) bool {
+	j := i
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '"' || s[j-1] == '(' || s[j-1] == '\'') {
+		j--
+	}
+	if j == 0 {
+		return true
+	}
+	// Skip a list marker.
+	if bulletMarker(s) >= i && strings.TrimSpace(s[:j]) != "" && j <= 4 {
+		return true
+	}
+	switch s[j-1] {
+	case '.', '!', '?', ':', ';':
+		return true
+	}
+	return false
+}
+
+// inPlaceholder reports whether position i is inside [brackets].
+func inPlaceholder(s string, i int) bool {
+	open := strings.LastIndexByte(s[:i], '[')
+	return open >= 0 && !strings.Contains(s[open:i], "]") && strings.Contains(s[i:], "]")
+}
+
+// stopWords carry no content of their own.
+var stopWords = map[string]bool{
+	"the": true, "and": true, "for": true, "with": true, "from": true, "into": true, "that": true,
+	"this": true, "their": true, "which": true, "using": true, "across": true, "over": true,
+	"under": true, "within": true, "than": true, "more": true, "less": true, "very": true,
+	"also": true, "both": true, "each": true, "other": true, "some": true, "such": true,
+	"about": true, "after": true, "before": true, "while": true, "when": true, "where": true,
+	"them": true, "they": true, "have": true, "been": true, "were": true, "will": true,
+}
+
+// droppedContent fires when most of the bullet's content words are gone: the rewrite
+// describes something else (for example after an instruction hidden in the bullet).
+func droppedContent(v *vocab, bullet, text string) []Violation {
+	words := contentWords(bullet)
+	if len(words) < 3 {
+		return nil
+	}
+	lower := asciiLower(text)
+	kept := 0
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			kept++
+		}
+	}
+	if kept*3 < len(words) {
+		return []Violation{{RuleDroppedContent, fmt.Sprintf("the rewrite keeps only %d of the bullet's %d content words; rewrite the same work, do not replace it", kept, len(words))}}
+	}
+	return nil
+}
+
+// contentWords returns the distinct stems (first five letters) of the words of s
+// that are at least four letters long and carry meaning.
+func contentWords(s string) []string {
+	var out []string
+	r := rules()
+	for _, w := range lowerTokens(s) {
+		if len(w) < 4 || stopWords[w] || r.strong[w] || r.neutral[w] || isDigit(w[0]) {
+			continue
+		}
+		if ps := r.byFirst[w]; len(ps) > 0 && len(ps[len(ps)-1].tokens) == 1 {
+			continue // a weak, filler, buzzword or pronoun word
+		}
+		if len(w) > 5 {
+			w = w[:5]
+		}
+		if !contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}

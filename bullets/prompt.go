@@ -1,0 +1,158 @@
+package bullets
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"text/template"
+
+	"github.com/resumekit/resumekit/llm"
+)
+
+// DefaultPrompt is the prompt version New uses unless WithPrompt names another.
+const DefaultPrompt = "rewrite-v1"
+
+// promptFiles holds the prompt templates: VERSION.system.tmpl holds the instructions,
+// VERSION.user.tmpl the delimited data. A released version is never edited; a change
+// is a new version (a test pins each released version's hash).
+//
+//go:embed prompts/*.tmpl
+var promptFiles embed.FS
+
+// prompt is one compiled prompt version.
+type prompt struct {
+	version      string
+	hash         string // "sha256:" and 16 hex digits of the template files
+	system, user *template.Template
+}
+
+// promptData is what a prompt template may use; an unknown field is an error.
+type promptData struct {
+	Bullet      string
+	JobKeywords []string
+	Facts       []string
+	Weaknesses  []Code
+	MaxWords    int
+}
+
+var prompts = sync.OnceValue(func() map[string]*prompt {
+	ps, err := loadPrompts()
+	if err != nil {
+		// The embedded files are checked by the package's tests; reaching this is a build defect.
+		panic("bullets: embedded prompts are invalid: " + err.Error())
+	}
+	return ps
+})
+
+func loadPrompts() (map[string]*prompt, error) {
+	entries, err := promptFiles.ReadDir("prompts")
+	if err != nil {
+		return nil, fmt.Errorf("bullets: read prompts: %w", err)
+	}
+	out := map[string]*prompt{}
+	funcs := template.FuncMap{"json": jsonText}
+	for _, e := range entries {
+		version, ok := strings.CutSuffix(e.Name(), ".system.tmpl")
+		if !ok {
+			continue
+		}
+		sys, err := promptFiles.ReadFile("prompts/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("bullets: read prompt %s: %w", version, err)
+		}
+		usr, err := promptFiles.ReadFile("prompts/" + version + ".user.tmpl")
+		if err != nil {
+			return nil, fmt.Errorf("bullets: read prompt %s: %w", version, err)
+		}
+		p := &prompt{version: version}
+		sum := sha256.Sum256([]byte(version + "\x00" + string(sys) + "\x00" + string(usr)))
+		p.hash = "sha256:" + hex.EncodeToString(sum[:8])
+		if p.system, err = template.New(version + ".system").Option("missingkey=error").Funcs(funcs).Parse(string(sys)); err != nil {
+			return nil, fmt.Errorf("bullets: parse prompt %s: %w", version, err)
+		}
+		if p.user, err = template.New(version + ".user").Option("missingkey=error").Funcs(funcs).Parse(string(usr)); err != nil {
+			return nil, fmt.Errorf("bullets: parse prompt %s: %w", version, err)
+		}
+		out[version] = p
+	}
+	if out[DefaultPrompt] == nil {
+		return nil, fmt.Errorf("bullets: default prompt %s is missing", DefaultPrompt)
+	}
+	return out, nil
+}
+
+// jsonText renders v as JSON for a template. HTML escaping stays on, so "<" and ">"
+// in resume text become \u003c and \u003e and cannot close the <data> delimiter; nil
+// slices render as [].
+func jsonText(v any) (string, error) {
+	switch x := v.(type) {
+	case []string:
+		if x == nil {
+			v = []string{}
+		}
+	case []Code:
+		if x == nil {
+			v = []Code{}
+		}
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// PromptVersions returns the prompt versions this package embeds, sorted, such as
+// ["rewrite-v1"].
+func PromptVersions() []string {
+	ps := prompts()
+	out := make([]string, 0, len(ps))
+	for v := range ps {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// render builds the messages of one rewrite request: the instructions in the system
+// message, the bullet and its context as delimited JSON data in the user message.
+func (p *prompt) render(req Request, weaknesses []Code) ([]llm.Message, error) {
+	d := promptData{
+		Bullet:      strings.TrimSpace(req.Bullet[bulletMarker(req.Bullet):]),
+		JobKeywords: cleanList(req.JobKeywords),
+		Facts:       cleanList(req.Facts),
+		Weaknesses:  weaknesses,
+		MaxWords:    MaxWords,
+	}
+	var sys, usr strings.Builder
+	if err := p.system.Execute(&sys, d); err != nil {
+		return nil, fmt.Errorf("bullets: render prompt %s: %w", p.version, err)
+	}
+	if err := p.user.Execute(&usr, d); err != nil {
+		return nil, fmt.Errorf("bullets: render prompt %s: %w", p.version, err)
+	}
+	return []llm.Message{
+		{Role: llm.RoleSystem, Content: strings.TrimSpace(sys.String())},
+		{Role: llm.RoleUser, Content: strings.TrimSpace(usr.String())},
+	}, nil
+}
+
+// cleanList trims every item and drops empty ones.
+func cleanList(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// modelReply is what the model must answer; its JSON Schema (strict mode) is sent as
+// the response format.
+type modelReply struct {
+	Rewritten string   `json:"rewritten" jsonschema:"description=The rewritten bullet as one line"`
+	Questions []string `json:"questions" jsonschema:"description=One question per placeholder asking the person for the missing fact"`
+}

@@ -1,0 +1,106 @@
+package bullets_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/skills"
+)
+
+func TestRewriteRulesBulletExamples(t *testing.T) {
+	t.Parallel()
+	want := map[string]struct {
+		rewritten    string
+		placeholders []string
+	}{
+		"Optimized database performance for the application.": {"Optimized database performance for the application, cutting p95 latency by [X%].", []string{"[X%]"}},
+		"Built REST APIs for the mobile and web clients.":     {"Built REST APIs for the mobile and web clients, serving [N] requests per day.", []string{"[N]"}},
+		"Used Kafka for message processing.":                  {"Built message processing with Kafka, handling [N] messages per day.", []string{"[N]"}},
+		"Added caching to improve API performance.":           {"Added caching to improve API performance, cutting p95 latency by [X%].", []string{"[X%]"}},
+		"Implemented authentication for the platform.":        {"Implemented authentication for the platform, protecting [N] user accounts.", []string{"[N]"}},
+	}
+	rw := bullets.New(nil)
+	for _, ex := range skills.Backend().BulletExamples() {
+		t.Run(ex.Demonstrates, func(t *testing.T) {
+			t.Parallel()
+			w, ok := want[ex.Weak]
+			require.True(t, ok, "no expectation for %q", ex.Weak)
+			res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: ex.Weak})
+			require.NoError(t, err)
+			assert.Equal(t, w.rewritten, res.Rewritten)
+			assert.Equal(t, w.placeholders, res.Placeholders)
+			assert.Equal(t, bullets.SourceRules, res.Source)
+			assert.NotEmpty(t, res.Questions)
+			assert.Empty(t, res.Warnings)
+			assert.Empty(t, bullets.Guard{}.Check(bullets.Request{Bullet: ex.Weak}, res.Rewritten))
+
+			strong, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: ex.Strong})
+			require.NoError(t, err)
+			assert.Equal(t, ex.Strong, strong.Rewritten, "a strong bullet comes back unchanged")
+			assert.Empty(t, strong.Placeholders)
+			assert.Empty(t, strong.Questions)
+		})
+	}
+}
+
+func TestRewriteRules(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in, want string
+	}{
+		{name: "responsible for gerund", in: "Responsible for maintaining various APIs etc.", want: "Maintained APIs, serving [N] requests per day."},
+		{name: "responsible for noun", in: "I was responsible for the billing service", want: "Owned the billing service, serving [N] requests per day"},
+		{name: "passive by me", in: "APIs were built by me for the mobile app", want: "Built APIs for the mobile app, serving [N] requests per day"},
+		{name: "passive with subject", in: "The billing service was maintained by me.", want: "Maintained the billing service, serving [N] requests per day."},
+		{name: "used to", in: "Used Redis to cache sessions for our checkout service", want: "Cached sessions for the checkout service with Redis, serving [N] requests per day"},
+		{name: "buzzword opener keeps metric", in: "Leveraged cutting-edge Kafka to cut latency by 40%", want: "Cut latency by 40% with Kafka"},
+		{name: "helped verb", in: "Helped build the payments API in Go", want: "Built the payments API in Go, serving [N] requests per day"},
+		{name: "worked on nominal", in: "Worked on the migration to Postgres", want: "Delivered the migration to Postgres, moving [N] records"},
+		{name: "coordinated gerunds", in: "Responsible for designing and building microservices in a timely manner", want: "Designed and built microservices, improving [metric] by [X%]"},
+		{name: "handled picks verb", in: "Handled deployments with Jenkins", want: "Automated deployments with Jenkins, saving [N] hours per week"},
+		{name: "list marker", in: "- Tasked with automating the release pipeline", want: "Automated the release pipeline, saving [N] hours per week"},
+		{name: "made improvements", in: "Made improvements to our CI/CD pipeline using best practices", want: "Improved the CI/CD pipeline, saving [N] hours per week"},
+		{name: "pronoun and buzzwords", in: "We spearheaded a robust monitoring setup with Prometheus", want: "Led a monitoring setup with Prometheus, cutting time to detect incidents by [X%]"},
+		{name: "participated honest", in: "Participated in code reviews", want: "Contributed to code reviews, improving [metric] by [X%]"},
+		{name: "no weakness unchanged", in: "Cut p95 latency by 40% with Redis for 3 services.", want: "Cut p95 latency by 40% with Redis for 3 services."},
+	}
+	rw := bullets.New(nil)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: tt.in})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, res.Rewritten)
+			after := bullets.Analyze(res.Rewritten)
+			assert.False(t, after.Has(bullets.WeakOpener), "rewrite has a weak opener")
+			assert.False(t, after.Has(bullets.Pronoun), "rewrite has a pronoun")
+			assert.False(t, after.Has(bullets.PassiveVoice), "rewrite is passive")
+			assert.Empty(t, bullets.Guard{}.Check(bullets.Request{Bullet: tt.in}, res.Rewritten))
+			if len(res.Placeholders) > 0 || bullets.Analyze(tt.in).Has(bullets.NoTechnology) {
+				assert.NotEmpty(t, res.Questions, "a placeholder or a missing technology needs a question")
+			}
+		})
+	}
+}
+
+func TestRewriteEmpty(t *testing.T) {
+	t.Parallel()
+	rw := bullets.New(nil)
+	res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: " \t"})
+	require.ErrorIs(t, err, bullets.ErrEmptyBullet)
+	assert.Equal(t, bullets.SourceRules, res.Source)
+	assert.NotEmpty(t, res.Warnings)
+
+	all, err := rw.RewriteAll(context.Background(), []bullets.Request{{Bullet: "Used Kafka."}, {Bullet: ""}, {Bullet: "Used Docker."}})
+	require.ErrorIs(t, err, bullets.ErrEmptyBullet)
+	assert.Contains(t, err.Error(), "request 1")
+	require.Len(t, all, 3)
+	assert.Equal(t, "Used Kafka.", all[0].Original)
+	assert.Equal(t, "", all[1].Original)
+	assert.NotEmpty(t, all[1].Warnings)
+	assert.Equal(t, "Used Docker.", all[2].Original)
+}
