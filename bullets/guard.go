@@ -231,6 +231,9 @@ var commonCaps = map[string]bool{
 func names(sc *scratch) []string {
 	var out []string
 	mi := 0
+	marker := bulletMarker(sc.line)
+	holes := bracketSpans(sc.line)
+	hi := 0
 	for i, t := range sc.toks {
 		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.start {
 			mi++
@@ -238,8 +241,14 @@ func names(sc *scratch) []string {
 		if mi < len(sc.mentions) && sc.mentions[mi].Start < t.end {
 			continue
 		}
+		for hi < len(holes) && holes[hi].end <= t.start {
+			hi++
+		}
+		if hi < len(holes) && holes[hi].start <= t.start {
+			continue
+		}
 		word := sc.line[t.start:t.end]
-		if len(word) < 2 || isDigit(word[0]) || !hasUpper(word) || commonCaps[sc.tok(i)] || sentenceStart(sc.line, t.start) || inPlaceholder(sc.line, t.start) {
+		if len(word) < 2 || isDigit(word[0]) || !hasUpper(word) || commonCaps[sc.tok(i)] || t.start <= marker || sentenceStart(sc.line, t.start) {
 			continue
 		}
 		if !contains(out, word) {
@@ -258,17 +267,14 @@ func hasUpper(s string) bool {
 	return false
 }
 
-// sentenceStart reports whether position i starts the text or a sentence.
+// sentenceStart reports whether position i starts a sentence: only spaces, quotes and
+// opening parentheses since the start of the text or a sentence-ending mark.
 func sentenceStart(s string, i int) bool {
 	j := i
 	for j > 0 && (s[j-1] == ' ' || s[j-1] == '"' || s[j-1] == '(' || s[j-1] == '\'') {
 		j--
 	}
 	if j == 0 {
-		return true
-	}
-	// Skip a list marker.
-	if bulletMarker(s) >= i && strings.TrimSpace(s[:j]) != "" && j <= 4 {
 		return true
 	}
 	switch s[j-1] {
@@ -278,10 +284,23 @@ func sentenceStart(s string, i int) bool {
 	return false
 }
 
-// inPlaceholder reports whether position i is inside [brackets].
-func inPlaceholder(s string, i int) bool {
-	open := strings.LastIndexByte(s[:i], '[')
-	return open >= 0 && !strings.Contains(s[open:i], "]") && strings.Contains(s[i:], "]")
+// bracketSpans returns the [bracketed] spans of s, in order.
+func bracketSpans(s string) []span {
+	var out []span
+	for i := 0; i < len(s); {
+		open := strings.IndexByte(s[i:], '[')
+		if open < 0 {
+			break
+		}
+		open += i
+		end := strings.IndexByte(s[open:], ']')
+		if end < 0 {
+			break
+		}
+		out = append(out, span{open, open + end + 1})
+		i = open + end + 1
+	}
+	return out
 }
 
 // stopWords carry no content of their own.

@@ -1,0 +1,115 @@
+package bullets_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/llm/llmtest"
+	"github.com/resumekit/resumekit/skills"
+)
+
+func exampleLines() []string {
+	var lines []string
+	for _, ex := range skills.Backend().BulletExamples() {
+		lines = append(lines, ex.Weak, ex.Strong)
+	}
+	return lines
+}
+
+func BenchmarkAnalyze(b *testing.B) {
+	lines := exampleLines()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		bullets.Analyze(lines[i%len(lines)])
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "bullets/s")
+}
+
+func BenchmarkRewriteRules(b *testing.B) {
+	var weak []string
+	for _, ex := range skills.Backend().BulletExamples() {
+		weak = append(weak, ex.Weak)
+	}
+	weak = append(weak, "I was responsible for maintaining various APIs etc.", "APIs were built by me for the mobile app")
+	rw := bullets.New(nil)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := rw.Rewrite(ctx, bullets.Request{Bullet: weak[i%len(weak)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "bullets/s")
+}
+
+// BenchmarkRewriteLLM measures the library's overhead per bullet against the fake
+// server with no latency: prompt rendering, the HTTP round trip over loopback, decoding,
+// schema validation and the guard. It also reports an estimate of the prompt tokens per
+// bullet (system + user + schema bytes / 4).
+func BenchmarkRewriteLLM(b *testing.B) {
+	s := llmtest.NewServer(b)
+	rw := bullets.New(s.Client(), bullets.WithCache(nil))
+	ctx := context.Background()
+	req := bullets.Request{Bullet: kafkaBullet}
+	s.Enqueue(goodKafka())
+	if _, err := rw.Rewrite(ctx, req); err != nil { // warm up, and measure the prompt
+		b.Fatal(err)
+	}
+	var body struct {
+		Messages []struct {
+			Content string `json:"content"`
+		} `json:"messages"`
+		ResponseFormat struct {
+			JSONSchema struct {
+				Schema json.RawMessage `json:"schema"`
+			} `json:"json_schema"`
+		} `json:"response_format"`
+	}
+	if err := json.Unmarshal(s.Requests()[0], &body); err != nil {
+		b.Fatal(err)
+	}
+	promptBytes := len(body.ResponseFormat.JSONSchema.Schema)
+	for _, m := range body.Messages {
+		promptBytes += len(m.Content)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		s.Enqueue(goodKafka())
+		b.StartTimer()
+		res, err := rw.Rewrite(ctx, req)
+		if err != nil || res.Source != bullets.SourceLLM {
+			b.Fatalf("%v %v", err, res.Warnings)
+		}
+	}
+	b.ReportMetric(float64(promptBytes)/4, "prompt-tokens-est/op")
+}
+
+// BenchmarkRewriteAllLatency runs a batch of 20 bullets against a model with 1s of
+// simulated latency at concurrency 5: about 4s per batch. It waits in real time.
+func BenchmarkRewriteAllLatency(b *testing.B) {
+	reqs := make([]bullets.Request, 20)
+	for i := range reqs {
+		reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + codeNames[i] + " processing."}
+	}
+	for b.Loop() {
+		rw := bullets.New(&echoModel{latency: time.Second}, bullets.WithConcurrency(5))
+		res, err := rw.RewriteAll(context.Background(), reqs)
+		if err != nil || len(res) != 20 {
+			b.Fatal(err)
+		}
+		for _, r := range res {
+			if r.Source != bullets.SourceLLM {
+				b.Fatalf("%s: %v", r.Source, strings.Join(r.Warnings, "; "))
+			}
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/batch")
+}

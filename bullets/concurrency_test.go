@@ -1,0 +1,69 @@
+package bullets_test
+
+import (
+	"context"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/bullets"
+)
+
+// TestRewriteAllConcurrency runs 20 bullets against a model with 1s latency at
+// concurrency 5 in a synctest bubble: the batch takes 4 simulated seconds, never more
+// than 5 calls are in flight, and the results keep the input order.
+func TestRewriteAllConcurrency(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		m := &echoModel{latency: time.Second}
+		rw := bullets.New(m, bullets.WithConcurrency(5))
+		reqs := make([]bullets.Request, 20)
+		for i := range reqs {
+			reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + codeNames[i] + " processing."}
+		}
+		start := time.Now()
+		res, err := rw.RewriteAll(context.Background(), reqs)
+		elapsed := time.Since(start)
+		require.NoError(t, err)
+		assert.Equal(t, 4*time.Second, elapsed)
+		assert.Equal(t, 5, m.maxActive)
+		for i, r := range res {
+			assert.Equal(t, bullets.SourceLLM, r.Source)
+			assert.Contains(t, r.Rewritten, "pipeline "+codeNames[i]+" processing")
+		}
+	})
+}
+
+// TestRewriteAllDeadline checks that the caller's deadline wins in a batch: the bullets
+// not done by then fall back to the rules, and every bullet still gets a result.
+func TestRewriteAllDeadline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		m := &echoModel{latency: time.Second}
+		rw := bullets.New(m, bullets.WithConcurrency(2))
+		reqs := make([]bullets.Request, 6)
+		for i := range reqs {
+			reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + codeNames[i] + " processing."}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		res, err := rw.RewriteAll(ctx, reqs)
+		require.NoError(t, err)
+		assert.Equal(t, 1500*time.Millisecond, time.Since(start))
+		require.Len(t, res, 6)
+		var llm, rules int
+		for _, r := range res {
+			switch r.Source {
+			case bullets.SourceLLM:
+				llm++
+			case bullets.SourceRules:
+				rules++
+				assert.Contains(t, r.Warnings[len(r.Warnings)-1], "deadline passed")
+			}
+		}
+		assert.Equal(t, 2, llm)
+		assert.Equal(t, 4, rules)
+	})
+}
