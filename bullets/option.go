@@ -35,6 +35,7 @@ type options struct {
 	budget      time.Duration
 	strict      bool
 	genOpts     []llm.GenerateOption
+	progress    func(done, total int)
 }
 
 // WithCatalog sets the technology vocabulary for analysis and the guard. Default:
@@ -108,4 +109,12 @@ func WithStrict(strict bool) Option {
 // override them. Tests use it for the clock seam, llm.WithSleep. Default: none.
 func WithGenerateOptions(opts ...llm.GenerateOption) Option {
 	return func(o *options) { o.genOpts = append(o.genOpts, opts...) }
+}
+
+// WithProgress sets a function RewriteAll calls after each request is done, with the
+// number done so far and the total, for progress reports on long batches. Calls are
+// serialized (never concurrent) and done grows by one each time; fn must not block for
+// long, as it holds up the batch. Default: none.
+func WithProgress(fn func(done, total int)) Option {
+	return func(o *options) { o.progress = fn }
 }

@@ -82,9 +82,23 @@ func (r *Rewriter) Rewrite(ctx context.Context, req Request) (Result, error) {
 func (r *Rewriter) RewriteAll(ctx context.Context, reqs []Request) ([]Result, error) {
 	results := make([]Result, len(reqs))
 	errs := make([]error, len(reqs))
+	var mu sync.Mutex
+	done := 0
+	report := func(n int) {
+		if r.opts.progress == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for range n {
+			done++
+			r.opts.progress(done, len(reqs))
+		}
+	}
 	if r.model == nil {
 		for i, req := range reqs {
 			results[i], errs[i] = r.rewrite(ctx, req, nil)
+			report(1)
 		}
 		return results, joinErrors(errs)
 	}
@@ -93,11 +107,13 @@ func (r *Rewriter) RewriteAll(ctx context.Context, reqs []Request) ([]Result, er
 	firstOf := map[string]int{}
 	dupOf := make([]int, len(reqs))
 	var unique []int
+	dups := map[int]int{} // first index → number of copies
 	for i, req := range reqs {
 		dupOf[i] = -1
 		k := r.key(req)
 		if j, ok := firstOf[k]; ok {
 			dupOf[i] = j
+			dups[j]++
 			continue
 		}
 		firstOf[k] = i
@@ -113,6 +129,7 @@ func (r *Rewriter) RewriteAll(ctx context.Context, reqs []Request) ([]Result, er
 		wg.Go(func() {
 			for i := range jobs {
 				results[i], errs[i] = r.rewrite(bctx, reqs[i], b)
+				report(1 + dups[i])
 			}
 		})
 	}

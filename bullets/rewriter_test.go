@@ -416,3 +416,18 @@ func TestMemoryCacheEvicts(t *testing.T) {
 
 // codeNames are distinct words that are neither pronouns nor catalog terms.
 var codeNames = strings.Fields("alpha bravo charlie delta ember foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango")
+
+func TestRewriteAllProgress(t *testing.T) {
+	t.Parallel()
+	for _, model := range []llm.Completer{nil, &echoModel{}} {
+		var seen []int
+		rw := bullets.New(model, bullets.WithProgress(func(done, total int) {
+			assert.Equal(t, 4, total)
+			seen = append(seen, done)
+		}))
+		reqs := []bullets.Request{{Bullet: "Used Kafka for event processing."}, {Bullet: "Used Redis for session storage."}, {Bullet: "Used Kafka for event processing."}, {Bullet: "Used Docker for local builds."}}
+		_, err := rw.RewriteAll(context.Background(), reqs)
+		require.NoError(t, err)
+		assert.Equal(t, []int{1, 2, 3, 4}, seen)
+	}
+}

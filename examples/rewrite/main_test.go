@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/llm/llmtest"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func runMain(t *testing.T, args []string, stdin string, getenv func(string) string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &stdout, &stderr, getenv)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestRunRulesOffline(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := runMain(t, []string{"testdata/bullets.txt"}, "", env(nil))
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, "rewrite: OPENAI_API_KEY is not set; using the offline rule-based rewriter\n", errOut)
+	assert.Contains(t, out, "1. before: Used Kafka for message processing.\n   after:  Built message processing with Kafka, handling [N] messages per day.\n   weaknesses: weak-opener, no-metric\n   ask: How many")
+	assert.Contains(t, out, "3. before: Cut p95 latency by 40% with Redis for 3 services.\n   after:  Cut p95 latency by 40% with Redis for 3 services.\n   weaknesses: none\n")
+	assert.NotContains(t, out, "4. ", "blank lines are skipped")
+}
+
+func TestRunJSONFromStdin(t *testing.T) {
+	t.Parallel()
+	code, out, _ := runMain(t, []string{"-json"}, "Used Kafka for message processing.\n\nHelped build the payments API in Go\n", env(nil))
+	require.Equal(t, 0, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2)
+	var r map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[1]), &r))
+	for _, k := range []string{"original", "rewritten", "source", "prompt_version", "model", "attempts", "weaknesses", "placeholders", "questions", "warnings", "usage"} {
+		assert.Contains(t, r, k)
+	}
+	assert.Equal(t, "Helped build the payments API in Go", r["original"])
+	assert.Equal(t, "rules", r["source"])
+}
+
+func TestRunWithFakeModel(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	s.Enqueue(llmtest.ReplyJSON(map[string]any{
+		"rewritten": "Built message processing on Kafka, handling [N] messages per day.",
+		"questions": []string{"How many messages a day?"},
+	}))
+	getenv := env(map[string]string{"OPENAI_API_KEY": s.APIKey(), "OPENAI_BASE_URL": s.URL(), "OPENAI_MODEL": "fake-model"})
+	code, out, errOut := runMain(t, []string{"-json", "-job", "testdata/job.txt"}, "Used Kafka for message processing.\n", getenv)
+	require.Equal(t, 0, code, errOut)
+	var r bullets.Result
+	require.NoError(t, json.Unmarshal([]byte(out), &r))
+	assert.Equal(t, bullets.SourceLLM, r.Source)
+	assert.Equal(t, "fake-model", r.Model)
+	assert.Equal(t, bullets.DefaultPrompt, r.PromptVersion)
+	assert.Equal(t, []string{"How many messages a day?"}, r.Questions)
+	// The job's keywords travel with the bullet.
+	assert.Contains(t, s.Messages(0)[1].Content, `"job_keywords": ["Go","PostgreSQL","Kafka","Kubernetes"]`)
+	assert.NotContains(t, out+errOut, s.APIKey(), "the key is never printed")
+	assert.Empty(t, errOut)
+}
+
+func TestRunProviderRejectsKey(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	s.Enqueue(llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided"))
+	getenv := env(map[string]string{"OPENAI_API_KEY": s.APIKey(), "OPENAI_BASE_URL": s.URL()})
+	code, out, errOut := runMain(t, []string{"-concurrency", "1"}, "Used Kafka for message processing.\nWorked on the migration to Postgres\n", getenv)
+	require.Equal(t, 0, code, "fallbacks are not failures")
+	assert.Equal(t, 2, strings.Count(out, "source: rules"))
+	assert.Contains(t, out, "note: fell back to the rule-based rewrite: the provider rejected the request (HTTP 401 invalid_api_key)")
+	assert.NotContains(t, out+errOut, s.APIKey())
+	assert.Equal(t, 1, len(s.Requests()), "the second bullet skips a provider that rejected the key")
+}
+
+func TestRunUsageErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{name: "unknown flag", args: []string{"-nope"}, code: 2, want: "flag provided but not defined"},
+		{name: "two files", args: []string{"a", "b"}, code: 2, want: `unexpected argument "b"`},
+		{name: "bad concurrency", args: []string{"-concurrency", "0"}, code: 2, want: "-concurrency must be at least 1"},
+		{name: "unknown prompt", args: []string{"-prompt", "v9"}, code: 2, want: `unknown prompt version "v9"`},
+		{name: "missing file", args: []string{"testdata/nope.txt"}, code: 1, want: "no such file"},
+		{name: "missing job file", args: []string{"-job", "testdata/nope.txt"}, code: 1, want: "no such file"},
+		{name: "help", args: []string{"-h"}, code: 0, want: "usage: rewrite"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			code, _, errOut := runMain(t, tt.args, "", env(nil))
+			assert.Equal(t, tt.code, code)
+			assert.Contains(t, errOut, tt.want)
+		})
+	}
+}
+
+func TestJobKeywords(t *testing.T) {
+	t.Parallel()
+	got := jobKeywords("Go (Golang) and Postgres; relational database; go-to-market; Kafka, Go again.")
+	assert.Equal(t, []string{"Go", "PostgreSQL", "Kafka"}, got)
+}
