@@ -22,15 +22,16 @@ func Bar(score int) string {
 	return strings.Repeat("█", full) + strings.Repeat("░", 20-full)
 }
 
-// Wrap breaks s into lines of at most width columns at spaces, every line after the first
-// starting with indent (the first line's own indent is the caller's).
-func Wrap(s string, width int, indent string) string {
+// Wrap breaks s at spaces into lines of at most width columns. The first line is printed
+// by the caller from column col (after its own prefix); every later line starts with indent.
+func Wrap(s string, width, col int, indent string) string {
 	var b strings.Builder
-	col := 0
+	first := true
 	for _, word := range strings.Fields(s) {
 		n := utf8.RuneCountInString(word)
 		switch {
-		case col == 0:
+		case first:
+			first = false
 		case col+1+n > width:
 			b.WriteString("\n" + indent)
 			col = utf8.RuneCountInString(indent)
@@ -85,7 +86,7 @@ func ATS(w io.Writer, rep ats.Report, c *skills.Catalog) {
 	Heading(w, "What to change")
 	for i, f := range rep.Findings {
 		prefix := fmt.Sprintf("%2d. ", i+1)
-		fmt.Fprintf(w, "%s%s\n", prefix, Wrap("["+string(f.Code)+"] "+f.Message, Width-len(prefix), strings.Repeat(" ", len(prefix))))
+		fmt.Fprintf(w, "%s%s\n", prefix, Wrap("["+string(f.Code)+"] "+f.Message, Width, len(prefix), strings.Repeat(" ", len(prefix))))
 	}
 }
 
