@@ -139,6 +139,7 @@ var (
 	helpOpeners  = map[string]bool{"helped": true, "helped to": true, "assisted": true, "assisted in": true}
 	shareOpeners = map[string]bool{"helped with": true, "assisted with": true, "participated in": true, "involved in": true, "was involved in": true}
 	ownOpeners   = map[string]bool{"responsible for": true, "was responsible for": true, "in charge of": true, "handled": true, "duties included": true}
+	partOpeners  = map[string]bool{"was part of": true, "was a part of": true, "part of": true}
 	doOpeners    = map[string]bool{"did": true, "made": true, "tasked with": true, "was tasked with": true}
 )
 
@@ -165,6 +166,21 @@ func replaceOpener(v *vocab, s string) string {
 	first, after := splitWord(rest)
 	lfirst := asciiLower(first)
 	switch {
+	case partOpeners[p.text]:
+		// "Was part of the team that moved X" → "Moved X with the team": the action, and
+		// that it was shared.
+		for _, lead := range [...]string{"the team that ", "a team that ", "the team which ", "a team which "} {
+			if strings.HasPrefix(lrest, lead) {
+				w, tail := splitWord(rest[len(lead):])
+				switch lw := asciiLower(w); {
+				case strings.HasSuffix(lw, "ed"):
+					return lw + tail + " with the team"
+				case isKnownVerb(lw):
+					return past(lw) + tail + " with the team"
+				}
+			}
+		}
+		return "Contributed to " + strings.TrimPrefix(rest, "the work of ")
 	case useOpeners[p.text]:
 		return useRewrite(rest)
 	case helpOpeners[p.text] && isKnownVerb(lfirst):

@@ -65,6 +65,8 @@ func TestRewriteRules(t *testing.T) {
 		{name: "list marker", in: "- Tasked with automating the release pipeline", want: "Automated the release pipeline, saving [N] hours per week"},
 		{name: "made improvements", in: "Made improvements to our CI/CD pipeline using best practices", want: "Improved the CI/CD pipeline, saving [N] hours per week"},
 		{name: "pronoun and buzzwords", in: "We spearheaded a robust monitoring setup with Prometheus", want: "Led a monitoring setup with Prometheus, cutting time to detect incidents by [X%]"},
+		{name: "part of the team", in: "I was part of the team that moved the legacy cron jobs to AWS.", want: "Moved the legacy cron jobs to AWS with the team, moving [N] records."},
+		{name: "part of a project", in: "Was part of the payments migration", want: "Contributed to the payments migration, moving [N] records"},
 		{name: "participated honest", in: "Participated in code reviews", want: "Contributed to code reviews, improving [metric] by [X%]"},
 		{name: "no weakness unchanged", in: "Cut p95 latency by 40% with Redis for 3 services.", want: "Cut p95 latency by 40% with Redis for 3 services."},
 	}
