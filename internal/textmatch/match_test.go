@@ -91,6 +91,7 @@ func TestFindAll(t *testing.T) {
 		// Unicode.
 		{"bullets and dashes", lits("Go", "Rust"), "•Go –Rust—Go", []string{"0:Go", "1:Rust", "0:Go"}},
 		{"accented letter is a word char", lits("caf", "Go"), "café éGo Goé", []string{}},
+		{"combining mark continues a word", lits("Go", "e"), "Go\u0301 e\u0301 Go", []string{"0:Go"}},
 		{"accented pattern", lits("Café"), "CAFé café CAFÉ", []string{"0:CAFé", "0:café"}},
 		{"cjk is a word char", lits("Go"), "中文Go Go中文 中文 Go", []string{"0:Go"}},
 		{"cjk pattern", lits("中文"), "说中文 中文", []string{"0:中文"}},

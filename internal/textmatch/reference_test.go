@@ -119,7 +119,7 @@ func refEndsWith(text string, i int, pat string) bool {
 
 func refIsWord(r rune) bool {
 	return r == '_' || (r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))) ||
-		(r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)))
+		(r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)))
 }
 
 func refRuneAfter(text string, i int) (rune, bool) {

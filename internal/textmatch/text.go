@@ -24,7 +24,9 @@ func isASCIIWord(c byte) bool {
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	// A combining mark continues the word it follows: "Go\u0301" (a decomposed "Gó",
+	// common in text pasted from macOS) is not "Go".
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 }
 
 // wordAt reports whether the character starting at text[i] is a word
