@@ -92,7 +92,7 @@ type heading struct {
 	inline bool   // a "Label: content" line
 	// prefixOnly: a plain line taken for a heading only if it starts with a known phrase.
 	prefixOnly bool
-	style  headingStyle
+	style      headingStyle
 }
 
 type headingStyle int
