@@ -1,0 +1,53 @@
+package textreport
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/skills"
+)
+
+func TestBar(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		score int
+		full  int
+	}{{0, 0}, {2, 0}, {3, 1}, {50, 10}, {61, 12}, {100, 20}, {-5, 0}, {140, 20}}
+	for _, tt := range tests {
+		bar := Bar(tt.score)
+		assert.Equal(t, tt.full, strings.Count(bar, "█"), "score %d", tt.score)
+		assert.Equal(t, 20, len([]rune(bar)), "score %d", tt.score)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	t.Parallel()
+	got := Wrap("one two three four five six", 14, 4, "    ")
+	assert.Equal(t, "one two\n    three four\n    five six", got)
+	for _, line := range strings.Split("    "+got, "\n") {
+		assert.LessOrEqual(t, len([]rune(line)), 14)
+	}
+	assert.Equal(t, "averyveryverylongword", Wrap("averyveryverylongword", 5, 0, ""), "a word longer than the width stays whole")
+}
+
+func TestATS(t *testing.T) {
+	t.Parallel()
+	rep, err := ats.Match("## Skills\n- Kafka\n## Experience\n- Built Go services for 3 teams\n", "Requirements: Go, Kafka, Kubernetes")
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	ATS(&buf, rep, skills.Backend())
+	out := buf.String()
+	assert.Contains(t, out, "Score  53/100")
+	assert.Contains(t, out, "✓ Go ")
+	assert.Contains(t, out, "✗ Kubernetes ")
+	assert.Contains(t, out, "listed in skills")
+	assert.Contains(t, out, " 1. [context-free-keyword] Kafka is only listed under skills.")
+	for _, line := range strings.Split(out, "\n") {
+		assert.LessOrEqual(t, len([]rune(line)), Width, line)
+	}
+}
