@@ -125,21 +125,11 @@ func (r Result) clone() Result {
 // placeholders returns the [bracketed] spans of s that hold no digit.
 func placeholders(s string) []string {
 	var out []string
-	for i := 0; i < len(s); {
-		open := strings.IndexByte(s[i:], '[')
-		if open < 0 {
-			break
-		}
-		open += i
-		end := strings.IndexByte(s[open:], ']')
-		if end < 0 {
-			break
-		}
-		p := s[open : open+end+1]
+	for _, sp := range bracketSpans(s) {
+		p := s[sp.start:sp.end]
 		if !strings.ContainsAny(p, "0123456789") && !contains(out, p) {
 			out = append(out, p)
 		}
-		i = open + end + 1
 	}
 	return out
 }

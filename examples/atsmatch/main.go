@@ -15,9 +15,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/examples/internal/input"
 	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/skills"
 )
@@ -46,12 +46,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	resume, err := ReadResume(*resumePath)
+	resume, err := input.Resume(*resumePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "atsmatch: %v\n", err)
 		return 1
 	}
-	job, err := ReadJob(*jobPath)
+	job, err := input.Job(*jobPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "atsmatch: %v\n", err)
 		return 1
@@ -69,42 +69,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	textreport.ATS(stdout, rep, c)
 	return 0
-}
-
-// ReadResume reads and parses a resume file: JSON Resume when the name ends in .json.
-func ReadResume(path string) (ats.Resume, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ats.Resume{}, err
-	}
-	var r ats.Resume
-	if strings.EqualFold(strings.TrimPrefix(pathExt(path), "."), "json") {
-		r, err = ats.ParseJSONResume(data)
-	} else {
-		r, err = ats.ParseResume(string(data))
-	}
-	if err != nil {
-		return ats.Resume{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return r, nil
-}
-
-// ReadJob reads and parses a job description file.
-func ReadJob(path string) (ats.Job, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ats.Job{}, err
-	}
-	j, err := ats.ParseJob(string(data))
-	if err != nil {
-		return ats.Job{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return j, nil
-}
-
-func pathExt(path string) string {
-	if i := strings.LastIndexByte(path, '.'); i >= 0 && !strings.ContainsAny(path[i:], `/\`) {
-		return path[i:]
-	}
-	return ""
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -107,11 +108,11 @@ func printOverview(w io.Writer, c *skills.Catalog, only skills.Tier) {
 			if s.AlsoTimeToAcquire != nil {
 				time += "; " + withCondition(*s.AlsoTimeToAcquire)
 			}
-			fmt.Fprintf(w, "  • %s\n%s\n", s.Name, indent(wrap(string(s.Kind)+" · "+time, width-4), "    "))
+			fmt.Fprintf(w, "  • %s\n    %s\n", s.Name, textreport.Wrap(string(s.Kind)+" · "+time, width, 4, "    "))
 			if only != "" {
 				// One tier asked for: there is room for the why and the how.
-				fmt.Fprintf(w, "%s\n", indent(wrap("Why: "+s.Summary, width-4), "    "))
-				fmt.Fprintf(w, "%s\n", indent(wrap("Prove it: "+s.Proof, width-4), "    "))
+				fmt.Fprintf(w, "    %s\n", textreport.Wrap("Why: "+s.Summary, width, 4, "    "))
+				fmt.Fprintf(w, "    %s\n", textreport.Wrap("Prove it: "+s.Proof, width, 4, "    "))
 			}
 		}
 	}
@@ -134,7 +135,7 @@ func printOverview(w io.Writer, c *skills.Catalog, only skills.Tier) {
 		}
 		fmt.Fprintf(w, "  • %s\n", g.Name)
 		fmt.Fprintf(w, "%s\n", indent(wrapList(terms, width-4), "    "))
-		fmt.Fprintf(w, "%s\n", indent(wrap("Where: "+g.Placement, width-4), "    "))
+		fmt.Fprintf(w, "    %s\n", textreport.Wrap("Where: "+g.Placement, width, 4, "    "))
 	}
 }
 
@@ -143,24 +144,6 @@ func withCondition(s skills.Span) string {
 		return s.String()
 	}
 	return s.String() + " " + s.Condition
-}
-
-// wrap breaks s into lines of at most width bytes at spaces.
-func wrap(s string, width int) string {
-	var b strings.Builder
-	n := 0
-	for _, word := range strings.Fields(s) {
-		if n > 0 && n+1+len(word) > width {
-			b.WriteByte('\n')
-			n = 0
-		} else if n > 0 {
-			b.WriteByte(' ')
-			n++
-		}
-		b.WriteString(word)
-		n += len(word)
-	}
-	return b.String()
 }
 
 // wrapList joins items with ", " and breaks lines between items only, so that a multi-word

@@ -22,11 +22,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/input"
 	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/skills"
@@ -112,12 +112,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		}
 	}
 
-	resume, err := readResume(*resumePath)
+	resume, err := input.Resume(*resumePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "review: %v\n", err)
 		return 1
 	}
-	job, err := readJob(*jobPath)
+	job, err := input.Job(*jobPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "review: %v\n", err)
 		return 1
@@ -217,33 +217,4 @@ func top(list []ats.Improvement, n int) []ats.Improvement {
 		list = []ats.Improvement{}
 	}
 	return list
-}
-
-func readResume(path string) (ats.Resume, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ats.Resume{}, err
-	}
-	var r ats.Resume
-	if strings.HasSuffix(strings.ToLower(path), ".json") {
-		r, err = ats.ParseJSONResume(data)
-	} else {
-		r, err = ats.ParseResume(string(data))
-	}
-	if err != nil {
-		return ats.Resume{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return r, nil
-}
-
-func readJob(path string) (ats.Job, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ats.Job{}, err
-	}
-	j, err := ats.ParseJob(string(data))
-	if err != nil {
-		return ats.Job{}, fmt.Errorf("%s: %w", path, err)
-	}
-	return j, nil
 }
