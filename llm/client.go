@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"math"
 	"net/http"
@@ -98,7 +99,7 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // WithLogger sets the logger for per-attempt debug records (model, message count,
-// prompt length, status, duration, token counts; never message text or keys).
+// prompt length in bytes, status, duration, token counts; never message text or keys).
 // Default: nil, which discards everything.
 func WithLogger(l *slog.Logger) Option {
 	return func(o *options) { o.logger = l }
@@ -109,6 +110,12 @@ func WithLogger(l *slog.Logger) Option {
 // the api-version query parameter. Use an API version that supports structured outputs
 // (2024-08-01-preview or later). Default: off (OpenAI-style bearer authentication).
 // An empty apiVersion means "2024-10-21".
+//
+// Request.MaxTokens is sent as max_completion_tokens only when the model (here the
+// deployment name) starts with "o1", "o3", "o4" or "gpt-5", and as max_tokens
+// otherwise; reasoning models reject max_tokens. A deployment of a reasoning model under
+// another name therefore fails when MaxTokens is set: name the deployment after its
+// model, or leave MaxTokens at 0.
 func WithAzure(apiVersion string) Option {
 	return func(o *options) {
 		o.azure = true
@@ -168,6 +175,9 @@ func (c *Client) String() string {
 	return "llm.Client{model: " + c.opts.model + "}"
 }
 
+// GoString returns the same redacted text as String, so %#v does not print the key.
+func (c *Client) GoString() string { return c.String() }
+
 // Complete makes exactly one chat-completion HTTP attempt, bounded by the client's
 // per-attempt timeout and by ctx. It never retries. Any failure is an *Error (with
 // Retryable set); a successful attempt may still carry a refusal or a truncated reply
@@ -191,6 +201,7 @@ func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
 		e := c.classify(err, info, ctx, attemptCtx, time.Now())
 		c.logger.LogAttrs(ctx, slog.LevelDebug, "llm attempt failed",
 			slog.String(logKeyModel, creq.Model), slog.Int(logKeyMessages, len(req.Messages)),
+			slog.Int(logKeyPromptChars, promptChars(req.Messages)),
 			slog.Int(logKeyStatus, e.StatusCode), slog.Bool(logKeyRetryable, e.Retryable),
 			slog.Duration(logKeyDuration, dur))
 		return Response{}, e
@@ -217,10 +228,20 @@ func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
 	out.FinishReason = string(ch.FinishReason)
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "llm attempt done",
 		slog.String(logKeyModel, out.Model), slog.Int(logKeyMessages, len(req.Messages)),
+		slog.Int(logKeyPromptChars, promptChars(req.Messages)),
 		slog.Int(logKeyStatus, info.status), slog.Duration(logKeyDuration, dur),
 		slog.Int(logKeyPromptTokens, out.Usage.PromptTokens),
 		slog.Int(logKeyCompletionTokens, out.Usage.CompletionTokens))
 	return out, nil
+}
+
+// promptChars is the length in bytes of every message's content.
+func promptChars(msgs []Message) int {
+	n := 0
+	for _, m := range msgs {
+		n += len(m.Content)
+	}
+	return n
 }
 
 var (
@@ -302,9 +323,16 @@ func (c *Client) redact(s string) string {
 // attemptKey is the context key of the *attemptInfo of one attempt.
 type attemptKey struct{}
 
+// maxResponseBody bounds the bytes read from one response body (go-openai reads error
+// bodies whole). A variable so that tests can lower it.
+var maxResponseBody int64 = 32 << 20
+
+// errResponseTooLarge is returned by a response body read past maxResponseBody.
+var errResponseTooLarge = errors.New("response body too large")
+
 // headerDoer records the status and headers of each attempt's response into the
 // attemptInfo carried by the request context: go-openai's errors carry no headers, and
-// Retry-After lives there.
+// Retry-After lives there. It also bounds the response body to maxResponseBody.
 type headerDoer struct{ hc *http.Client }
 
 func (d headerDoer) Do(r *http.Request) (*http.Response, error) {
@@ -314,6 +342,36 @@ func (d headerDoer) Do(r *http.Request) (*http.Response, error) {
 			info.status = resp.StatusCode
 			info.header = resp.Header.Clone()
 		}
+		if resp.Body != nil {
+			resp.Body = &limitedBody{rc: resp.Body, left: maxResponseBody}
+		}
 	}
 	return resp, err
 }
+
+// limitedBody reads at most left bytes of rc and then fails with errResponseTooLarge,
+// so an oversized body is an error rather than silently cut JSON.
+type limitedBody struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// Probe one byte: a body of exactly the limit still ends cleanly.
+		var one [1]byte
+		n, err := b.rc.Read(one[:])
+		if n > 0 {
+			return 0, errResponseTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.rc.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *limitedBody) Close() error { return b.rc.Close() }

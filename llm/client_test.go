@@ -1,11 +1,15 @@
 package llm_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -268,4 +272,96 @@ func TestCompleteAttemptTimeoutIsRetryable(t *testing.T) {
 	assert.True(t, e.Retryable)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Contains(t, err.Error(), "attempt timed out after 1ns")
+}
+
+// TestCompleteNonOpenAIJSONErrors: JSON error bodies that are not OpenAI-shaped
+// (Ollama's {"error":"..."}, an error object without "message") keep the HTTP status
+// that arrived and are classified by it.
+func TestCompleteNonOpenAIJSONErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		body      string
+		typ, code string
+		message   string
+	}{
+		{name: "ollama string error", body: `{"error":"server busy, please try again"}`, message: "server busy, please try again"},
+		{name: "object without message", body: `{"error":{"type":"server_error","code":"overloaded"}}`, typ: "server_error", code: "overloaded"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := llmtest.NewServer(t)
+			s.Enqueue(llmtest.FailRaw(503, "application/json", tt.body))
+			_, err := s.Client().Complete(context.Background(), userRequest("hi"))
+			var e *llm.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, 503, e.StatusCode)
+			assert.True(t, e.Retryable)
+			assert.Equal(t, tt.typ, e.Type)
+			assert.Equal(t, tt.code, e.Code)
+			if tt.message != "" {
+				assert.Equal(t, tt.message, e.Message)
+			}
+			assert.Equal(t, "req_llmtest_1", e.RequestID)
+			var reqErr *openai.RequestError
+			require.ErrorAs(t, err, &reqErr, "go-openai's error stays reachable")
+
+			s.Enqueue(llmtest.FailRaw(503, "application/json", tt.body), llmtest.Reply(goodVerdict))
+			fs := &fakeSleep{}
+			v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), fs.opt())
+			require.NoError(t, err)
+			assert.Equal(t, 7, v.Score)
+			assert.Equal(t, 2, meta.Attempts)
+			assert.Len(t, fs.waits, 1)
+		})
+	}
+}
+
+func TestCompleteLogsLengthsNotText(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	s.Enqueue(llmtest.Reply("secret reply"), llmtest.Fail(500, "server_error", "", "oops"))
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewJSONHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := s.Client(llm.WithLogger(logger))
+	req := userRequest("secret prompt")
+	_, err := c.Complete(context.Background(), req)
+	require.NoError(t, err)
+	_, err = c.Complete(context.Background(), req)
+	require.Error(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	require.Len(t, lines, 2)
+	want := len("be brief") + len("secret prompt")
+	for _, l := range lines {
+		var rec map[string]any
+		require.NoError(t, json.Unmarshal([]byte(l), &rec))
+		assert.InDelta(t, want, rec["prompt_chars"], 0, l)
+		assert.NotContains(t, l, "secret")
+	}
+}
+
+type lockedWriter struct {
+	w  *bytes.Buffer
+	mu *sync.Mutex
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func TestClientGoStringHidesKey(t *testing.T) {
+	t.Parallel()
+	const key = "sk-secret-abcdefghijklmnop"
+	c := llm.New(key, llm.WithModel("m"))
+	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+		got := fmt.Sprintf(format, c)
+		assert.NotContains(t, got, key, format)
+		assert.Equal(t, c.String(), got, format)
+	}
 }

@@ -11,7 +11,7 @@ import (
 
 // decodeReply extracts one JSON object from a model reply. It tries, in order: the whole
 // reply as strict JSON; the body of the first ``` fence (```json or bare); the single
-// balanced {...} object found in surrounding prose. It returns the object's bytes and
+// balanced {...} object found in surrounding prose (stray braces in the prose skipped). It returns the object's bytes and
 // its decoded form (numbers as json.Number). Errors describe the problem by position and
 // kind only, never by quoting the reply.
 func decodeReply(content string) ([]byte, map[string]any, error) {
@@ -28,14 +28,7 @@ func decodeReply(content string) ([]byte, map[string]any, error) {
 			return []byte(body), obj, nil
 		}
 	}
-	var found [][]byte
-	var objs []map[string]any
-	for _, span := range balancedObjects(text) {
-		if obj, err := decodeObject(span); err == nil {
-			found = append(found, span)
-			objs = append(objs, obj)
-		}
-	}
+	found, objs := objectsIn(text)
 	switch len(found) {
 	case 1:
 		return found[0], objs[0], nil
@@ -101,15 +94,47 @@ func fenced(text string) (string, bool) {
 	return strings.TrimSpace(rest[:end]), true
 }
 
-// balancedObjects returns every top-level {...} span of text, honouring JSON strings
-// inside the braces.
-func balancedObjects(text string) [][]byte {
+// objectsIn returns every JSON object embedded in text, left to right, with its decoded
+// form. A '{' that does not start a balanced, decodable object (a stray brace in prose)
+// is skipped and the search goes on from the next '{'; after an object, it goes on
+// after the object's end. The bytes scanned by failed starts are bounded by a budget
+// proportional to len(text), so a reply of many stray braces stays linear.
+func objectsIn(text string) ([][]byte, []map[string]any) {
 	var spans [][]byte
-	depth, start := 0, 0
+	var objs []map[string]any
+	budget := 16*len(text) + 1024
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], '{')
+		if j < 0 {
+			break
+		}
+		start := i + j
+		end, scanned := matchBrace(text, start)
+		if end >= 0 {
+			span := []byte(text[start : end+1])
+			if obj, err := decodeObject(span); err == nil {
+				spans = append(spans, span)
+				objs = append(objs, obj)
+				i = end + 1
+				continue
+			}
+		}
+		if budget -= scanned; budget < 0 {
+			break
+		}
+		i = start + 1
+	}
+	return spans, objs
+}
+
+// matchBrace returns the index of the '}' closing the '{' at text[start], honouring JSON
+// strings inside the braces, or -1 if it is never closed; and the bytes scanned.
+func matchBrace(text string, start int) (end, scanned int) {
+	depth := 0
 	inString, escaped := false, false
-	for i := 0; i < len(text); i++ {
+	for i := start; i < len(text); i++ {
 		ch := text[i]
-		if depth > 0 && inString {
+		if inString {
 			switch {
 			case escaped:
 				escaped = false
@@ -122,22 +147,15 @@ func balancedObjects(text string) [][]byte {
 		}
 		switch ch {
 		case '"':
-			if depth > 0 {
-				inString = true
-			}
+			inString = true
 		case '{':
-			if depth == 0 {
-				start = i
-			}
 			depth++
 		case '}':
-			if depth > 0 {
-				depth--
-				if depth == 0 {
-					spans = append(spans, []byte(text[start:i+1]))
-				}
+			depth--
+			if depth == 0 {
+				return i, i - start + 1
 			}
 		}
 	}
-	return spans
+	return -1, len(text) - start
 }

@@ -26,6 +26,9 @@ func TestDecodeReply(t *testing.T) {
 		{name: "prose around", in: `Sure! {"a":"}{ not a brace"} hope it helps`, want: `{"a":"}{ not a brace"}`},
 		{name: "escaped quote", in: `x {"a":"say \"}\""} y`, want: `{"a":"say \"}\""}`},
 		{name: "prose braces ignored", in: `use {curly} then {"a":1}`, want: `{"a":1}`},
+		{name: "stray open brace before", in: `Keys look like {name. Answer: {"a":"x"}`, want: `{"a":"x"}`},
+		{name: "object inside braced prose", in: `{see {"a":1}}`, want: `{"a":1}`},
+		{name: "stray brace and two objects", in: `{ {"a":1} {"b":2}`, wantErr: "2 json objects"},
 		{name: "empty", in: "  ", wantErr: "reply is empty"},
 		{name: "no json", in: "just words", wantErr: "not valid json"},
 		{name: "array", in: `[1,2]`, wantErr: "json array, expected an object"},
@@ -49,7 +52,7 @@ func TestDecodeReply(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{`{"a":1}`, "```json\n{\"a\":[1,{}]}\n```", `x {"a":"}"} y`, `{"a":1}{"b":2}`, `{`, `}`, `"\"{`, "1e999999999"} {
+	for _, s := range []string{`{"a":1}`, "```json\n{\"a\":[1,{}]}\n```", `x {"a":"}"} y`, `{"a":1}{"b":2}`, `{`, `}`, `"\"{`, "1e999999999", `Keys look like {name. Answer: {"a":"x"}`} {
 		f.Add(s)
 	}
 	schema := map[string]any{"type": "object", "properties": map[string]any{"a": map[string]any{"type": "integer", "maximum": json.Number("3")}}, "required": []any{"a"}, "additionalProperties": false}

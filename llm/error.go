@@ -2,6 +2,7 @@ package llm
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -32,7 +34,8 @@ var (
 // Error is a failed chat-completion attempt: an HTTP error status from the server, a
 // transport failure (connection refused, reset, timeout) or an unusable response.
 // It wraps the underlying error (*openai.APIError for JSON error bodies,
-// *openai.RequestError for non-JSON bodies such as a proxy's HTML 502, or the transport
+// *openai.RequestError for non-JSON bodies such as a proxy's HTML 502 and for JSON
+// bodies that are not OpenAI-shaped such as Ollama's {"error":"..."}, or the transport
 // error), so errors.As reaches it and errors.Is reaches context.Canceled and
 // context.DeadlineExceeded.
 //
@@ -46,8 +49,9 @@ type Error struct {
 	// Code is the error code the server reported ("rate_limit_exceeded",
 	// "invalid_api_key", ...), "" if none.
 	Code string
-	// Message is a short description: the server's message, the HTTP status text for
-	// non-JSON bodies, or the transport failure. API keys are redacted from it.
+	// Message is a short description: the server's message (at most 200 bytes when the
+	// body is not OpenAI-shaped), the HTTP status text for non-JSON bodies, or the
+	// transport failure. API keys are redacted from it.
 	Message string
 	// RequestID is the server's request id, "" if none.
 	RequestID string
@@ -107,9 +111,38 @@ func (c *Client) classify(err error, info *attemptInfo, parent, attempt context.
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
 	switch {
+	case errors.Is(err, errResponseTooLarge):
+		e.StatusCode = info.status
+		e.Message = fmt.Sprintf("response body exceeds %d bytes", maxResponseBody)
+		e.Retryable = retryableStatus(e.StatusCode, "", "")
+	case errors.As(err, &reqErr):
+		// Checked before *APIError: go-openai wraps an empty APIError in a RequestError
+		// when the body is JSON but not OpenAI-shaped (Ollama's {"error":"..."}), and
+		// only the RequestError carries the status that arrived.
+		reqErr.Body = []byte(c.redact(string(reqErr.Body)))
+		if errors.As(reqErr.Err, &apiErr) {
+			apiErr.Message = c.redact(apiErr.Message)
+		}
+		e.StatusCode = reqErr.HTTPStatusCode
+		if e.StatusCode == 0 {
+			e.StatusCode = info.status
+		}
+		status := strings.ToLower(http.StatusText(e.StatusCode))
+		if typ, code, msg, ok := parseErrorBody(reqErr.Body); ok {
+			e.Type, e.Code, e.Message = typ, code, msg
+			if e.Message == "" {
+				e.Message = fmt.Sprintf("%s (json error body without message, %d bytes)", status, len(reqErr.Body))
+			}
+		} else {
+			e.Message = fmt.Sprintf("%s (non-json body, %d bytes)", status, len(reqErr.Body))
+		}
+		e.Retryable = retryableStatus(e.StatusCode, e.Type, e.Code)
 	case errors.As(err, &apiErr):
 		apiErr.Message = c.redact(apiErr.Message)
 		e.StatusCode = apiErr.HTTPStatusCode
+		if e.StatusCode == 0 {
+			e.StatusCode = info.status
+		}
 		e.Type = apiErr.Type
 		// go-openai decodes "code": null as the integer 0.
 		if apiErr.Code != nil && apiErr.Code != 0 {
@@ -117,12 +150,6 @@ func (c *Client) classify(err error, info *attemptInfo, parent, attempt context.
 		}
 		e.Message = apiErr.Message
 		e.Retryable = retryableStatus(e.StatusCode, e.Type, e.Code)
-	case errors.As(err, &reqErr):
-		reqErr.Body = []byte(c.redact(string(reqErr.Body)))
-		e.StatusCode = reqErr.HTTPStatusCode
-		e.Message = fmt.Sprintf("%s (non-json body, %d bytes)",
-			strings.ToLower(http.StatusText(e.StatusCode)), len(reqErr.Body))
-		e.Retryable = retryableStatus(e.StatusCode, "", "")
 	case parent.Err() != nil:
 		// The caller's context ended: never retryable, whatever the transport said.
 		e.Message = "context ended: " + parent.Err().Error()
@@ -157,6 +184,57 @@ func (c *Client) classify(err error, info *attemptInfo, parent, attempt context.
 		e.Retryable = v == "true"
 	}
 	return e
+}
+
+// maxServerMessage bounds the server message kept from a non-OpenAI error body.
+const maxServerMessage = 200
+
+// parseErrorBody reads an error body that go-openai could not: {"error":"text"} (Ollama)
+// or {"error":{...}} without a string "message". ok is false if body is not such JSON.
+func parseErrorBody(body []byte) (typ, code, msg string, ok bool) {
+	var outer struct {
+		Error json.RawMessage `json:"error"`
+	}
+	if json.Unmarshal(body, &outer) != nil || len(outer.Error) == 0 {
+		return "", "", "", false
+	}
+	if json.Unmarshal(outer.Error, &msg) == nil {
+		return "", "", shorten(msg, maxServerMessage), true
+	}
+	var inner struct {
+		Type    any `json:"type"`
+		Code    any `json:"code"`
+		Message any `json:"message"`
+	}
+	if json.Unmarshal(outer.Error, &inner) != nil {
+		return "", "", "", false
+	}
+	text := func(v any) string {
+		switch x := v.(type) {
+		case string:
+			return x
+		case float64:
+			if x == 0 {
+				return ""
+			}
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		default:
+			return ""
+		}
+	}
+	return shorten(text(inner.Type), maxServerMessage), shorten(text(inner.Code), maxServerMessage),
+		shorten(text(inner.Message), maxServerMessage), true
+}
+
+// shorten cuts s to at most n bytes on a rune boundary.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
 }
 
 // isTransport reports whether err came from the HTTP round trip (dial, TLS, reset,

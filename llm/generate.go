@@ -139,7 +139,8 @@ func WithMaxReasks(n int) GenerateOption {
 }
 
 // WithMaxRetryAfter caps the server's Retry-After that Generate honours: a longer
-// request is waited for only this long. Default: DefaultMaxRetryAfter (20s).
+// request is waited for only this long, or for the normal backoff if that is longer
+// (the cap never shortens a wait). Default: DefaultMaxRetryAfter (20s).
 // d <= 0 keeps the default.
 func WithMaxRetryAfter(d time.Duration) GenerateOption {
 	return func(c *generateConfig) {
@@ -281,31 +282,34 @@ func Generate[T any](ctx context.Context, c Completer, req Request, opts ...Gene
 			return zero, g.finish(), err
 		}
 
-		v, kind, problems, verr := decodeAndCheck[T](resp.Content, check, cfg.validators)
-		if kind == EventOK {
+		v, oe := decodeAndCheck[T](resp.Content, check, cfg.validators)
+		if oe == nil {
 			g.emit(Event{Attempt: attempt, Kind: EventOK, StatusCode: 200})
 			return v, g.finish(), nil
 		}
-		err = &outputError{kind: kind, problems: problems, cause: verr}
-		g.emit(Event{Attempt: attempt, Kind: kind, StatusCode: 200, Err: err})
+		err = oe
+		g.emit(Event{Attempt: attempt, Kind: oe.kind, StatusCode: 200, Err: err})
 		g.meta.LastErr = err
 		cfg.logger.LogAttrs(ctx, slog.LevelDebug, "llm output rejected",
-			slog.Int(logKeyAttempt, attempt), slog.String(logKeyKind, kind), slog.Int(logKeyProblems, len(problems)))
+			slog.Int(logKeyAttempt, attempt), slog.String(logKeyKind, oe.kind), slog.Int(logKeyProblems, len(oe.problems)))
 		if g.meta.Reasks >= cfg.maxReasks {
 			return zero, g.finish(), fmt.Errorf("%w after %d reasks: %w", ErrInvalidOutput, g.meta.Reasks, err)
 		}
 		g.meta.Reasks++
 		msgs := make([]Message, 0, len(req.Messages)+2)
 		msgs = append(msgs, req.Messages...)
-		msgs = append(msgs, Message{Role: RoleAssistant, Content: resp.Content}, Message{Role: RoleUser, Content: reaskText(problems)})
+		msgs = append(msgs, Message{Role: RoleAssistant, Content: resp.Content}, Message{Role: RoleUser, Content: reaskText(oe.reask)})
 		req.Messages = msgs
 	}
 }
 
 // outputError is a rejected reply: what kind of problem and each concrete problem.
+// problems go into the error text and never quote the reply; reask, sent back to the
+// model only, may (it names unknown fields).
 type outputError struct {
 	kind     string
 	problems []string
+	reask    []string
 	cause    error
 }
 
@@ -317,22 +321,24 @@ func (e *outputError) Error() string {
 
 func (e *outputError) Unwrap() error { return e.cause }
 
-// decodeAndCheck turns reply text into T or the problems to reask with.
-func decodeAndCheck[T any](content string, check map[string]any, validators []validatorFunc) (T, string, []string, error) {
+// decodeAndCheck turns reply text into T, or into the rejection to reask with.
+func decodeAndCheck[T any](content string, check map[string]any, validators []validatorFunc) (T, *outputError) {
 	var v T
 	raw, obj, err := decodeReply(content)
 	if err != nil {
-		return v, EventParse, []string{err.Error()}, nil
+		p := []string{err.Error()}
+		return v, &outputError{kind: EventParse, problems: p, reask: p}
 	}
-	if problems := validateValue(check, obj); len(problems) > 0 {
-		return v, EventValidation, problems, nil
+	if problems, reask := validate(check, obj); len(problems) > 0 {
+		return v, &outputError{kind: EventValidation, problems: problems, reask: reask}
 	}
 	if err := json.Unmarshal(raw, &v); err != nil {
+		p := []string{"reply does not decode into the expected type"}
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return v, EventValidation, []string{fmt.Sprintf("$.%s: value does not fit Go type %s", te.Field, te.Type)}, nil
+			p = []string{fmt.Sprintf("$.%s: value does not fit Go type %s", te.Field, te.Type)}
 		}
-		return v, EventValidation, []string{"reply does not decode into the expected type"}, nil
+		return v, &outputError{kind: EventValidation, problems: p, reask: p}
 	}
 	var errs []error
 	var problems []string
@@ -343,9 +349,9 @@ func decodeAndCheck[T any](content string, check map[string]any, validators []va
 		}
 	}
 	if len(problems) > 0 {
-		return v, EventValidation, problems, errors.Join(errs...)
+		return v, &outputError{kind: EventValidation, problems: problems, reask: problems, cause: errors.Join(errs...)}
 	}
-	return v, EventOK, nil, nil
+	return v, nil
 }
 
 // reaskText is the user message sent after a rejected reply.
@@ -449,10 +455,8 @@ func (g *generation) turn(ctx context.Context, req Request) (Response, error) {
 			g.emit(ev)
 			return Response{}, g.stopped(nil, fmt.Sprintf("%d attempts made", n))
 		}
-		wait := bo.NextBackOff()
-		if e.RetryAfter > wait {
-			wait = min(e.RetryAfter, g.cfg.maxRetryAfter)
-		}
+		// Retry-After (capped) can lengthen the backoff, never shorten it.
+		wait := max(bo.NextBackOff(), min(e.RetryAfter, g.cfg.maxRetryAfter))
 		if g.spent()+wait > g.cfg.maxElapsed {
 			g.emit(ev)
 			return Response{}, g.stopped(nil, fmt.Sprintf("next wait %s exceeds the %s budget", wait, g.cfg.maxElapsed))

@@ -464,3 +464,50 @@ func TestGenerateConcurrent(t *testing.T) {
 		assert.NoError(t, err)
 	}
 }
+
+// TestGenerateRetryAfterCapNeverShortensBackoff: a Retry-After longer than the cap is
+// cut to the cap, but never below the normal backoff.
+func TestGenerateRetryAfterCapNeverShortensBackoff(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	for range 2 {
+		s.Enqueue(llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(10 * time.Second))
+	}
+	s.Enqueue(llmtest.Reply(goodVerdict))
+	fs := &fakeSleep{}
+	_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), fs.opt(),
+		llm.WithMaxRetryAfter(time.Millisecond), llm.WithMaxElapsed(time.Hour))
+	require.NoError(t, err)
+	require.Len(t, meta.Waits, 2)
+	// The backoff's lowest values: 500ms and 1s, each -50%.
+	assert.GreaterOrEqual(t, meta.Waits[0], 250*time.Millisecond)
+	assert.GreaterOrEqual(t, meta.Waits[1], 500*time.Millisecond)
+}
+
+// TestGenerateUnknownFieldNameNotInError: a model-invented key may carry resume text;
+// the reask names it, the returned error and Meta.LastErr only give its size.
+func TestGenerateUnknownFieldNameNotInError(t *testing.T) {
+	t.Parallel()
+	type answer struct {
+		A string `json:"a"`
+	}
+	const bad = `{"a":"x","Led team of 12 at Acme Corp saving $2M yearly":1}`
+	s := llmtest.NewServer(t)
+	for range 3 {
+		s.Enqueue(llmtest.Reply(bad))
+	}
+	var events []llm.Event
+	_, meta, err := llm.Generate[answer](context.Background(), s.Client(), userRequest("go"),
+		llm.WithObserver(func(e llm.Event) { events = append(events, e) }))
+	require.ErrorIs(t, err, llm.ErrInvalidOutput)
+	assert.NotContains(t, err.Error(), "Acme")
+	assert.Contains(t, err.Error(), "unexpected field (45 bytes)")
+	require.Error(t, meta.LastErr)
+	assert.NotContains(t, meta.LastErr.Error(), "Acme")
+	for _, e := range events {
+		require.Error(t, e.Err)
+		assert.NotContains(t, e.Err.Error(), "Acme")
+	}
+	msgs := s.Messages(1)
+	assert.Contains(t, msgs[len(msgs)-1].Content, `unknown field "Led team of 12 at Acme Corp`, "the reask may name the field")
+}

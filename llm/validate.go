@@ -19,21 +19,36 @@ const maxProblems = 20
 // strict subset (type, properties, required, additionalProperties false, items, enum,
 // const, anyOf, local $ref) plus minLength, maxLength, pattern, minimum, maximum,
 // exclusiveMinimum, exclusiveMaximum, minItems and maxItems. Problems never quote
-// the value itself, only its kind and size.
+// the reply, only kinds, sizes and names from the schema.
 func validateValue(schema map[string]any, v any) []string {
+	problems, _ := validate(schema, v)
+	return problems
+}
+
+// validate is validateValue that also returns the problems phrased for a reask, which
+// may quote the reply (a shortened unknown field name) since only the model sees them.
+func validate(schema map[string]any, v any) (problems, reask []string) {
 	vd := &validator{root: schema}
 	vd.check(schema, v, "$", 0)
-	return vd.problems
+	return vd.problems, vd.reask
 }
 
 type validator struct {
 	root     map[string]any
 	problems []string
+	reask    []string
 }
 
 func (vd *validator) add(path, format string, args ...any) {
+	p := path + ": " + fmt.Sprintf(format, args...)
+	vd.addPair(p, p)
+}
+
+// addPair records a problem whose reask text differs from its error text.
+func (vd *validator) addPair(problem, reask string) {
 	if len(vd.problems) < maxProblems {
-		vd.problems = append(vd.problems, path+": "+fmt.Sprintf(format, args...))
+		vd.problems = append(vd.problems, problem)
+		vd.reask = append(vd.reask, reask)
 	}
 }
 
@@ -149,7 +164,9 @@ func (vd *validator) object(schema, obj map[string]any, path string, depth int) 
 		ps, ok := props[k].(map[string]any)
 		if !ok {
 			if closed {
-				vd.add(path, "unknown field %q", truncateName(k))
+				// A model-invented key can carry resume text: errors give its size only.
+				vd.addPair(fmt.Sprintf("%s: unexpected field (%d bytes)", path, len(k)),
+					fmt.Sprintf("%s: unknown field %q", path, truncateName(k)))
 			}
 			continue
 		}

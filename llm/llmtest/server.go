@@ -267,9 +267,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, n int, model stri
 		}
 	}
 	w.Header().Set("x-request-id", "req_llmtest_"+strconv.Itoa(n))
+	// The zero Response is documented as an empty assistant message: status 200,
+	// finish reason "stop" (WriteHeader(0) would panic).
+	status := resp.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if resp.finish == "" {
+		resp.finish = "stop"
+	}
 	if resp.errBody != nil {
 		w.Header().Set("Content-Type", resp.contentType)
-		w.WriteHeader(resp.status)
+		w.WriteHeader(status)
 		_, _ = w.Write(resp.errBody)
 		return
 	}
@@ -300,7 +309,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, n int, model stri
 	}
 	b, _ := json.Marshal(out)
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(resp.status)
+	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
 

@@ -214,3 +214,13 @@ func TestAzureClient(t *testing.T) {
 	require.Len(t, urls, 1)
 	assert.True(t, strings.HasPrefix(urls[0], "/openai/deployments/gpt-4o-mini/chat/completions"), urls[0])
 }
+
+func TestZeroResponseRepliesEmpty(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	s.Enqueue(llmtest.Response{})
+	resp, err := s.Client().Complete(context.Background(), hi())
+	require.NoError(t, err)
+	assert.Empty(t, resp.Content)
+	assert.Equal(t, "stop", resp.FinishReason)
+}
