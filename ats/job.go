@@ -41,7 +41,8 @@ type JobLine struct {
 // qualifications" is preferred although "qualifications" alone is required.
 var (
 	preferredHeadings = []string{"nice to have", "nice to haves", "nice-to-have", "preferred", "bonus", "plus", "pluses",
-		"good to have", "extra credit", "even better", "would be great", "optional", "desirable", "desired"}
+		"good to have", "extra credit", "even better", "would be great", "would be nice", "optional", "desirable",
+		"desired", "not required", "advantage", "advantageous", "prefer"}
 	requiredHeadings = []string{"requirement", "requirements", "required", "must have", "must-have", "must haves",
 		"what you bring", "what you'll bring", "what you will bring", "what you need", "what you'll need",
 		"looking for", "qualifications", "you have", "you should have", "who you are", "about you", "skills",
@@ -50,7 +51,8 @@ var (
 		"equal opportunity", "how to apply", "our values"}
 	// preferredInline marks one line preferred wherever it stands.
 	preferredInline = []string{"is a plus", "are a plus", "a big plus", "nice to have", "nice-to-have", "bonus points",
-		"is a bonus", "preferred", "ideally", "not required"}
+		"is a bonus", "preferred", "ideally", "not required", "an advantage", "advantageous", "would be nice",
+		"would be great", "we'd love", "we would love", "is desirable", "strongly prefer"}
 )
 
 // ParseJob is shorthand for Parser{}.ParseJob(text).
@@ -86,13 +88,17 @@ func (p Parser) ParseJob(text string) (Job, error) {
 			h = heading{label: trimmed, prefixOnly: true, style: labelHeading}
 		}
 		if h.style != notHeading {
-			if hl, ok := headingLevel(h.label, h.prefixOnly); ok {
-				if h.inline {
-					// "Nice to have: GraphQL" sets its own line only.
-					jl.Level, own = hl, true
-				} else {
-					level, jl.Level, jl.Heading = hl, hl, true
-				}
+			hl, ok := headingLevel(h.label, h.prefixOnly)
+			switch {
+			case ok && h.inline:
+				// "Nice to have: GraphQL" sets its own line only.
+				jl.Level, own = hl, true
+			case ok:
+				level, jl.Level, jl.Heading = hl, hl, true
+			case !h.prefixOnly && !h.inline:
+				// A heading that names no level ("Our tech stack") starts a new part of the
+				// posting: what it names is asked for, whatever the part before it was.
+				level, jl.Level, jl.Heading = Required, Required, true
 			}
 		}
 		if !own && !jl.Heading && level != Ignored && containsAny(strings.ToLower(trimmed), preferredInline) {

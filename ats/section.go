@@ -41,38 +41,57 @@ var headNouns = map[string]SectionKind{
 
 	"awards": Other, "honors": Other, "publications": Other, "interests": Other, "hobbies": Other,
 	"volunteering": Other, "volunteer": Other, "references": Other, "activities": Other,
-	"leadership": Other, "achievements": Other, "contact": Other,
+	"leadership": Other, "achievements": Other, "contact": Other, "languages": Other,
+	"coursework": Education, "courses": Education, "training": Education,
+	"qualifications": Skills, "highlights": Summary,
+}
+
+// headingModifiers are the other words a heading made only of heading words may use:
+// "Professional Experience", "Top Skills", "Areas of Expertise".
+var headingModifiers = map[string]bool{
+	"professional": true, "technical": true, "relevant": true, "top": true, "core": true, "key": true,
+	"selected": true, "side": true, "personal": true, "additional": true, "other": true, "notable": true,
+	"recent": true, "related": true, "areas": true, "area": true, "of": true, "and": true, "history": true,
+	"background": true, "source": true, "open": true, "tech": true, "the": true, "my": true, "honors": true,
+	"industry": true, "software": true, "engineering": true, "programming": true, "work": true,
+	"skills": true, "volunteer": true, "certified": true, "summary": true,
 }
 
 // headPhrases name sections whose head noun would mislead: "Volunteer Work" is not work
 // experience. They are checked before headNouns.
 var headPhrases = map[string]SectionKind{
 	"volunteer work": Other, "volunteer experience": Other, "open source": Projects,
+	"summary of qualifications": Summary, "career highlights": Experience,
 }
 
-// entryLabels are heading words that also label lines inside a job or project entry
-// ("Tech stack: Go, Kafka"); there they do not start a new section.
-var entryLabels = map[string]bool{"stack": true, "technologies": true, "tools": true, "toolbox": true, "environment": true}
+// subLabels are heading words that also label lines inside other sections: "Tech stack: Go,
+// Kafka" inside a job entry, "Languages: Go, Python" inside a skills section. Inside the
+// sections listed they do not start a new section.
+var subLabels = map[string][]SectionKind{
+	"stack": {Experience, Projects}, "technologies": {Experience, Projects}, "tools": {Experience, Projects},
+	"toolbox": {Experience, Projects}, "environment": {Experience, Projects},
+	"languages": {Skills, Experience, Projects},
+}
 
-// classify returns the kind of section a heading label names, and whether it is a label that
-// also appears inside entries.
-func classify(label string) (kind SectionKind, entryLabel, ok bool) {
+// classify returns the kind of section a heading label names, and the kinds of section in
+// which the label is only a sub-label (see subLabels).
+func classify(label string) (kind SectionKind, within []SectionKind, ok bool) {
 	words := strings.Fields(normalizeLabel(label))
 	if len(words) == 0 || len(words) > 5 {
-		return "", false, false
+		return "", nil, false
 	}
 	joined := " " + strings.Join(words, " ") + " "
 	for phrase, k := range headPhrases {
 		if strings.Contains(joined, " "+phrase+" ") {
-			return k, false, true
+			return k, nil, true
 		}
 	}
 	for i := len(words) - 1; i >= 0; i-- {
 		if k, found := headNouns[words[i]]; found {
-			return k, entryLabels[words[i]], true
+			return k, subLabels[words[i]], true
 		}
 	}
-	return "", false, false
+	return "", nil, false
 }
 
 // Section is one section of a resume.
@@ -142,12 +161,12 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 			next = lines[i+1].text
 		}
 		if h := parseHeading(trimmed, next); h.style != notHeading {
-			kind, entryLabel, known := classify(h.label)
-			inEntry := cur != nil && (cur.Kind == Experience || cur.Kind == Projects)
+			kind, within, known := classify(h.label)
+			sub := cur != nil && containsKind(within, cur.Kind)
 			var starts bool
 			switch {
-			case known && h.inline:
-				starts = !(entryLabel && inEntry)
+			case known && (h.inline || h.style == plainHeading || h.style == labelHeading):
+				starts = !sub
 			case known:
 				starts = true
 			case h.style == markdownHeading || h.style == underlinedHeading:

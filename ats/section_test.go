@@ -65,6 +65,26 @@ func TestParseResumeSections(t *testing.T) {
 			want: []string{"experience:Experience", "other:Awards", "other:Volunteer Work"},
 		},
 		{
+			name: "plain headings of a PDF export",
+			text: "Contact\nada@example.com\nTop Skills\nGo\nKafka\nLanguages\nEnglish\nSummary\nBackend engineer.\nExperience\nAcme Corp\nSenior Engineer\nBuilt a Kafka-based ledger for 40 teams.\nEducation\nMIT\n",
+			want: []string{"other:Contact", "skills:Top Skills", "summary:Summary", "experience:Experience", "education:Education"},
+		},
+		{
+			name: "caps job titles stay inside experience",
+			text: "EXPERIENCE\nSENIOR SOFTWARE ENGINEER, PLATFORM TOOLS\n• Built Go services\nSENIOR PROJECT MANAGER\n• Ran the roadmap\nACME CORP 2019–2022\n• Cut costs 10%\n",
+			want: []string{"experience:EXPERIENCE"},
+		},
+		{
+			name: "decorated headings",
+			text: "💼 EXPERIENCE\n- Built it\n⭐ Skills\n- Go\n🎓 Education\n- MIT\n",
+			want: []string{"experience:EXPERIENCE", "skills:Skills", "education:Education"},
+		},
+		{
+			name: "classic mac line endings",
+			text: "EXPERIENCE\r- Built Go services\rSKILLS\r- Go\r",
+			want: []string{"experience:EXPERIENCE", "skills:SKILLS"},
+		},
+		{
 			name: "career objective is a summary",
 			text: "CAREER OBJECTIVE\nTo build things.\nOPEN SOURCE PROJECTS\n- resumekit\n",
 			want: []string{"summary:CAREER OBJECTIVE", "projects:OPEN SOURCE PROJECTS"},
@@ -82,7 +102,7 @@ func TestParseResumeSections(t *testing.T) {
 
 func TestParseResumeBullets(t *testing.T) {
 	t.Parallel()
-	text := "## Experience\n- dash item\n* star item\n+ plus item\n• bullet item\n● circle item\n▪ square item\n– en dash item\n1. numbered item\n2) paren item\nnot a bullet\n"
+	text := "## Experience\n- dash item\n* star item\n+ plus item\n• bullet item\n● circle item\n▪ square item\n– en dash item\n1. numbered item\n2) paren item\n➢ arrow item\n\uf0b7 word symbol item\nnot a bullet\n"
 	r, err := ParseResume(text)
 	require.NoError(t, err)
 	var got []string
@@ -90,7 +110,7 @@ func TestParseResumeBullets(t *testing.T) {
 		got = append(got, l.Text)
 		assert.Equal(t, l.Text, text[l.Start:l.Start+len(l.Text)], "offsets index the text")
 	}
-	assert.Equal(t, []string{"dash item", "star item", "plus item", "bullet item", "circle item", "square item", "en dash item", "numbered item", "paren item"}, got)
+	assert.Equal(t, []string{"dash item", "star item", "plus item", "bullet item", "circle item", "square item", "en dash item", "numbered item", "paren item", "arrow item", "word symbol item"}, got)
 }
 
 func TestBulletsFromProse(t *testing.T) {
@@ -157,7 +177,13 @@ Required: Docker
 Bonus: DynamoDB
 
 Benefits
-- AWS credits for side projects`
+- AWS credits for side projects
+
+## Our tech stack
+- Redis
+
+Not required: Elasticsearch
+Experience with Cassandra would be nice.`
 	j, err := ParseJob(text)
 	require.NoError(t, err)
 	got := map[string]Level{}
@@ -173,4 +199,7 @@ Benefits
 	assert.Equal(t, Required, got["Required: Docker"])
 	assert.Equal(t, Preferred, got["Bonus: DynamoDB"])
 	assert.Equal(t, Ignored, got["- AWS credits for side projects"])
+	assert.Equal(t, Required, got["- Redis"], "an unknown heading resets the level")
+	assert.Equal(t, Preferred, got["Not required: Elasticsearch"])
+	assert.Equal(t, Preferred, got["Experience with Cassandra would be nice."])
 }

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/resumekit/resumekit/internal/listmark"
 )
 
 // DefaultMaxBytes is the size limit a zero [Parser] applies: 1 MiB.
@@ -71,10 +74,14 @@ type rawLine struct {
 }
 
 func splitLines(text string) []rawLine {
-	lines := make([]rawLine, 0, strings.Count(text, "\n")+1)
+	sep := byte('\n')
+	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
+		sep = '\r' // classic Mac line endings
+	}
+	lines := make([]rawLine, 0, strings.Count(text, string(sep))+1)
 	start := 0
 	for n := 1; start <= len(text); n++ {
-		end := strings.IndexByte(text[start:], '\n')
+		end := strings.IndexByte(text[start:], sep)
 		if end < 0 {
 			end = len(text) - start
 		}
@@ -101,8 +108,10 @@ const (
 	notHeading headingStyle = iota
 	markdownHeading
 	underlinedHeading
-	capsHeading
 	labelHeading // "Label:" or "**Label**"
+	// plainHeading is a line made only of heading words ("Experience", "TOP SKILLS",
+	// "💼 Work History"), the style of PDF and Word exports.
+	plainHeading
 )
 
 // parseHeading reports whether line (trimmed) looks like a heading, and which kind. next is
@@ -135,10 +144,38 @@ func parseHeading(line, next string) heading {
 		rest = strings.TrimSpace(rest)
 		return heading{label: trimLabel(label), rest: rest, inline: rest != "", style: labelHeading}
 	}
-	if isAllCaps(line) {
-		return heading{label: trimLabel(line), style: capsHeading}
+	if label := undecorate(line); isHeadingLine(label) {
+		return heading{label: label, style: plainHeading}
 	}
 	return heading{}
+}
+
+// undecorate trims the emoji, symbols and stray punctuation that decorate a heading
+// ("💼 EXPERIENCE", "— Skills —").
+func undecorate(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// isHeadingLine reports whether line is a short line made only of heading words, with no
+// digits and no sentence or list punctuation: "Experience", "TECHNICAL SKILLS", "Licenses &
+// Certifications", but not "SENIOR PROJECT MANAGER" or "ACME CORP, 2019–2022".
+func isHeadingLine(line string) bool {
+	if line == "" || strings.ContainsAny(line, "0123456789.,;!?|·–—()") {
+		return false
+	}
+	words := strings.Fields(normalizeLabel(line))
+	if len(words) == 0 || len(words) > 5 {
+		return false
+	}
+	for _, w := range words {
+		if _, noun := headNouns[w]; !noun && !headingModifiers[w] {
+			return false
+		}
+	}
+	_, _, known := classify(line)
+	return known
 }
 
 func trimLabel(s string) string {
@@ -169,47 +206,14 @@ func isLabel(s string) bool {
 	return true
 }
 
-// isAllCaps reports whether line is a short line of capital letters, such as "EXPERIENCE" or
-// "TECHNICAL SKILLS".
-func isAllCaps(line string) bool {
-	letters := 0
-	for _, r := range line {
-		switch {
-		case r >= 'a' && r <= 'z':
-			return false
-		case r >= 'A' && r <= 'Z':
-			letters++
-		case r == ' ' || r == '&' || r == '/' || r == '-' || r == ':' || r == '\'':
-		default:
-			if r >= utf8.RuneSelf {
-				return false
-			}
-		}
-	}
-	return letters >= 3 && wordCount(line) <= 5
-}
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
-// bulletMarker returns the length in bytes of the list marker that line (trimmed) starts
-// with, including the space after it, or 0. Markers: - * + • ● ▪ ◦ ‣ – and "1." "1)".
-func bulletMarker(line string) int {
-	for _, m := range []string{"-", "*", "+", "•", "●", "▪", "◦", "‣", "–", "—"} {
-		if strings.HasPrefix(line, m) && len(line) > len(m) && (line[len(m)] == ' ' || line[len(m)] == '\t') {
-			return len(m) + 1
-		}
-	}
-	digits := 0
-	for digits < len(line) && digits < 3 && line[digits] >= '0' && line[digits] <= '9' {
-		digits++
-	}
-	if digits > 0 && digits+1 < len(line) && (line[digits] == '.' || line[digits] == ')') && line[digits+1] == ' ' {
-		return digits + 2
-	}
-	return 0
-}
+// bulletMarker returns the length in bytes of the list marker line (trimmed) starts with,
+// including the space after it, or 0; see listmark.Len.
+func bulletMarker(line string) int { return listmark.Len(line) }
 
 // normalizeLabel lowercases a heading label and reduces it to words: "Skills & Tools" →
 // "skills and tools".

@@ -22,6 +22,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/resumekit/resumekit/ats"
@@ -56,6 +58,8 @@ type Review struct {
 // BulletReview is one weak bullet: where it is, what is weak, and its rewrite (nil with
 // -no-rewrite).
 type BulletReview struct {
+	// Line is the bullet's 1-based line in the resume; for JSON Resume input, in the text
+	// rendered from it (see ats.ParseJSONResume).
 	Line     int              `json:"line"`
 	Section  ats.SectionKind  `json:"section"`
 	Analysis bullets.Analysis `json:"analysis"`
@@ -169,7 +173,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	textreport.ATS(stdout, rep, catalog)
 	printCoverage(stdout, rv.Coverage)
-	printBullets(stdout, rv.Bullets, len(all), *noRewrite)
+	printBullets(stdout, rv.Bullets, len(all), *noRewrite, !strings.EqualFold(filepath.Ext(*resumePath), ".json"))
 	printSummary(stdout, rv.Summary)
 	return 0
 }

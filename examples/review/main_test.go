@@ -179,3 +179,12 @@ func TestReadmeCommandsUseFilesThatExist(t *testing.T) {
 		assert.NoError(t, err, "the bundled sample %s", p)
 	}
 }
+
+func TestNoBulletsFound(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := runReview(t, noEnv, "-resume", "../../ats/testdata/prose.resume.txt", "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "Weak bullets (0 of 0)")
+	assert.Contains(t, out, "No experience or project bullets were found.")
+	assert.NotContains(t, out, "reads as strong", "no praise for bullets that were never read")
+}

@@ -69,9 +69,15 @@ func printCoverage(w io.Writer, cov []ats.SkillCoverage) {
 	}
 }
 
-func printBullets(w io.Writer, list []BulletReview, total int, noRewrite bool) {
+// printBullets writes the weak bullets; withLines adds each one's line number, which only
+// means something for a text resume.
+func printBullets(w io.Writer, list []BulletReview, total int, noRewrite, withLines bool) {
 	textreport.Heading(w, fmt.Sprintf("Weak bullets (%d of %d)", len(list), total))
-	if len(list) == 0 {
+	switch {
+	case total == 0:
+		fmt.Fprintln(w, textreport.Wrap("No experience or project bullets were found. Check that the resume's section headings (such as \"Experience\" and \"Projects\") are on lines of their own.", width, 0, ""))
+		return
+	case len(list) == 0:
 		fmt.Fprintln(w, "None: every experience and project bullet reads as strong.")
 		return
 	}
@@ -83,7 +89,11 @@ func printBullets(w io.Writer, list []BulletReview, total int, noRewrite bool) {
 		for _, c := range b.Analysis.Codes() {
 			codes = append(codes, string(c))
 		}
-		fmt.Fprintf(w, "%s%s (line %d, %s)\n", pad, strings.Join(codes, ", "), b.Line, b.Section)
+		where := string(b.Section)
+		if withLines {
+			where = fmt.Sprintf("line %d, %s", b.Line, b.Section)
+		}
+		fmt.Fprintf(w, "%s%s (%s)\n", pad, strings.Join(codes, ", "), where)
 		if noRewrite || b.Rewrite == nil {
 			continue
 		}
