@@ -206,7 +206,6 @@ func isLabel(s string) bool {
 	return true
 }
 
-
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
