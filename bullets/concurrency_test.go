@@ -67,3 +67,27 @@ func TestRewriteAllDeadline(t *testing.T) {
 		assert.Equal(t, 4, rules)
 	})
 }
+
+// TestRewriteAllBudgetIsPerBullet checks that a bullet whose model call outlives its
+// budget falls back alone: a slow model is not a provider that is down, so the calls
+// in flight finish and the rest of the batch still asks the model.
+func TestRewriteAllBudgetIsPerBullet(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		m := &echoModel{latency: 60 * time.Millisecond, hang: "pipeline alpha"}
+		rw := bullets.New(m, bullets.WithConcurrency(2), bullets.WithBudget(100*time.Millisecond))
+		reqs := make([]bullets.Request, 5)
+		for i := range reqs {
+			reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + codeNames[i] + " processing."}
+		}
+		res, err := rw.RewriteAll(context.Background(), reqs)
+		require.NoError(t, err)
+		require.Len(t, res, len(reqs))
+		assert.Equal(t, bullets.SourceRules, res[0].Source)
+		require.NotEmpty(t, res[0].Warnings)
+		assert.Contains(t, res[0].Warnings[len(res[0].Warnings)-1], "did not answer within the 100ms budget")
+		for i, r := range res[1:] {
+			assert.Equal(t, bullets.SourceLLM, r.Source, "request %d: %v", i+1, r.Warnings)
+		}
+		assert.Equal(t, len(reqs), m.calls)
+	})
+}

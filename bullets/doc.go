@@ -42,8 +42,10 @@
 // truncated reply is retried once with a larger token limit. A refusal, a persistent
 // violation, an exhausted budget, a provider that is down or rejects the key, and the
 // end of the caller's context all fall back to the rules, with a warning in words. In a
-// batch, once the provider is found down or rejecting the key, the remaining bullets
-// skip it, so a dead provider costs about one budget, not one per bullet.
+// batch, once the provider is found down (retries of a server error, rate limit or
+// refused connection ran out) or rejecting the key, the remaining bullets skip it, so a
+// dead provider costs about one budget, not one per bullet. An exhausted budget is not
+// a dead provider: a slow model costs only the bullets it was too slow for.
 //
 // # Concurrency
 //

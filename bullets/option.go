@@ -13,9 +13,11 @@ const (
 	// DefaultConcurrency is how many bullets RewriteAll sends to the model at once.
 	DefaultConcurrency = 4
 	// DefaultBudget bounds the time spent on one bullet's model call, retries, waits and
-	// reasks included; when it runs out the bullet falls back to the rules. With a
-	// provider that is down, a batch ends within about one budget, because the first
-	// bullets that find it down send the rest of the batch straight to the rules.
+	// reasks included; when it runs out the bullet falls back to the rules, and only
+	// that bullet. With a provider that is down (server errors, rate limits or refused
+	// connections until retries run out), a batch ends within about one budget, because
+	// the first bullets that find it down send the rest of the batch straight to the
+	// rules.
 	DefaultBudget = 20 * time.Second
 	// DefaultMaxTokens caps the model's reply per call; a truncated reply is retried
 	// once with twice as many.

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -344,8 +346,8 @@ func (r *Rewriter) explain(ctx context.Context, b *batch, err error, meta llm.Me
 		return "the caller's deadline passed before the model answered", false, false
 	case ctx.Err() != nil:
 		return "the request was canceled before the model answered", false, false
-	case errors.Is(err, context.DeadlineExceeded):
-		return fmt.Sprintf("the model did not answer within the %s budget per bullet", r.opts.budget), true, false
+	case errors.As(err, &le) && isAuthError(le):
+		return fmt.Sprintf("the provider rejected the request (%s); check the API key, its permissions and the account's quota", describeLLMError(le)), false, true
 	case errors.Is(err, llm.ErrRefused):
 		return "the model refused to rewrite this bullet", false, false
 	case errors.Is(err, llm.ErrTruncated):
@@ -358,14 +360,45 @@ func (r *Rewriter) explain(ctx context.Context, b *batch, err error, meta llm.Me
 		return fmt.Sprintf("the model's rewrite still broke the guard after %d reask(s): %s", meta.Reasks, strings.Join(msgs, "; ")), false, false
 	case errors.Is(err, llm.ErrInvalidOutput):
 		return fmt.Sprintf("the model's reply was not valid JSON for the schema after %d reask(s)", meta.Reasks), false, false
-	case errors.As(err, &le) && isAuthError(le):
-		return fmt.Sprintf("the provider rejected the request (%s); check the API key, its permissions and the account's quota", describeLLMError(le)), false, true
-	case errors.As(err, &le) && le.Retryable:
-		return fmt.Sprintf("the provider stayed unavailable (%s) after %d attempt(s)", describeLLMError(le), meta.Attempts), true, false
+	case providerDown(err, meta):
+		if errors.As(meta.LastErr, &le) {
+			return fmt.Sprintf("the provider stayed unavailable (%s) after %d attempt(s)", describeLLMError(le), meta.Attempts), true, false
+		}
+		return fmt.Sprintf("the provider could not be reached after %d attempt(s)", meta.Attempts), true, false
+	case errors.Is(err, context.DeadlineExceeded):
+		// The model is slow, not gone: the other bullets of a batch keep asking it.
+		if errors.As(meta.LastErr, &le) && le.Retryable {
+			return fmt.Sprintf("the model did not answer in time on any of %d attempt(s)", meta.Attempts), false, false
+		}
+		return fmt.Sprintf("the model did not answer within the %s budget per bullet", r.opts.budget), false, false
 	case errors.As(err, &le):
 		return fmt.Sprintf("the provider rejected the request (%s)", describeLLMError(le)), false, false
 	}
 	return "the model call failed: " + err.Error(), false, false
+}
+
+// providerDown reports whether a failed model call says the provider is unavailable:
+// the last failure was retryable (a 5xx, a rate limit, a refused or reset connection)
+// and retries ran out on it, or the Completer failed in transport. A timeout (of an
+// attempt or of the bullet's budget) says the model is slow, not that it is down.
+func providerDown(err error, meta llm.Meta) bool {
+	last := meta.LastErr
+	if last == nil {
+		last = err
+	}
+	if errors.Is(last, context.DeadlineExceeded) || errors.Is(last, context.Canceled) {
+		return false
+	}
+	var le *llm.Error
+	if errors.As(last, &le) {
+		return le.Retryable
+	}
+	var ne net.Error
+	if errors.As(last, &ne) {
+		return !ne.Timeout()
+	}
+	var ue *url.Error
+	return errors.As(last, &ue) && !ue.Timeout()
 }
 
 // isAuthError reports a failure no retry can fix: a bad key, no permission, no quota.

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -263,6 +265,36 @@ func TestRewriteProviderDownConcurrentBounded(t *testing.T) {
 	assert.LessOrEqual(t, m.calls, 4*llm.DefaultMaxAttempts)
 }
 
+// refusedModel fails like a Completer whose host refuses connections, counting calls.
+type refusedModel struct {
+	mu    sync.Mutex
+	calls int
+}
+
+func (m *refusedModel) Complete(context.Context, llm.Request) (llm.Response, error) {
+	m.mu.Lock()
+	m.calls++
+	m.mu.Unlock()
+	return llm.Response{}, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+}
+
+// TestRewriteTransportFailureTrips checks that a refused connection counts as a
+// provider that is down: the rest of the batch skips it.
+func TestRewriteTransportFailureTrips(t *testing.T) {
+	t.Parallel()
+	m := &refusedModel{}
+	rw := bullets.New(m, bullets.WithConcurrency(1))
+	reqs := []bullets.Request{{Bullet: kafkaBullet}, {Bullet: "Helped build the payments API in Go"}, {Bullet: "Worked on the migration to Postgres"}}
+	res, err := rw.RewriteAll(context.Background(), reqs)
+	require.NoError(t, err)
+	assert.Equal(t, 1, m.calls)
+	assert.Contains(t, res[0].Warnings[0], "could not be reached")
+	for _, r := range res[1:] {
+		assert.Equal(t, bullets.SourceRules, r.Source)
+		assert.Contains(t, r.Warnings[0], "without asking the model")
+	}
+}
+
 func TestRewriteCallerDeadlineWins(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
@@ -311,6 +343,8 @@ type echoModel struct {
 	calls, active int
 	maxActive     int
 	latency       time.Duration
+	// hang, when set, makes every bullet containing it wait until its context ends.
+	hang string
 }
 
 func (m *echoModel) Complete(ctx context.Context, req llm.Request) (llm.Response, error) {
@@ -324,6 +358,10 @@ func (m *echoModel) Complete(ctx context.Context, req llm.Request) (llm.Response
 		m.active--
 		m.mu.Unlock()
 	}()
+	if m.hang != "" && strings.Contains(req.Messages[1].Content, m.hang) {
+		<-ctx.Done()
+		return llm.Response{}, &llm.Error{Message: "context ended", Err: ctx.Err()}
+	}
 	if m.latency > 0 {
 		t := time.NewTimer(m.latency)
 		defer t.Stop()
