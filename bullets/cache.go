@@ -7,8 +7,10 @@ import (
 
 // Cache stores model rewrites by request key, so a repeated request costs nothing. A
 // product can back it with a shared store; implementations must be safe for concurrent
-// use. Keys are hex strings derived from the prompt hash, the model, the normalized
-// bullet, the job keywords and the facts; they hold no resume text.
+// use. Keys are hex strings derived from the prompt hash, the model, the rules version,
+// the normalized bullet, the job keywords and the facts; they hold no resume text. The
+// Rewriter runs the Guard again on every hit and ignores one it rejects, so a store
+// shared with other catalogs or versions never serves an unchecked rewrite.
 type Cache interface {
 	// Get returns the result stored under key.
 	Get(key string) (Result, bool)

@@ -36,7 +36,8 @@ const (
 	// no weaknesses, or a fallback whose reason is in Warnings).
 	SourceRules Source = "rules"
 	// SourceCache: an earlier model rewrite of the same request (same prompt, model,
-	// bullet, job keywords and facts), from the cache or from a duplicate in the batch.
+	// rules version, bullet, job keywords and facts) that the guard still accepts, from
+	// the cache or from a duplicate in the batch.
 	SourceCache Source = "cache"
 )
 

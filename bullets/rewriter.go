@@ -236,7 +236,9 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 	}
 	key := r.key(req)
 	if r.opts.cache != nil {
-		if hit, ok := r.opts.cache.Get(key); ok {
+		// A shared or persistent cache may hold a rewrite checked by another catalog or
+		// an older guard: it is used only if the guard accepts it now.
+		if hit, ok := r.opts.cache.Get(key); ok && len((Guard{Catalog: r.v.catalog}).Check(req, hit.Rewritten)) == 0 {
 			hit.Original, hit.Source, hit.Attempts, hit.Usage = req.Bullet, SourceCache, 0, Usage{}
 			hit.normalize()
 			return hit, nil
@@ -443,16 +445,22 @@ func reasonKind(err error, down, auth bool) string {
 	return "error"
 }
 
-// key is the cache key of a request: a hash of the prompt hash, the model, the
-// normalized bullet, the sorted job keywords and the facts.
+// key is the cache key of a request (see requestKey).
 func (r *Rewriter) key(req Request) string {
+	return requestKey(r.prompt.hash, r.modelName, RulesVersion(), req)
+}
+
+// requestKey is a hash of the prompt hash, the model, the rules version (the guard
+// changes with it), the normalized bullet, the sorted job keywords and the facts.
+func requestKey(promptHash, model, rulesVersion string, req Request) string {
 	h := sha256.New()
 	write := func(s string) {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
-	write(r.prompt.hash)
-	write(r.modelName)
+	write(promptHash)
+	write(model)
+	write(rulesVersion)
 	write(collapseSpace(req.Bullet[bulletMarker(req.Bullet):]))
 	kws := cleanList(req.JobKeywords)
 	sort.Strings(kws)

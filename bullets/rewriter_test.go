@@ -436,6 +436,47 @@ func TestRewriteUnknownPromptWarns(t *testing.T) {
 	assert.Contains(t, strings.Join(res.Warnings, " "), `unknown prompt version "rewrite-v99"`)
 }
 
+// staleCache serves one stored rewrite for every key, like a persistent store filled
+// by an older version or another catalog.
+type staleCache struct {
+	bullets.Cache
+	stale bullets.Result
+}
+
+func (c staleCache) Get(string) (bullets.Result, bool) { return c.stale, true }
+
+// TestRewriteCacheHitRechecked checks that a cached rewrite the guard now rejects is
+// not served: the model is asked again.
+func TestRewriteCacheHitRechecked(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, cached string
+		source       bullets.Source
+	}{
+		{name: "accepted hit served", cached: "Built message processing on Kafka, handling [N] messages per day.", source: bullets.SourceCache},
+		{name: "invented technology dropped", cached: "Built message processing on Kafka and Redis, handling [N] messages per day.", source: bullets.SourceLLM},
+		{name: "invented number dropped", cached: "Built message processing on Kafka, handling 3M messages per day.", source: bullets.SourceLLM},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			m := &echoModel{}
+			c := staleCache{Cache: bullets.NewMemoryCache(4), stale: bullets.Result{Rewritten: tt.cached, Source: bullets.SourceLLM}}
+			rw := bullets.New(m, bullets.WithCache(c))
+			res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: kafkaBullet})
+			require.NoError(t, err)
+			assert.Equal(t, tt.source, res.Source)
+			if tt.source == bullets.SourceCache {
+				assert.Equal(t, tt.cached, res.Rewritten)
+				assert.Equal(t, 0, m.calls)
+				return
+			}
+			assert.Equal(t, "Built message processing with Kafka, handling [N] items per day.", res.Rewritten)
+			assert.Equal(t, 1, m.calls)
+		})
+	}
+}
+
 func TestMemoryCacheEvicts(t *testing.T) {
 	t.Parallel()
 	c := bullets.NewMemoryCache(2)
