@@ -71,7 +71,8 @@ func (m *Matcher) Coverage(r Resume) []SkillCoverage {
 // Improvement is one change to a resume and what it would add to the score.
 type Improvement struct {
 	Keyword string `json:"keyword"`
-	// Code is the finding the change answers (generic-term, context-free-keyword), or
+	// Code is the finding the change answers (generic-term, unnamed-keyword,
+	// context-free-keyword), or
 	// "missing-keyword" for a job keyword the resume lacks.
 	Code Code `json:"code"`
 	// Action says what to change, for a person.
@@ -99,10 +100,10 @@ func (r Report) Improvements() []Improvement {
 	for _, m := range r.Matched {
 		matched[m.Keyword] = m
 	}
-	generic := map[string]Finding{}
+	explained := map[string]Code{} // missing keyword → the finding that explains it
 	for _, f := range r.Findings {
-		if f.Code == GenericTerm {
-			generic[f.Keyword] = f
+		if f.Code == GenericTerm || f.Code == UnnamedKeyword {
+			explained[f.Keyword] = f.Code
 		}
 	}
 	var out []Improvement
@@ -114,9 +115,12 @@ func (r Report) Improvements() []Improvement {
 		}
 		m, found := matched[k.Keyword]
 		switch {
-		case !found && generic[k.Keyword].Code == GenericTerm:
+		case !found && explained[k.Keyword] == GenericTerm:
 			out = append(out, Improvement{Keyword: k.Keyword, Code: GenericTerm, Gain: round1(full),
 				Action: "Name " + k.Keyword + " (" + need + ") where your resume uses a generic term for it."})
+		case !found && explained[k.Keyword] == UnnamedKeyword:
+			out = append(out, Improvement{Keyword: k.Keyword, Code: UnnamedKeyword, Gain: round1(full),
+				Action: "Name " + k.Keyword + " (" + need + ") in the bullets that already show it."})
 		case !found:
 			out = append(out, Improvement{Keyword: k.Keyword, Code: MissingKeywordCode, Gain: round1(full),
 				Action: "Add " + k.Keyword + " (" + need + ") to an experience or project bullet, if you have used it."})

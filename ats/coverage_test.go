@@ -58,3 +58,22 @@ func TestImprovements(t *testing.T) {
 	}, rep.Improvements())
 	assert.Nil(t, Report{}.Improvements())
 }
+
+func TestUnnamedKeyword(t *testing.T) {
+	t.Parallel()
+	rep, err := Match("## Skills\n- Go\n## Experience\n- Added Prometheus metrics to 4 Go services\n- Moved billing to Kafka consumers\n",
+		"Requirements: Go, observability, message queue, DynamoDB")
+	require.NoError(t, err)
+	var got []Finding
+	for _, f := range rep.Findings {
+		if f.Code == UnnamedKeyword {
+			got = append(got, f)
+		}
+	}
+	require.Len(t, got, 2, "a missing technology (DynamoDB) is never 'shown' by another one")
+	assert.Equal(t, "message queue", got[0].Keyword)
+	assert.Equal(t, `The job asks for message queue. Your resume shows Kafka but never says "message queue": an ATS looks for the word itself. Name it where you describe that work.`, got[0].Message)
+	assert.Equal(t, "observability", got[1].Keyword)
+	assert.Contains(t, rep.Improvements(), Improvement{Keyword: "observability", Code: UnnamedKeyword, Gain: 25,
+		Action: "Name observability (required) in the bullets that already show it."})
+}

@@ -3,6 +3,7 @@ package ats
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -35,6 +36,9 @@ type Matcher struct {
 	generics map[string]skills.GenericTerm
 	// standIns lists, per keyword index, the generic terms that stand in for it.
 	standIns map[int][]string
+	// related lists, per keyword index, the other keywords of the catalog skills it
+	// evidences, in catalog order.
+	related map[int][]int
 }
 
 // NewMatcher returns a Matcher over c's keywords and generic terms. It panics if c is nil.
@@ -48,9 +52,23 @@ func NewMatcher(c *skills.Catalog) *Matcher {
 		index:    map[string]int{},
 		generics: map[string]skills.GenericTerm{},
 		standIns: map[int][]string{},
+		related:  map[int][]int{},
 	}
 	for i, k := range m.keywords {
 		m.index[k.Term] = i
+	}
+	for _, s := range c.Skills() {
+		for _, a := range s.Keywords {
+			i, ok := m.index[a]
+			if !ok {
+				continue
+			}
+			for _, b := range s.Keywords {
+				if j, ok := m.index[b]; ok && j != i && !slices.Contains(m.related[i], j) {
+					m.related[i] = append(m.related[i], j)
+				}
+			}
+		}
 	}
 	for _, g := range c.GenericTerms() {
 		m.generics[g.Term] = g
@@ -232,14 +250,10 @@ func (m *Matcher) findings(r Resume, order []int, jobRequired []bool, used []usa
 			out = append(out, Finding{Code: ContextFreeKeyword, Keyword: k.Term, Section: Skills,
 				Message: fmt.Sprintf("%s is only listed under skills. Show it in an experience or project bullet that says what you did with it: keywords without context score lower.", k.Term)})
 		case u.count == 0:
-			for _, g := range m.standIns[i] {
-				// A generic term the resume already pairs with one of its specific terms
-				// ("relational database" beside PostgreSQL) is not standing in for this one.
-				if sec, ok := generic[g]; ok && !m.anyUsed(m.generics[g].Specific, used) {
-					out = append(out, Finding{Code: GenericTerm, Keyword: k.Term, Section: sec,
-						Message: fmt.Sprintf("The job asks for %s, but your resume only says %q (%s). If you used %s, name it: an ATS does not count the generic term.", k.Term, g, sec, k.Term)})
-					break
-				}
+			if f, ok := m.genericFinding(i, used, generic); ok {
+				out = append(out, f)
+			} else if f, ok := m.unnamedFinding(i, used); ok {
+				out = append(out, f)
 			}
 		}
 	}
@@ -266,6 +280,51 @@ func (m *Matcher) findings(r Resume, order []int, jobRequired []bool, used []usa
 		}
 	}
 	return out
+}
+
+// genericFinding reports a generic term standing in for the missing keyword i. A generic term
+// the resume already pairs with one of its specific terms ("relational database" beside
+// PostgreSQL) is not standing in for this one.
+func (m *Matcher) genericFinding(i int, used []usage, generic map[string]SectionKind) (Finding, bool) {
+	k := m.keywords[i]
+	for _, g := range m.standIns[i] {
+		if sec, ok := generic[g]; ok && !m.anyUsed(m.generics[g].Specific, used) {
+			return Finding{Code: GenericTerm, Keyword: k.Term, Section: sec,
+				Message: fmt.Sprintf("The job asks for %s, but your resume only says %q (%s). If you used %s, name it: an ATS does not count the generic term.", k.Term, g, sec, k.Term)}, true
+		}
+	}
+	return Finding{}, false
+}
+
+// unnamedFinding reports a missing practice or architecture keyword i ("observability",
+// "message queue") whose skill the resume shows through technologies (Prometheus, Kafka).
+// A missing technology is not reported this way: Java does not stand for Go, nor MongoDB for
+// DynamoDB.
+func (m *Matcher) unnamedFinding(i int, used []usage) (Finding, bool) {
+	if kind := m.keywords[i].Kind; kind != skills.Practice && kind != skills.Architecture {
+		return Finding{}, false
+	}
+	var shown []string
+	for _, j := range m.related[i] {
+		if used[j].count > 0 && m.keywords[j].Kind.Technology() {
+			shown = append(shown, m.keywords[j].Term)
+		}
+	}
+	if len(shown) == 0 {
+		return Finding{}, false
+	}
+	k := m.keywords[i]
+	return Finding{Code: UnnamedKeyword, Keyword: k.Term,
+		Message: fmt.Sprintf("The job asks for %s. Your resume shows %s but never says %q: an ATS looks for the word itself. Name it where you describe that work.", k.Term, andList(shown), k.Term)}, true
+}
+
+// andList joins up to three terms: "Prometheus, Grafana and OpenTelemetry".
+func andList(terms []string) string {
+	terms = terms[:min(3, len(terms))]
+	if len(terms) == 1 {
+		return terms[0]
+	}
+	return strings.Join(terms[:len(terms)-1], ", ") + " and " + terms[len(terms)-1]
 }
 
 func (m *Matcher) anyUsed(terms []string, used []usage) bool {

@@ -83,6 +83,10 @@ const (
 	LanguageWithoutFramework Code = "language-without-framework"
 	// CloudWithoutServices: a cloud provider named without the services used.
 	CloudWithoutServices Code = "cloud-without-services"
+	// UnnamedKeyword: the job asks for a practice or architecture keyword the resume never
+	// names, although it shows technologies of the same catalog skill (Prometheus and
+	// Grafana, but never "observability").
+	UnnamedKeyword Code = "unnamed-keyword"
 	// NoSkillsSection: the resume has no skills section.
 	NoSkillsSection Code = "no-skills-section"
 	// NoJobKeywords: the job description names no keyword of the catalog, so there is
