@@ -84,8 +84,10 @@ type Improvement struct {
 // MissingKeywordCode is the [Improvement] code for adding a job keyword the resume lacks.
 const MissingKeywordCode Code = "missing-keyword"
 
-// Improvements lists the changes that would raise the score, largest gain first (ties in
-// the order of [Report.JobKeywords]): naming a missing keyword (required ones weigh twice),
+// Improvements lists the changes that would raise the score, largest gain first; at equal
+// gain, changes the resume already has evidence for (generic-term, unnamed-keyword) come
+// before adding a keyword, then the order of [Report.JobKeywords]. The changes: naming a
+// missing keyword (required ones weigh twice),
 // replacing a generic stand-in with the specific term, and showing a listed keyword in a
 // bullet. Gains follow the formula documented on [Matcher].
 func (r Report) Improvements() []Improvement {
@@ -129,7 +131,20 @@ func (r Report) Improvements() []Improvement {
 				Action: "Show " + k.Keyword + " in an experience or project bullet, not only in a list."})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Gain > out[j].Gain })
+	// At equal gain, a change the resume already has evidence for (naming what it shows)
+	// comes before adding a keyword the person may not have.
+	rank := func(c Code) int {
+		if c == MissingKeywordCode {
+			return 1
+		}
+		return 0
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Gain != out[j].Gain {
+			return out[i].Gain > out[j].Gain
+		}
+		return rank(out[i].Code) < rank(out[j].Code)
+	})
 	return out
 }
 

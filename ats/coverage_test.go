@@ -74,6 +74,10 @@ func TestUnnamedKeyword(t *testing.T) {
 	assert.Equal(t, "message queue", got[0].Keyword)
 	assert.Equal(t, `The job asks for message queue. Your resume shows Kafka but never says "message queue": an ATS looks for the word itself. Name it where you describe that work.`, got[0].Message)
 	assert.Equal(t, "observability", got[1].Keyword)
-	assert.Contains(t, rep.Improvements(), Improvement{Keyword: "observability", Code: UnnamedKeyword, Gain: 25,
-		Action: "Name observability (required) in the bullets that already show it."})
+	imp := rep.Improvements()
+	require.Len(t, imp, 3)
+	assert.Equal(t, Improvement{Keyword: "observability", Code: UnnamedKeyword, Gain: 25,
+		Action: "Name observability (required) in the bullets that already show it."}, imp[1])
+	assert.Equal(t, []string{"message queue", "observability", "DynamoDB"}, []string{imp[0].Keyword, imp[1].Keyword, imp[2].Keyword},
+		"at equal gain, naming what the resume shows comes before adding what it may not have")
 }
