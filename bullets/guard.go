@@ -11,11 +11,15 @@ import (
 const (
 	// RuleEmpty: the rewrite is empty.
 	RuleEmpty = "empty"
-	// RuleMultiline: the rewrite spans more than one line.
+	// RuleMultiline: the rewrite spans more than one line (any Unicode line break).
 	RuleMultiline = "multi-line"
 	// RulePreamble: the rewrite starts with talk about itself ("Here is the rewritten
-	// bullet:") or is wrapped in quotes.
+	// bullet:"), is wrapped in quotes, or carries markup: a list marker ("- ", "• ") or
+	// Markdown emphasis ("**", "__").
 	RulePreamble = "preamble"
+	// RuleTooLong: the rewrite is longer than MaxWords words or MaxChars bytes and more
+	// than 10 words longer than the bullet (a long bullet may stay long).
+	RuleTooLong = "too-long"
 	// RuleInventedNumber: a number that is not in the bullet or the facts.
 	RuleInventedNumber = "invented-number"
 	// RuleDroppedNumber: a number of the bullet is missing.
@@ -47,9 +51,11 @@ type Violation struct {
 // facts do not: no new number (compared as normalized values: 3.2s = 3200 ms, 2M =
 // 2,000,000, 40% = 40 percent; bracketed placeholders such as [X%] are not claims), no
 // new or missing technology (catalog vocabulary, with respellings such as "Postgres" →
-// "PostgreSQL" allowed, plus capitalised product names), one line without preamble,
-// and no weak opener or pronoun of its own. Job keywords grant nothing: one the bullet
-// does not evidence is an invented technology.
+// "PostgreSQL" allowed, plus capitalised product names; a technology the catalog only
+// matches with its exact case, such as Helm, counts as evidenced when the bullet or
+// the facts write it in any case), one line without preamble or markup, not much
+// longer than the bullet, and no weak opener or pronoun of its own. Job keywords grant
+// nothing: one the bullet does not evidence is an invented technology.
 //
 // The zero value uses the embedded backend catalog. A Guard is safe for concurrent use.
 type Guard struct {
@@ -67,11 +73,16 @@ func (g Guard) Check(req Request, rewritten string) []Violation {
 		return []Violation{{Rule: RuleEmpty, Message: "the rewrite is empty; reply with the rewritten bullet"}}
 	}
 	var out []Violation
-	if n := strings.Count(strings.ReplaceAll(text, "\r\n", "\n"), "\n") + strings.Count(text, "\r") - strings.Count(text, "\r\n"); n > 0 {
+	if n := lineBreaks(text); n > 0 {
 		out = append(out, Violation{RuleMultiline, fmt.Sprintf("the rewrite spans %d lines; reply with one line", n+1)})
 	}
 	if p := preamble(text); p != "" {
 		out = append(out, Violation{RulePreamble, p})
+	} else if m := markup(bullet, text); m != "" {
+		out = append(out, Violation{RulePreamble, m})
+	}
+	if words, limit := countWords(text), countWords(bullet)+tooLongSlack; (words > MaxWords || len(text) > MaxChars) && words > limit {
+		out = append(out, Violation{RuleTooLong, fmt.Sprintf("the rewrite has %d words and %d characters; keep it under %d words", words, len(text), max(MaxWords, limit))})
 	}
 	out = append(out, g.facts(bullet, req.Facts, text, req.JobKeywords)...)
 	out = append(out, droppedContent(v, bullet, text)...)
@@ -85,6 +96,39 @@ func (g Guard) Check(req Request, rewritten string) []Violation {
 		}
 	}
 	return out
+}
+
+// tooLongSlack is how many words a rewrite may add to a bullet that is already long.
+const tooLongSlack = 10
+
+// lineBreaks counts the line breaks of s: \n, \r, \r\n (one break), \v, \f, NEL,
+// and the Unicode line and paragraph separators.
+func lineBreaks(s string) int {
+	n := 0
+	for i, r := range s {
+		switch r {
+		case '\r':
+			if !strings.HasPrefix(s[i+1:], "\n") {
+				n++
+			}
+		case '\n', '\v', '\f', '\u0085', '\u2028', '\u2029':
+			n++
+		}
+	}
+	return n
+}
+
+// markup says why text carries formatting a resume line cannot show, or returns "".
+func markup(bullet, text string) string {
+	if m := bulletMarker(text); m > 0 {
+		return fmt.Sprintf("the rewrite starts with the list marker %q; reply with the bullet text only", strings.TrimSpace(text[:m]))
+	}
+	for _, e := range [...]string{"**", "__"} {
+		if strings.Contains(text, e) && !strings.Contains(bullet, e) {
+			return fmt.Sprintf("the rewrite uses the Markdown emphasis %q; reply with plain text", e)
+		}
+	}
+	return ""
 }
 
 var preambles = []string{
@@ -154,8 +198,9 @@ func (g Guard) facts(bullet string, facts []string, text string, jobKeywords []s
 	for _, f := range factScans {
 		have = v.technologies(have, f.mentions)
 	}
+	allowed := asciiLower(bullet + "\n" + strings.Join(facts, "\n"))
 	for _, t := range v.technologies(nil, dst.mentions) {
-		if contains(have, t) {
+		if contains(have, t) || v.writtenFold(allowed, t) {
 			continue
 		}
 		msg := fmt.Sprintf("the technology %q is not in the bullet or the facts; remove it", t)
@@ -172,14 +217,13 @@ func (g Guard) facts(bullet string, facts []string, text string, jobKeywords []s
 	}
 
 	// Capitalised names the catalog does not know ("Stripe", "iOS", "EXPLAIN").
-	allowed := asciiLower(bullet + "\n" + strings.Join(facts, "\n"))
-	for _, n := range names(dst) {
+	for _, n := range names(dst, true) {
 		if !containsName(allowed, n) {
 			out = append(out, Violation{RuleInventedTechnology, fmt.Sprintf("the name %q is not in the bullet or the facts; remove it", n)})
 		}
 	}
 	lowerText := asciiLower(text)
-	for _, n := range names(src) {
+	for _, n := range names(src, false) {
 		if !containsName(lowerText, n) {
 			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the name %q from the bullet is missing; keep it", n)})
 		}
@@ -224,11 +268,25 @@ var commonCaps = map[string]bool{
 	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
 	"october": true, "november": true, "december": true, "monday": true, "tuesday": true,
 	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"kb": true, "mb": true, "gb": true, "tb": true, "pb": true, "rps": true, "qps": true,
+	"tps": true, "mttr": true, "mttd": true, "sla": true, "slas": true, "slo": true,
+	"slos": true, "sli": true, "slis": true, "kpi": true, "kpis": true, "etl": true,
+	"pr": true, "prs": true,
+}
+
+// sentenceOpeners are ordinary words that may start a later sentence of a rewrite.
+var sentenceOpeners = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "these": true, "that": true,
+	"those": true, "it": true, "each": true, "every": true, "all": true, "both": true,
+	"also": true, "then": true, "there": true, "result": true, "results": true,
 }
 
 // names returns the capitalised words of a scanned text that are not sentence-initial,
-// not catalog mentions, not inside a [placeholder] and not common words.
-func names(sc *scratch) []string {
+// not catalog mentions, not inside a [placeholder] and not common words. In a rewrite
+// only the first word is sentence-initial for sure: a capitalised word after a full
+// stop counts as one only if it is a verb or an ordinary opener ("Cut", "The"), so a
+// new sentence cannot smuggle in a name.
+func names(sc *scratch, rewrite bool) []string {
 	var out []string
 	mi := 0
 	marker := bulletMarker(sc.line)
@@ -248,7 +306,10 @@ func names(sc *scratch) []string {
 			continue
 		}
 		word := sc.line[t.start:t.end]
-		if len(word) < 2 || isDigit(word[0]) || !hasUpper(word) || commonCaps[sc.tok(i)] || t.start <= marker || sentenceStart(sc.line, t.start) {
+		if len(word) < 2 || isDigit(word[0]) || !hasUpper(word) || commonCaps[sc.tok(i)] || t.start <= marker {
+			continue
+		}
+		if first, start := sentenceStart(sc.line, t.start); first || start && (!rewrite || sentenceOpeners[sc.tok(i)] || isVerbForm(sc.tok(i))) {
 			continue
 		}
 		if !contains(out, word) {
@@ -267,19 +328,39 @@ func hasUpper(s string) bool {
 	return false
 }
 
-// sentenceStart reports whether position i starts a sentence: only spaces, quotes and
-// opening parentheses since the start of the text or a sentence-ending mark.
-func sentenceStart(s string, i int) bool {
+// sentenceStart reports whether position i starts the text (first) or a later sentence
+// (start): only spaces, quotes and opening parentheses since the start of the text or a
+// full stop, exclamation or question mark. A colon or semicolon continues a sentence.
+func sentenceStart(s string, i int) (first, start bool) {
 	j := i
 	for j > 0 && (s[j-1] == ' ' || s[j-1] == '"' || s[j-1] == '(' || s[j-1] == '\'') {
 		j--
 	}
 	if j == 0 {
-		return true
+		return true, true
 	}
 	switch s[j-1] {
-	case '.', '!', '?', ':', ';':
+	case '.', '!', '?':
+		return false, true
+	}
+	return false, false
+}
+
+// isVerbForm reports whether a lowercase word is a verb this package knows, in base
+// form or past tense ("cut", "reduced", "built").
+func isVerbForm(w string) bool {
+	r := rules()
+	if r.strong[w] || r.neutral[w] || isKnownVerb(w) {
 		return true
+	}
+	for _, p := range r.data.Irregular {
+		if p == w {
+			return true
+		}
+	}
+	if base, ok := strings.CutSuffix(w, "ed"); ok {
+		return isKnownVerb(base) || isKnownVerb(base+"e") || len(base) > 1 && base[len(base)-1] == base[len(base)-2] && isKnownVerb(base[:len(base)-1]) ||
+			strings.HasSuffix(base, "i") && isKnownVerb(base[:len(base)-1]+"y")
 	}
 	return false
 }

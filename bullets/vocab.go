@@ -1,6 +1,7 @@
 package bullets
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/resumekit/resumekit/skills"
@@ -13,7 +14,14 @@ type vocab struct {
 	tech map[string]bool
 	// specific maps a generic term to the keywords it stands in for.
 	specific map[string][]string
+	// folded maps the canonical term of a technology the catalog matches only with its
+	// exact case ("Helm", "Spring") to its lowercase forms, term and aliases.
+	folded map[string][]string
 }
+
+// commonReadings are lowercase forms that are ordinary words far more often than the
+// technology ("go live", "the rest of", "each node"), so they never evidence it.
+var commonReadings = map[string]bool{"go": true, "rest": true, "node": true}
 
 // vocabs caches a vocab per catalog, like encoding/json's type cache: catalogs are
 // immutable, so the index never goes stale.
@@ -26,10 +34,19 @@ func vocabFor(c *skills.Catalog) *vocab {
 	if v, ok := vocabs.Load(c); ok {
 		return v.(*vocab)
 	}
-	v := &vocab{catalog: c, tech: map[string]bool{}, specific: map[string][]string{}}
+	v := &vocab{catalog: c, tech: map[string]bool{}, specific: map[string][]string{}, folded: map[string][]string{}}
 	for _, k := range c.Keywords() {
-		if k.Kind.Technology() {
-			v.tech[k.Term] = true
+		if !k.Kind.Technology() {
+			continue
+		}
+		v.tech[k.Term] = true
+		if len(k.CaseSensitive) == 0 {
+			continue
+		}
+		for _, f := range append([]string{k.Term}, k.Aliases...) {
+			if lf := asciiLower(f); !commonReadings[lf] && !contains(v.folded[k.Term], lf) {
+				v.folded[k.Term] = append(v.folded[k.Term], lf)
+			}
 		}
 	}
 	for _, g := range c.GenericTerms() {
@@ -49,6 +66,27 @@ func (v *vocab) technologies(dst []string, ms []skills.Mention) []string {
 		dst = append(dst, m.Term)
 	}
 	return dst
+}
+
+// writtenFold reports whether a form of the technology term that the catalog matches
+// only with its exact case is written in lower, in any case, as a whole word: "used
+// helm to deploy" evidences Helm.
+func (v *vocab) writtenFold(lower, term string) bool {
+	for _, f := range v.folded[term] {
+		for i := 0; ; {
+			j := strings.Index(lower[i:], f)
+			if j < 0 {
+				break
+			}
+			j += i
+			end := j + len(f)
+			if (j == 0 || !isASCIIAlnum(lower[j-1])) && (end == len(lower) || !isASCIIAlnum(lower[end])) {
+				return true
+			}
+			i = j + 1
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {
