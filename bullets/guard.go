@@ -49,7 +49,9 @@ type Violation struct {
 
 // Guard checks that a rewrite of a bullet states nothing the bullet and the caller's
 // facts do not: no new number (compared as normalized values: 3.2s = 3200 ms, 2M =
-// 2,000,000, 40% = 40 percent; bracketed placeholders such as [X%] are not claims), no
+// 2,000,000, 40% = forty percent, in half = halved = 50%, doubled = 2x; a number with
+// an unknown suffix such as "500rps" by its exact token; bracketed placeholders such
+// as [X%] are not claims), no
 // new or missing technology (catalog vocabulary, with respellings such as "Postgres" →
 // "PostgreSQL" allowed, plus capitalised product names; a technology the catalog only
 // matches with its exact case, such as Helm, counts as evidenced when the bullet or

@@ -32,10 +32,17 @@ type claim struct {
 	// year marks a bare four-digit year (2019, "from 2019 to 2021"): it is a number
 	// for the guard, but not a metric for the analysis.
 	year bool
+	// token is set for a number with a suffix this package does not know ("500rps",
+	// "10Gbps", "2FA"): its lowercase digits and suffix, without thousands separators.
+	// Such a claim is the same as another only if their tokens are equal.
+	token string
 }
 
 // same reports whether two claims state the same quantity.
 func (c claim) same(o claim) bool {
+	if c.token != "" || o.token != "" {
+		return c.token == o.token
+	}
 	if c.unit != o.unit {
 		return false
 	}
@@ -85,7 +92,8 @@ var numberWords = map[string]struct {
 	"millions": {1e6, unitCount}, "billions": {1e9, unitCount},
 	"doubled": {2, unitRatio}, "tripled": {3, unitRatio}, "quadrupled": {4, unitRatio},
 	"twofold": {2, unitRatio}, "threefold": {3, unitRatio}, "tenfold": {10, unitRatio},
-	"halved": {50, unitPercent},
+	"double": {2, unitRatio}, "doubling": {2, unitRatio}, "triple": {3, unitRatio}, "tripling": {3, unitRatio},
+	"half": {50, unitPercent}, "halve": {50, unitPercent}, "halved": {50, unitPercent}, "halving": {50, unitPercent},
 }
 
 // scaleWords multiply a number written before them: "two million", "3 thousand".
@@ -96,8 +104,9 @@ var yearFollowers = map[string]bool{"to": true, "and": true, "through": true, "u
 
 // appendClaims appends every number stated in s to dst, skipping those inside any of
 // the skip spans (sorted, such as technology names "OAuth 2.0", "Python 3"). Digits
-// that are part of an identifier ("EC2", "p95", "HTTP/2", "N+1", "2FA", "x86") are not
-// numbers. lower must be asciiLower(s).
+// that are part of an identifier ("EC2", "p95", "HTTP/2", "N+1", "COVID-19", "x86") are
+// not numbers; a number with a suffix this package does not know ("500rps", "2FA") is
+// a claim compared by its exact token. lower must be asciiLower(s).
 func appendClaims(dst []claim, s, lower string, skip []span) []claim {
 	si := 0
 	inSkip := func(pos int) bool {
@@ -121,7 +130,14 @@ func appendClaims(dst []claim, s, lower string, skip []span) []claim {
 		case isASCIILetter(c) || c >= utf8.RuneSelf:
 			// A word: a number word, or an identifier whose digits are not numbers.
 			j := i
+			seg := i // start of the current hyphen-joined part
 			for j < len(s) && (isASCIIAlnum(s[j]) || s[j] == '-' && j+1 < len(s) && isASCIIAlnum(s[j+1])) {
+				if s[j] == '-' {
+					if isDigit(s[j+1]) && !identifierPrefix(s[seg:j]) {
+						break // "sub-100ms", "top-5": the digits are a number
+					}
+					seg = j + 1
+				}
 				j++
 			}
 			if j == i {
@@ -140,7 +156,7 @@ func appendClaims(dst []claim, s, lower string, skip []span) []claim {
 			continue
 		}
 		// Digits after a letter and a joiner belong to an identifier: "HTTP/2", "N+1".
-		if !money && start >= 2 && identifierJoin(s[start-2], s[start-1]) {
+		if !money && identifierJoin(s, start) {
 			for i < len(s) && (isASCIIAlnum(s[i]) || s[i] == '.' && i+1 < len(s) && isDigit(s[i+1])) {
 				i++
 			}
@@ -228,6 +244,9 @@ func appendClaims(dst []claim, s, lower string, skip []span) []claim {
 			for i < len(s) && isASCIIAlnum(s[i]) {
 				i++
 			}
+			if !inSkip(start) {
+				dst = append(dst, claim{span: span{start, i}, token: strings.ReplaceAll(lower[start:i], ",", "")})
+			}
 			continue
 		}
 		if inSkip(start) {
@@ -264,6 +283,23 @@ func wordClaim(lower string, i, j int) (claim, int, bool) {
 		}
 		if f, ok := scaleWords[lower[j+1:k]]; ok && nw.unit == unitCount && nw.value < 1000 {
 			cl.value *= f
+			cl.end = k
+		}
+	}
+	// "forty percent", "two hours": a unit word after a count.
+	if cl.unit == unitCount && cl.end+1 < len(lower) && lower[cl.end] == ' ' {
+		k := cl.end + 1
+		for k < len(lower) && isASCIILetter(lower[k]) {
+			k++
+		}
+		w := lower[cl.end+1 : k]
+		u, ok := unitWords[w]
+		if w == "per" && strings.HasPrefix(lower[k:], " cent") {
+			u, ok, k = unitWords["percent"], true, k+len(" cent")
+		}
+		if ok && u.unit != unitCount && len(w) > 1 && (k == len(lower) || !isASCIIAlnum(lower[k])) {
+			cl.value *= u.factor
+			cl.unit = u.unit
 			cl.end = k
 		}
 	}
@@ -309,10 +345,12 @@ func followedByWord(lower string, i int) bool {
 	return k > i && !yearFollowers[lower[i:k]]
 }
 
-// metricClaims returns the claims that count as a metric: every number except years.
+// hasMetric reports whether any claim counts as a metric: every number except years
+// and identifiers such as "2FA"; of the numbers with an unknown suffix, rates
+// ("500rps", "10Gbps") and "MM" counts are metrics.
 func hasMetric(claims []claim) bool {
 	for _, c := range claims {
-		if !c.year {
+		if !c.year && (c.token == "" || strings.HasSuffix(c.token, "ps") || strings.HasSuffix(c.token, "mm")) {
 			return true
 		}
 	}
@@ -330,15 +368,37 @@ func currencyLen(s string) int {
 	return 0
 }
 
-// identifierJoin reports whether digits after the bytes prev2, prev belong to an
-// identifier: a letter and a joiner ("HTTP/2", "COVID-19", "N+1") or an alphanumeric
-// and a dot ("v1.2").
-func identifierJoin(prev2, prev byte) bool {
-	switch prev {
-	case '/', '-', '+':
+// identifierJoin reports whether digits at s[i:] belong to an identifier: after a
+// letter and a slash or plus ("HTTP/2", "N+1"), an upper-case word and a hyphen
+// ("COVID-19", "SHA-256"; "sub-100ms" and "top-5" are numbers), or an alphanumeric and
+// a dot ("v1.2").
+func identifierJoin(s string, i int) bool {
+	if i < 2 {
+		return false
+	}
+	switch prev2 := s[i-2]; s[i-1] {
+	case '/', '+':
 		return isASCIILetter(prev2)
+	case '-':
+		j := i - 1
+		for j > 0 && isASCIIAlnum(s[j-1]) {
+			j--
+		}
+		return isASCIILetter(prev2) && identifierPrefix(s[j:i-1])
 	case '.':
 		return isASCIIAlnum(prev2)
 	}
 	return false
+}
+
+// identifierPrefix reports whether the word before a hyphen and digits makes them an
+// identifier: it has no lower-case letter ("COVID", "SHA") or holds digits of its own
+// ("x86-64").
+func identifierPrefix(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if isDigit(w[i]) {
+			return true
+		}
+	}
+	return strings.ToUpper(w) == w
 }
