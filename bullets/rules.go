@@ -45,8 +45,13 @@ func rewriteRules(v *vocab, line string, a Analysis) ruleRewrite {
 	var out ruleRewrite
 	sc := scan(v, body)
 	if !hasMetric(sc.claims) {
-		m := chooseMetric(sc)
-		body = strings.TrimRight(body, ",;: ") + ", " + m.Clause
+		verb, _ := splitWord(body)
+		m := chooseMetric(sc, verb)
+		sep := ", "
+		if strings.HasPrefix(m.Clause, "by ") {
+			sep = " " // "Improved build times by [X%]"
+		}
+		body = strings.TrimRight(body, ",;: ") + sep + m.Clause
 		out.placeholders = append(out.placeholders, m.Placeholder)
 		out.questions = append(out.questions, m.Question)
 	}
@@ -165,21 +170,19 @@ func replaceOpener(v *vocab, s string) string {
 	}
 	first, after := splitWord(rest)
 	lfirst := asciiLower(first)
+	if partOpeners[p.text] || p.text == "worked on" || p.text == "worked with" {
+		// "Was part of the team that moved X", "Worked on a team of 5 building X" →
+		// "Moved X with the team", "Built X with a team of 5": the action, and that it
+		// was shared, never that the person formed the team.
+		if out, ok := teamWork(rest); ok {
+			return out
+		}
+		if _, ok := teamLead(lrest); ok && !partOpeners[p.text] {
+			return "Contributed to " + rest
+		}
+	}
 	switch {
 	case partOpeners[p.text]:
-		// "Was part of the team that moved X" → "Moved X with the team": the action, and
-		// that it was shared.
-		for _, lead := range [...]string{"the team that ", "a team that ", "the team which ", "a team which "} {
-			if strings.HasPrefix(lrest, lead) {
-				w, tail := splitWord(rest[len(lead):])
-				switch lw := asciiLower(w); {
-				case strings.HasSuffix(lw, "ed"):
-					return lw + tail + " with the team"
-				case isKnownVerb(lw):
-					return past(lw) + tail + " with the team"
-				}
-			}
-		}
 		return "Contributed to " + strings.TrimPrefix(rest, "the work of ")
 	case useOpeners[p.text]:
 		return useRewrite(rest)
@@ -202,6 +205,59 @@ func replaceOpener(v *vocab, s string) string {
 		return nominal(rest, "Delivered")
 	}
 	return nominal(rest, rules().data.DefaultVerb) // "worked on"
+}
+
+// teamLead returns the length of a leading "the team " or "a team " of lower.
+func teamLead(lower string) (int, bool) {
+	for _, lead := range [...]string{"the team ", "a team "} {
+		if strings.HasPrefix(lower, lead) {
+			return len(lead), true
+		}
+	}
+	return 0, false
+}
+
+// teamWork rewrites a team and what it did as the action done with the team: "the
+// team that moved X" → "moved X with the team", "a team of 5 building X" → "built X
+// with a team of 5". ok is false when rest does not say what the team did.
+func teamWork(rest string) (string, bool) {
+	lrest := asciiLower(rest)
+	pos, ok := teamLead(lrest)
+	if !ok {
+		return "", false
+	}
+	if strings.HasPrefix(lrest[pos:], "of ") {
+		// "of 5", "of five engineers": up to three words before the action.
+		pos += len("of ")
+		for n := 0; n < 3 && pos < len(rest); n++ {
+			w, _ := splitWord(rest[pos:])
+			if lw := asciiLower(w); w == "" || isGerund(lw) || lw == "that" || lw == "which" {
+				break
+			}
+			pos += len(w)
+			if pos < len(rest) && rest[pos] == ' ' {
+				pos++
+			}
+		}
+	}
+	team := lowerFirstIfCommon(strings.TrimRight(rest[:pos], " ,"))
+	w, after := splitWord(rest[pos:])
+	lw := asciiLower(w)
+	if lw == "that" || lw == "which" {
+		w, after = splitWord(strings.TrimLeft(after, " "))
+		lw = asciiLower(w)
+		switch {
+		case strings.HasSuffix(lw, "ed"):
+			return lw + after + " with " + team, true
+		case isKnownVerb(lw):
+			return past(lw) + after + " with " + team, true
+		}
+		return "", false
+	}
+	if isGerund(lw) {
+		return past(gerundBase(lw)) + coordinateGerunds(after) + " with " + team, true
+	}
+	return "", false
 }
 
 // splitWord splits s into its first word and the rest (with its leading space).
@@ -235,15 +291,35 @@ func useRewrite(rest string) string {
 }
 
 // nominal puts a verb that fits the object before a noun phrase: "the login flow" →
-// "Secured the login flow". When the object already names the action ("the
-// migration"), the verb is "Delivered".
+// "Secured the login flow". Only the head of the phrase chooses the verb: in "backend
+// features using code reviews", the features were built, not tested. When the head
+// already names the action ("the Kubernetes migration"), the verb is "Delivered".
 func nominal(rest, fallback string) string {
-	verb := objectVerb(rest, fallback)
-	head := strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(asciiLower(rest), "the "), "a "), "an ")
-	if stem := asciiLower(verb); len(stem) > 6 && strings.HasPrefix(head, stem[:len(stem)-3]) {
-		verb = "Delivered"
+	head := headPhrase(rest)
+	verb := objectVerb(head, fallback)
+	if stem := asciiLower(verb); len(stem) > 6 {
+		stem = stem[:len(stem)-3]
+		for _, w := range lowerTokens(head) {
+			if strings.HasPrefix(w, stem) {
+				verb = "Delivered"
+				break
+			}
+		}
 	}
 	return verb + " " + rest
+}
+
+// headPhrase returns the head noun phrase of s: s up to the first comma or
+// preposition that starts a modifier.
+func headPhrase(s string) string {
+	lower := asciiLower(s)
+	end := len(s)
+	for _, sep := range [...]string{" using ", " with ", " for ", " to ", " by ", ","} {
+		if i := strings.Index(lower, sep); i >= 0 && i < end {
+			end = i
+		}
+	}
+	return s[:end]
 }
 
 // objectVerb picks the verb whose cues appear in text, or fallback.
@@ -317,6 +393,28 @@ func cleanPhrases(v *vocab, s string) string {
 					break
 				}
 			}
+			if sp.start < last {
+				return
+			}
+			if listEnders[word] {
+				// "code reviews, unit tests, etc." → "code reviews and unit tests".
+				written := joinLastItem(b.String() + s[last:sp.start])
+				b.Reset()
+				b.WriteString(written)
+				last = sp.end
+				return
+			}
+			if lead, _ := splitWord(word); rep == "" && listLeads[lead] {
+				// "using best practices, code reviews, unit tests": the list stays, with
+				// the preposition.
+				if after := strings.TrimLeft(s[sp.end:], " "); strings.HasPrefix(after, ",") {
+					next, _ := splitWord(strings.TrimLeft(after[1:], " "))
+					if ln := asciiLower(next); ln != "" && !isGerund(ln) && !strings.HasSuffix(ln, "ed") && !r.strong[ln] && !r.neutral[ln] {
+						rep = "with"
+						sp.end = len(s) - len(after) + 1
+					}
+				}
+			}
 		case kindOverused:
 			rep = r.data.BuzzwordReplacements[word]
 		case kindPronoun:
@@ -351,6 +449,27 @@ func cleanPhrases(v *vocab, s string) string {
 	return b.String()
 }
 
+// listEnders are filler that ends a list; listLeads start a filler that may come
+// before a list ("using best practices, code reviews, unit tests").
+var (
+	listEnders = map[string]bool{"etc": true, "etc.": true, "and so on": true, "and more": true, "and much more": true}
+	listLeads  = map[string]bool{"using": true, "following": true, "with": true, "according": true}
+)
+
+// joinLastItem joins the last two items of a comma-separated list at the end of s
+// with "and": "Docker, Kubernetes, Helm " → "Docker, Kubernetes and Helm ".
+func joinLastItem(s string) string {
+	t := strings.TrimRight(s, ", ")
+	i := strings.LastIndex(t, ", ")
+	if i < 0 {
+		return s
+	}
+	if item := t[i+2:]; strings.Contains(item, " and ") || strings.Contains(item, " or ") {
+		return t + " "
+	}
+	return t[:i] + " and " + t[i+2:] + " "
+}
+
 // tidy repairs the spacing and punctuation that removals leave behind.
 func tidy(s string) string {
 	s = collapseSpace(s)
@@ -373,19 +492,32 @@ func tidy(s string) string {
 	return strings.TrimLeft(s, ",;: ")
 }
 
-// chooseMetric picks the placeholder clause whose cues fit the bullet.
-func chooseMetric(sc *scratch) metricRule {
+// chooseMetric picks the placeholder clause whose cues fit the bullet, skipping those
+// that echo the bullet's verb ("Moved ..., moving [N] records"). When even the default
+// echoes it, the clause is "by [X%]": "Improved build times by [X%]".
+func chooseMetric(sc *scratch, verb string) metricRule {
 	toks := make([]string, len(sc.toks))
 	for i := range sc.toks {
 		toks[i] = sc.tok(i)
 	}
 	r := rules()
 	for _, cs := range r.metrics {
-		if hasCue(toks, cs.cues) {
-			return r.data.Metrics[cs.index]
+		if m := r.data.Metrics[cs.index]; hasCue(toks, cs.cues) && !echoes(m.Clause, verb) {
+			return m
 		}
 	}
-	return r.data.DefaultMetric
+	m := r.data.DefaultMetric
+	if echoes(m.Clause, verb) {
+		m.Clause = "by " + m.Placeholder
+	}
+	return m
+}
+
+// echoes reports whether a metric clause opens with a gerund of verb, a past tense:
+// "moving [N] records" echoes "Moved".
+func echoes(clause, verb string) bool {
+	w, _ := splitWord(clause)
+	return isGerund(w) && past(gerundBase(w)) == asciiLower(verb)
 }
 
 // technologyQuestion asks which technology the work used, suggesting the specific

@@ -198,6 +198,6 @@ func lowerTokens(s string) []string {
 }
 
 // RulesVersion returns the version of the embedded word lists and rewrite rules, such
-// as "rules-v2". It is recorded on every Analysis and Result; it changes whenever the
+// as "rules-v3". It is recorded on every Analysis and Result; it changes whenever the
 // rules change, so stored analyses can be compared.
 func RulesVersion() string { return rules().data.Version }

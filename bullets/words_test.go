@@ -58,6 +58,7 @@ func TestRulesVersionPinned(t *testing.T) {
 	pinned := map[string]string{
 		"rules-v1": "3847390be9dd3464cf3f42744cd66415b93a8e922472a0ba895b30be55b7e342",
 		"rules-v2": "4e5101a82e5aeb28c14fe4c2c8f90ccbd597b9218641916e680ee0a3f49d612b", // "was part of" openers
+		"rules-v3": "17642a6107beb57bb7ddd956e435f00f9b350a772b53f3887cc02c71a69dbf56", // "running [N] jobs per day" metric
 	}
 	sum := sha256.Sum256(rulesJSON)
 	got := hex.EncodeToString(sum[:])
