@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/resumekit/resumekit/internal/listmark"
 )
 
 // span is a byte range [start, end) of a text.
@@ -85,39 +87,16 @@ func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// bulletMarker returns the length of a leading list marker and the spaces around it
-// ("- ", "* ", "• ", "1. "), or 0.
+// bulletMarker returns the offset in s after its leading space, list marker (see
+// listmark.Len) and the space after the marker; the offset of the first non-space byte when
+// s starts with no marker.
 func bulletMarker(s string) int {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	j := i
-	switch {
-	case strings.HasPrefix(s[i:], "•"), strings.HasPrefix(s[i:], "–"), strings.HasPrefix(s[i:], "—"), strings.HasPrefix(s[i:], "▪"), strings.HasPrefix(s[i:], "◦"):
-		_, size := utf8.DecodeRuneInString(s[i:])
-		j = i + size
-	case i < len(s) && (s[i] == '-' || s[i] == '*' || s[i] == '+'):
-		j = i + 1
-	default:
-		k := i
-		for k < len(s) && isDigit(s[k]) && k-i < 3 {
-			k++
-		}
-		if k > i && k < len(s) && (s[k] == '.' || s[k] == ')') {
-			j = k + 1
-		}
-	}
-	if j == i {
+	i := len(s) - len(strings.TrimLeft(s, " \t"))
+	n := listmark.Len(s[i:])
+	if n == 0 {
 		return i
 	}
-	if j < len(s) && s[j] != ' ' && s[j] != '\t' {
-		return i // "-5%" or "1.5x" is not a marker
-	}
-	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
-		j++
-	}
-	return j
+	return len(s) - len(strings.TrimLeft(s[i+n:], " \t"))
 }
 
 // upperFirst returns s with its first letter in upper case.
