@@ -109,13 +109,28 @@ func (p Parser) ParseJob(text string) (Job, error) {
 	return j, nil
 }
 
+// The heading phrases normalized once, each padded with spaces so that matching is by whole
+// words: " nice to have ".
+var (
+	ignoredPhrases   = padded(ignoredHeadings)
+	preferredPhrases = padded(preferredHeadings)
+	requiredPhrases  = padded(requiredHeadings)
+)
+
+func padded(phrases []string) []string {
+	out := make([]string, len(phrases))
+	for i, p := range phrases {
+		out[i] = " " + normalizeLabel(p) + " "
+	}
+	return out
+}
+
 // headingLevel returns the level a heading label sets, if it names one. With prefixOnly the
 // label must start with the phrase.
 func headingLevel(label string, prefixOnly bool) (Level, bool) {
 	l := " " + normalizeLabel(label) + " "
 	hasPhrase := func(phrases []string) bool {
 		for _, p := range phrases {
-			p = " " + normalizeLabel(p) + " "
 			if prefixOnly && strings.HasPrefix(l, p) || !prefixOnly && strings.Contains(l, p) {
 				return true
 			}
@@ -123,11 +138,11 @@ func headingLevel(label string, prefixOnly bool) (Level, bool) {
 		return false
 	}
 	switch {
-	case hasPhrase(ignoredHeadings):
+	case hasPhrase(ignoredPhrases):
 		return Ignored, true
-	case hasPhrase(preferredHeadings):
+	case hasPhrase(preferredPhrases):
 		return Preferred, true
-	case hasPhrase(requiredHeadings):
+	case hasPhrase(requiredPhrases):
 		return Required, true
 	case strings.HasPrefix(l, " about "):
 		return Required, true // "About us", "About the team": part of the role's description

@@ -144,11 +144,18 @@ func parseHeading(line, next string) heading {
 		rest = strings.TrimSpace(rest)
 		return heading{label: trimLabel(label), rest: rest, inline: rest != "", style: labelHeading}
 	}
+	if len(line) > maxHeadingLen {
+		return heading{}
+	}
 	if label := undecorate(line); isHeadingLine(label) {
 		return heading{label: label, style: plainHeading}
 	}
 	return heading{}
 }
+
+// maxHeadingLen is the longest line, in bytes, that can be a heading made only of heading
+// words; longer lines are skipped without further work.
+const maxHeadingLen = 64
 
 // undecorate trims the emoji, symbols and stray punctuation that decorate a heading
 // ("💼 EXPERIENCE", "— Skills —").
