@@ -46,12 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	resume, err := input.Resume(*resumePath)
-	if err != nil {
-		fmt.Fprintf(stderr, "atsmatch: %v\n", err)
-		return 1
-	}
-	job, err := input.Job(*jobPath)
+	resume, job, err := input.Read(*resumePath, *jobPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "atsmatch: %v\n", err)
 		return 1

@@ -116,12 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		}
 	}
 
-	resume, err := input.Resume(*resumePath)
-	if err != nil {
-		fmt.Fprintf(stderr, "review: %v\n", err)
-		return 1
-	}
-	job, err := input.Job(*jobPath)
+	resume, job, err := input.Read(*resumePath, *jobPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "review: %v\n", err)
 		return 1

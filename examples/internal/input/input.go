@@ -41,3 +41,16 @@ func Job(path string) (ats.Job, error) {
 	}
 	return j, nil
 }
+
+// Read reads and parses a resume file and a job description file; see [Resume] and [Job].
+func Read(resumePath, jobPath string) (ats.Resume, ats.Job, error) {
+	r, err := Resume(resumePath)
+	if err != nil {
+		return ats.Resume{}, ats.Job{}, err
+	}
+	j, err := Job(jobPath)
+	if err != nil {
+		return ats.Resume{}, ats.Job{}, err
+	}
+	return r, j, nil
+}
