@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -137,36 +138,36 @@ func (z Analyzer) Analyze(line string) Analysis {
 // scratch holds the per-line work of an analysis, on the stack for short lines.
 type scratch struct {
 	line, lower string
-	toks        []span
+	toks        []wording.Span
 	mentions    []skills.Mention
 	claims      []claim
 
-	tokBuf   [48]span
+	tokBuf   [48]wording.Span
 	menBuf   [8]skills.Mention
 	claimBuf [8]claim
 }
 
 func (sc *scratch) load(v *vocab, line string) {
-	sc.line, sc.lower = line, asciiLower(line)
-	sc.toks = tokenize(sc.tokBuf[:0], line)
+	sc.line, sc.lower = line, wording.Lower(line)
+	sc.toks = wording.Tokenize(sc.tokBuf[:0], line)
 	sc.mentions = v.catalog.AppendMentions(sc.menBuf[:0], line)
 	skip := mentionSpans(sc.mentions)
 	sc.claims = appendClaims(sc.claimBuf[:0], line, sc.lower, skip)
 }
 
 // mentionSpans returns the spans of the mentions (allocation-free for none).
-func mentionSpans(ms []skills.Mention) []span {
+func mentionSpans(ms []skills.Mention) []wording.Span {
 	if len(ms) == 0 {
 		return nil
 	}
-	out := make([]span, len(ms))
+	out := make([]wording.Span, len(ms))
 	for i, m := range ms {
-		out[i] = span{m.Start, m.End}
+		out[i] = wording.Span{Start: m.Start, End: m.End}
 	}
 	return out
 }
 
-func (sc *scratch) tok(i int) string { return sc.lower[sc.toks[i].start:sc.toks[i].end] }
+func (sc *scratch) tok(i int) string { return sc.lower[sc.toks[i].Start:sc.toks[i].End] }
 
 func (sc *scratch) analyze(v *vocab) Analysis {
 	line := sc.line
@@ -183,17 +184,17 @@ func (sc *scratch) analyze(v *vocab) Analysis {
 	}
 
 	if op, ok := sc.weakOpener(); ok {
-		text := line[op.start:op.end]
-		a.Weaknesses = append(a.Weaknesses, Weakness{Code: WeakOpener, Start: op.start, End: op.end,
+		text := line[op.Start:op.End]
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: WeakOpener, Start: op.Start, End: op.End,
 			Message: fmt.Sprintf("%q describes a duty, not a result; start with a strong past-tense verb such as built, designed or migrated.", text)})
 	}
 	for _, p := range sc.passives() {
-		a.Weaknesses = append(a.Weaknesses, Weakness{Code: PassiveVoice, Start: p.start, End: p.end,
-			Message: fmt.Sprintf("%q is passive; say what you did, in the active voice.", line[p.start:p.end])})
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: PassiveVoice, Start: p.Start, End: p.End,
+			Message: fmt.Sprintf("%q is passive; say what you did, in the active voice.", line[p.Start:p.End])})
 	}
-	var found [3][]span // pronoun, filler, buzzword
-	sc.phrases(func(k phraseKind, s span) {
-		switch k {
+	var found [3][]wording.Span // pronoun, filler, buzzword
+	sc.phrases(func(p phrase, s wording.Span) {
+		switch p.kind {
 		case kindPronoun:
 			found[0] = append(found[0], s)
 		case kindFiller:
@@ -203,16 +204,16 @@ func (sc *scratch) analyze(v *vocab) Analysis {
 		}
 	})
 	for _, s := range found[0] {
-		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Pronoun, Start: s.start, End: s.end,
-			Message: fmt.Sprintf("Resume bullets leave out %q; start with the verb.", line[s.start:s.end])})
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Pronoun, Start: s.Start, End: s.End,
+			Message: fmt.Sprintf("Resume bullets leave out %q; start with the verb.", line[s.Start:s.End])})
 	}
 	for _, s := range found[1] {
-		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Filler, Start: s.start, End: s.end,
-			Message: fmt.Sprintf("%q adds words but no information; cut it or say what exactly.", line[s.start:s.end])})
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Filler, Start: s.Start, End: s.End,
+			Message: fmt.Sprintf("%q adds words but no information; cut it or say what exactly.", line[s.Start:s.End])})
 	}
 	for _, s := range found[2] {
-		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Buzzword, Start: s.start, End: s.end,
-			Message: fmt.Sprintf("%q is an overused word that readers skip; say plainly what you did.", line[s.start:s.end])})
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Buzzword, Start: s.Start, End: s.End,
+			Message: fmt.Sprintf("%q is an overused word that readers skip; say plainly what you did.", line[s.Start:s.End])})
 	}
 	if !hasMetric(sc.claims) {
 		whole(NoMetric, "No number shows the size or result of the work; add a metric such as latency, users, requests, time or money saved.")
@@ -221,7 +222,7 @@ func (sc *scratch) analyze(v *vocab) Analysis {
 	if len(v.technologies(techBuf[:0], sc.mentions)) == 0 {
 		whole(NoTechnology, noTechnologyMessage(v, line, sc.mentions))
 	}
-	words := countWords(line)
+	words := wording.CountWords(line)
 	if words > MaxWords || trimEnd-trimStart > MaxChars {
 		whole(TooLong, fmt.Sprintf("At %d words and %d characters the bullet is hard to scan; keep it under about %d words with one achievement.", words, trimEnd-trimStart, MaxWords))
 	}
@@ -247,31 +248,17 @@ func (sc *scratch) analyze(v *vocab) Analysis {
 func noTechnologyMessage(v *vocab, line string, ms []skills.Mention) string {
 	for _, m := range ms {
 		if specific := v.specific[m.Term]; m.Generic && len(specific) > 0 {
-			return fmt.Sprintf("Names no specific technology; say which one, for example %s instead of %q.", orList(specific, 3), line[m.Start:m.End])
+			return fmt.Sprintf("Names no specific technology; say which one, for example %s instead of %q.", wording.List(specific, 3, "or"), line[m.Start:m.End])
 		}
 	}
 	return "Names no technology; say which language, framework, database or tool you used."
 }
 
-// orList renders up to n items as "A, B or C".
-func orList(items []string, n int) string {
-	if len(items) > n {
-		items = items[:n]
-	}
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
-}
-
 // firstToken returns the index of the first token after any list marker.
 func (sc *scratch) firstToken() int {
-	off := bulletMarker(sc.line)
+	off := wording.BodyStart(sc.line)
 	for i, t := range sc.toks {
-		if t.start >= off {
+		if t.Start >= off {
 			return i
 		}
 	}
@@ -280,23 +267,23 @@ func (sc *scratch) firstToken() int {
 
 // weakOpener finds a weak opening phrase, after a list marker and a subject pronoun
 // ("I helped", "We were responsible for").
-func (sc *scratch) weakOpener() (span, bool) {
+func (sc *scratch) weakOpener() (wording.Span, bool) {
 	i := sc.firstToken()
 	if i < len(sc.toks) && (sc.tok(i) == "i" || sc.tok(i) == "we") {
 		i++
 	}
 	if i >= len(sc.toks) {
-		return span{}, false
+		return wording.Span{}, false
 	}
 	if p, end, ok := sc.matchPhrase(i, kindWeak); ok {
 		// "Used" only counts as a weak opener when it is the verb ("Used Kafka"), not
 		// in "Used by 40K users".
 		if p.text == "used" && end < len(sc.toks) && sc.tok(end) == "by" {
-			return span{}, false
+			return wording.Span{}, false
 		}
-		return span{sc.toks[i].start, sc.toks[end-1].end}, true
+		return wording.Span{Start: sc.toks[i].Start, End: sc.toks[end-1].End}, true
 	}
-	return span{}, false
+	return wording.Span{}, false
 }
 
 // matchPhrase matches the longest phrase of kind k starting at token i and returns it
@@ -320,19 +307,19 @@ func (sc *scratch) matchPhrase(i int, k phraseKind) (phrase, int, bool) {
 // adjacent reports whether tokens i and j are separated by spaces only (so a phrase
 // does not match across a comma or a sentence).
 func (sc *scratch) adjacent(i, j int) bool {
-	between := sc.line[sc.toks[i].end:sc.toks[j].start]
+	between := sc.line[sc.toks[i].End:sc.toks[j].Start]
 	return strings.Trim(between, " \t") == ""
 }
 
 // phrases reports every pronoun, filler and buzzword, outside technology names.
-func (sc *scratch) phrases(fn func(phraseKind, span)) {
+func (sc *scratch) phrases(fn func(phrase, wording.Span)) {
 	mi := 0
 	for i := 0; i < len(sc.toks); {
 		t := sc.toks[i]
-		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.start {
+		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.Start {
 			mi++
 		}
-		if mi < len(sc.mentions) && sc.mentions[mi].Start <= t.start {
+		if mi < len(sc.mentions) && sc.mentions[mi].Start <= t.Start {
 			i++
 			continue
 		}
@@ -342,11 +329,11 @@ func (sc *scratch) phrases(fn func(phraseKind, span)) {
 			if !ok || (k == kindPronoun && !sc.isPronoun(i)) {
 				continue
 			}
-			s := span{t.start, sc.toks[end-1].end}
-			if p.text == "etc." && s.end < len(sc.line) && sc.line[s.end] == '.' {
-				s.end++
+			s := wording.Span{Start: t.Start, End: sc.toks[end-1].End}
+			if p.text == "etc." && s.End < len(sc.line) && sc.line[s.End] == '.' {
+				s.End++
 			}
-			fn(k, s)
+			fn(p, s)
 			i, matched = end, true
 			break
 		}
@@ -360,18 +347,18 @@ func (sc *scratch) phrases(fn func(phraseKind, span)) {
 // "I/O", "i.e.".
 func (sc *scratch) isPronoun(i int) bool {
 	t := sc.toks[i]
-	word := sc.line[t.start:t.end]
+	word := sc.line[t.Start:t.End]
 	switch sc.tok(i) {
 	case "us":
 		return word != "US"
 	case "i":
 		next := byte(' ')
-		if t.end < len(sc.line) {
-			next = sc.line[t.end]
+		if t.End < len(sc.line) {
+			next = sc.line[t.End]
 		}
 		prev := byte(' ')
-		if t.start > 0 {
-			prev = sc.line[t.start-1]
+		if t.Start > 0 {
+			prev = sc.line[t.Start-1]
 		}
 		return next != '/' && next != '.' && next != '&' && next != '-' && prev != '/' && prev != '-' && prev != '.'
 	}
@@ -401,8 +388,8 @@ var irregularParticiples = map[string]bool{
 }
 
 // passives finds "to be" + (adverb) + past participle, with a trailing "by me/us".
-func (sc *scratch) passives() []span {
-	var out []span
+func (sc *scratch) passives() []wording.Span {
+	var out []wording.Span
 	for i := 0; i+1 < len(sc.toks); i++ {
 		if !passiveAux[sc.tok(i)] {
 			continue
@@ -425,7 +412,7 @@ func (sc *scratch) passives() []span {
 		if end+1 < len(sc.toks) && sc.tok(end) == "by" && (sc.tok(end+1) == "me" || sc.tok(end+1) == "us" || sc.tok(end+1) == "myself") {
 			end += 2
 		}
-		out = append(out, span{sc.toks[i].start, sc.toks[end-1].end})
+		out = append(out, wording.Span{Start: sc.toks[i].Start, End: sc.toks[end-1].End})
 		i = end - 1
 	}
 	return out

@@ -2,8 +2,10 @@ package bullets
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -69,7 +71,7 @@ type Guard struct {
 // req.Facts, in the order of the Rule constants; none means the rewrite may be used.
 func (g Guard) Check(req Request, rewritten string) []Violation {
 	v := vocabFor(g.Catalog)
-	bullet := strings.TrimSpace(req.Bullet[bulletMarker(req.Bullet):])
+	bullet := strings.TrimSpace(req.Bullet[wording.BodyStart(req.Bullet):])
 	text := strings.TrimSpace(rewritten)
 	if text == "" {
 		return []Violation{{Rule: RuleEmpty, Message: "the rewrite is empty; reply with the rewritten bullet"}}
@@ -83,7 +85,7 @@ func (g Guard) Check(req Request, rewritten string) []Violation {
 	} else if m := markup(bullet, text); m != "" {
 		out = append(out, Violation{RulePreamble, m})
 	}
-	if words, limit := countWords(text), countWords(bullet)+tooLongSlack; (words > MaxWords || len(text) > MaxChars) && words > limit {
+	if words, limit := wording.CountWords(text), wording.CountWords(bullet)+tooLongSlack; (words > MaxWords || len(text) > MaxChars) && words > limit {
 		out = append(out, Violation{RuleTooLong, fmt.Sprintf("the rewrite has %d words and %d characters; keep it under %d words", words, len(text), max(MaxWords, limit))})
 	}
 	out = append(out, g.facts(bullet, req.Facts, text, req.JobKeywords)...)
@@ -122,7 +124,7 @@ func lineBreaks(s string) int {
 
 // markup says why text carries formatting a resume line cannot show, or returns "".
 func markup(bullet, text string) string {
-	if m := bulletMarker(text); m > 0 {
+	if m := wording.BodyStart(text); m > 0 {
 		return fmt.Sprintf("the rewrite starts with the list marker %q; reply with the bullet text only", strings.TrimSpace(text[:m]))
 	}
 	for _, e := range [...]string{"**", "__"} {
@@ -141,7 +143,7 @@ var preambles = []string{
 
 // preamble says why text starts with talk about itself, or returns "".
 func preamble(text string) string {
-	lower := asciiLower(text)
+	lower := wording.Lower(text)
 	for _, p := range preambles {
 		if strings.HasPrefix(lower, p) {
 			return fmt.Sprintf("the rewrite starts with the preamble %q; reply with the bullet only", text[:len(p)])
@@ -200,9 +202,9 @@ func (g Guard) facts(bullet string, facts []string, text string, jobKeywords []s
 	for _, f := range factScans {
 		have = v.technologies(have, f.mentions)
 	}
-	allowed := asciiLower(bullet + "\n" + strings.Join(facts, "\n"))
+	allowed := wording.Lower(bullet + "\n" + strings.Join(facts, "\n"))
 	for _, t := range v.technologies(nil, dst.mentions) {
-		if contains(have, t) || v.writtenFold(allowed, t) {
+		if slices.Contains(have, t) || v.writtenFold(allowed, t) {
 			continue
 		}
 		msg := fmt.Sprintf("the technology %q is not in the bullet or the facts; remove it", t)
@@ -213,7 +215,7 @@ func (g Guard) facts(bullet string, facts []string, text string, jobKeywords []s
 	}
 	got := v.technologies(nil, dst.mentions)
 	for _, t := range v.technologies(nil, src.mentions) {
-		if !contains(got, t) {
+		if !slices.Contains(got, t) {
 			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the technology %q from the bullet is missing; keep it (any spelling)", t)})
 		}
 	}
@@ -224,7 +226,7 @@ func (g Guard) facts(bullet string, facts []string, text string, jobKeywords []s
 			out = append(out, Violation{RuleInventedTechnology, fmt.Sprintf("the name %q is not in the bullet or the facts; remove it", n)})
 		}
 	}
-	lowerText := asciiLower(text)
+	lowerText := wording.Lower(text)
 	for _, n := range names(src, false) {
 		if !containsName(lowerText, n) {
 			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the name %q from the bullet is missing; keep it", n)})
@@ -254,7 +256,7 @@ func containsFold(list []string, s string) bool {
 // containsName reports whether the lowercase text contains the name, allowing a
 // plural or possessive on either side ("API" in "APIs", "TTLs" for "TTL").
 func containsName(lower, name string) bool {
-	n := asciiLower(name)
+	n := wording.Lower(name)
 	if strings.Contains(lower, n) {
 		return true
 	}
@@ -291,43 +293,34 @@ var sentenceOpeners = map[string]bool{
 func names(sc *scratch, rewrite bool) []string {
 	var out []string
 	mi := 0
-	marker := bulletMarker(sc.line)
-	holes := bracketSpans(sc.line)
+	marker := wording.BodyStart(sc.line)
+	holes := wording.Brackets(sc.line)
 	hi := 0
 	for i, t := range sc.toks {
-		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.start {
+		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.Start {
 			mi++
 		}
-		if mi < len(sc.mentions) && sc.mentions[mi].Start < t.end {
+		if mi < len(sc.mentions) && sc.mentions[mi].Start < t.End {
 			continue
 		}
-		for hi < len(holes) && holes[hi].end <= t.start {
+		for hi < len(holes) && holes[hi].End <= t.Start {
 			hi++
 		}
-		if hi < len(holes) && holes[hi].start <= t.start {
+		if hi < len(holes) && holes[hi].Start <= t.Start {
 			continue
 		}
-		word := sc.line[t.start:t.end]
-		if len(word) < 2 || isDigit(word[0]) || !hasUpper(word) || commonCaps[sc.tok(i)] || t.start <= marker {
+		word := sc.line[t.Start:t.End]
+		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || commonCaps[sc.tok(i)] || t.Start <= marker {
 			continue
 		}
-		if first, start := sentenceStart(sc.line, t.start); first || start && (!rewrite || sentenceOpeners[sc.tok(i)] || isVerbForm(sc.tok(i))) {
+		if first, start := sentenceStart(sc.line, t.Start); first || start && (!rewrite || sentenceOpeners[sc.tok(i)] || isVerbForm(sc.tok(i))) {
 			continue
 		}
-		if !contains(out, word) {
+		if !slices.Contains(out, word) {
 			out = append(out, word)
 		}
 	}
 	return out
-}
-
-func hasUpper(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'A' && s[i] <= 'Z' {
-			return true
-		}
-	}
-	return false
 }
 
 // sentenceStart reports whether position i starts the text (first) or a later sentence
@@ -367,25 +360,6 @@ func isVerbForm(w string) bool {
 	return false
 }
 
-// bracketSpans returns the [bracketed] spans of s, in order.
-func bracketSpans(s string) []span {
-	var out []span
-	for i := 0; i < len(s); {
-		open := strings.IndexByte(s[i:], '[')
-		if open < 0 {
-			break
-		}
-		open += i
-		end := strings.IndexByte(s[open:], ']')
-		if end < 0 {
-			break
-		}
-		out = append(out, span{open, open + end + 1})
-		i = open + end + 1
-	}
-	return out
-}
-
 // stopWords carry no content of their own.
 var stopWords = map[string]bool{
 	"the": true, "and": true, "for": true, "with": true, "from": true, "into": true, "that": true,
@@ -403,7 +377,7 @@ func droppedContent(v *vocab, bullet, text string) []Violation {
 	if len(words) < 3 {
 		return nil
 	}
-	lower := asciiLower(text)
+	lower := wording.Lower(text)
 	kept := 0
 	for _, w := range words {
 		if strings.Contains(lower, w) {
@@ -421,8 +395,8 @@ func droppedContent(v *vocab, bullet, text string) []Violation {
 func contentWords(s string) []string {
 	var out []string
 	r := rules()
-	for _, w := range lowerTokens(s) {
-		if len(w) < 4 || stopWords[w] || r.strong[w] || r.neutral[w] || isDigit(w[0]) {
+	for _, w := range wording.LowerTokens(s) {
+		if len(w) < 4 || stopWords[w] || r.strong[w] || r.neutral[w] || wording.IsDigit(w[0]) {
 			continue
 		}
 		if ps := r.byFirst[w]; len(ps) > 0 && len(ps[len(ps)-1].tokens) == 1 {
@@ -431,7 +405,7 @@ func contentWords(s string) []string {
 		if len(w) > 5 {
 			w = w[:5]
 		}
-		if !contains(out, w) {
+		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}
 	}

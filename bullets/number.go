@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // unit is what a number measures, after normalization: times are in seconds, sizes in
@@ -26,7 +28,7 @@ func (u unit) String() string { return unitNames[u] }
 
 // claim is one number stated in a text.
 type claim struct {
-	span
+	wording.Span
 	value float64
 	unit  unit
 	// year marks a bare four-digit year (2019, "from 2019 to 2021"): it is a number
@@ -51,7 +53,7 @@ func (c claim) same(o claim) bool {
 }
 
 // text renders a claim for a person, from the text it came from.
-func (c claim) text(s string) string { return strings.TrimSpace(s[c.start:c.end]) }
+func (c claim) text(s string) string { return strings.TrimSpace(s[c.Start:c.End]) }
 
 var unitWords = map[string]struct {
 	unit   unit
@@ -106,34 +108,34 @@ var yearFollowers = map[string]bool{"to": true, "and": true, "through": true, "u
 // the skip spans (sorted, such as technology names "OAuth 2.0", "Python 3"). Digits
 // that are part of an identifier ("EC2", "p95", "HTTP/2", "N+1", "COVID-19", "x86") are
 // not numbers; a number with a suffix this package does not know ("500rps", "2FA") is
-// a claim compared by its exact token. lower must be asciiLower(s).
-func appendClaims(dst []claim, s, lower string, skip []span) []claim {
+// a claim compared by its exact token. lower must be wording.Lower(s).
+func appendClaims(dst []claim, s, lower string, skip []wording.Span) []claim {
 	si := 0
 	inSkip := func(pos int) bool {
-		for si < len(skip) && skip[si].end <= pos {
+		for si < len(skip) && skip[si].End <= pos {
 			si++
 		}
-		return si < len(skip) && skip[si].start <= pos
+		return si < len(skip) && skip[si].Start <= pos
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
 		money := false
 		start := i
 		switch {
-		case c == '$' && i+1 < len(s) && isDigit(s[i+1]):
+		case c == '$' && i+1 < len(s) && wording.IsDigit(s[i+1]):
 			money = true
 			i++
 		case currencyLen(s[i:]) > 0:
 			money = true
 			i += currencyLen(s[i:])
-		case isDigit(c):
-		case isASCIILetter(c) || c >= utf8.RuneSelf:
+		case wording.IsDigit(c):
+		case wording.IsLetter(c) || c >= utf8.RuneSelf:
 			// A word: a number word, or an identifier whose digits are not numbers.
 			j := i
 			seg := i // start of the current hyphen-joined part
-			for j < len(s) && (isASCIIAlnum(s[j]) || s[j] == '-' && j+1 < len(s) && isASCIIAlnum(s[j+1])) {
+			for j < len(s) && (wording.IsAlnum(s[j]) || s[j] == '-' && j+1 < len(s) && wording.IsAlnum(s[j+1])) {
 				if s[j] == '-' {
-					if isDigit(s[j+1]) && !identifierPrefix(s[seg:j]) {
+					if wording.IsDigit(s[j+1]) && !identifierPrefix(s[seg:j]) {
 						break // "sub-100ms", "top-5": the digits are a number
 					}
 					seg = j + 1
@@ -157,23 +159,23 @@ func appendClaims(dst []claim, s, lower string, skip []span) []claim {
 		}
 		// Digits after a letter and a joiner belong to an identifier: "HTTP/2", "N+1".
 		if !money && identifierJoin(s, start) {
-			for i < len(s) && (isASCIIAlnum(s[i]) || s[i] == '.' && i+1 < len(s) && isDigit(s[i+1])) {
+			for i < len(s) && (wording.IsAlnum(s[i]) || s[i] == '.' && i+1 < len(s) && wording.IsDigit(s[i+1])) {
 				i++
 			}
 			continue
 		}
 		numStart := i
 		plain := true // no separators and no decimals
-		for i < len(s) && isDigit(s[i]) {
+		for i < len(s) && wording.IsDigit(s[i]) {
 			i++
 		}
-		for i+3 < len(s) && s[i] == ',' && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) && (i+4 >= len(s) || !isDigit(s[i+4])) {
+		for i+3 < len(s) && s[i] == ',' && wording.IsDigit(s[i+1]) && wording.IsDigit(s[i+2]) && wording.IsDigit(s[i+3]) && (i+4 >= len(s) || !wording.IsDigit(s[i+4])) {
 			i += 4
 			plain = false
 		}
-		if i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
+		if i+1 < len(s) && s[i] == '.' && wording.IsDigit(s[i+1]) {
 			i++
-			for i < len(s) && isDigit(s[i]) {
+			for i < len(s) && wording.IsDigit(s[i]) {
 				i++
 			}
 			plain = false
@@ -183,7 +185,7 @@ func appendClaims(dst []claim, s, lower string, skip []span) []claim {
 		if err != nil {
 			continue
 		}
-		cl := claim{span: span{start, i}, value: v, unit: unitCount}
+		cl := claim{Span: wording.Span{Start: start, End: i}, value: v, unit: unitCount}
 		if money {
 			cl.unit = unitMoney
 		}
@@ -204,11 +206,11 @@ func appendClaims(dst []claim, s, lower string, skip []span) []claim {
 			case strings.HasPrefix(s[k:], "×"):
 				k += len("×")
 			default:
-				for k < len(s) && isASCIILetter(s[k]) {
+				for k < len(s) && wording.IsLetter(s[k]) {
 					k++
 				}
 			}
-			if k == j || (k < len(s) && isDigit(s[k])) {
+			if k == j || (k < len(s) && wording.IsDigit(s[k])) {
 				break
 			}
 			word := lower[j:k]
@@ -234,18 +236,18 @@ func appendClaims(dst []claim, s, lower string, skip []span) []claim {
 					cl.unit = u.unit
 				}
 			}
-			cl.end = k
+			cl.End = k
 			i = k
 			if u.unit != unitCount || u.factor == 1 {
 				break // a scale ("5K") may be followed by a unit ("5K req"), nothing else
 			}
 		}
 		if identifier {
-			for i < len(s) && isASCIIAlnum(s[i]) {
+			for i < len(s) && wording.IsAlnum(s[i]) {
 				i++
 			}
 			if !inSkip(start) {
-				dst = append(dst, claim{span: span{start, i}, token: strings.ReplaceAll(lower[start:i], ",", "")})
+				dst = append(dst, claim{Span: wording.Span{Start: start, End: i}, token: strings.ReplaceAll(lower[start:i], ",", "")})
 			}
 			continue
 		}
@@ -274,36 +276,36 @@ func wordClaim(lower string, i, j int) (claim, int, bool) {
 		}
 		nw.value, nw.unit = na.value+nb.value, unitCount
 	}
-	cl := claim{span: span{i, j}, value: nw.value, unit: nw.unit}
+	cl := claim{Span: wording.Span{Start: i, End: j}, value: nw.value, unit: nw.unit}
 	// "two million", "five hundred".
 	if j+1 < len(lower) && lower[j] == ' ' {
 		k := j + 1
-		for k < len(lower) && isASCIILetter(lower[k]) {
+		for k < len(lower) && wording.IsLetter(lower[k]) {
 			k++
 		}
 		if f, ok := scaleWords[lower[j+1:k]]; ok && nw.unit == unitCount && nw.value < 1000 {
 			cl.value *= f
-			cl.end = k
+			cl.End = k
 		}
 	}
 	// "forty percent", "two hours": a unit word after a count.
-	if cl.unit == unitCount && cl.end+1 < len(lower) && lower[cl.end] == ' ' {
-		k := cl.end + 1
-		for k < len(lower) && isASCIILetter(lower[k]) {
+	if cl.unit == unitCount && cl.End+1 < len(lower) && lower[cl.End] == ' ' {
+		k := cl.End + 1
+		for k < len(lower) && wording.IsLetter(lower[k]) {
 			k++
 		}
-		w := lower[cl.end+1 : k]
+		w := lower[cl.End+1 : k]
 		u, ok := unitWords[w]
 		if w == "per" && strings.HasPrefix(lower[k:], " cent") {
 			u, ok, k = unitWords["percent"], true, k+len(" cent")
 		}
-		if ok && u.unit != unitCount && len(w) > 1 && (k == len(lower) || !isASCIIAlnum(lower[k])) {
+		if ok && u.unit != unitCount && len(w) > 1 && (k == len(lower) || !wording.IsAlnum(lower[k])) {
 			cl.value *= u.factor
 			cl.unit = u.unit
-			cl.end = k
+			cl.End = k
 		}
 	}
-	return cl, cl.end, true
+	return cl, cl.End, true
 }
 
 // yearPreceders are words before a four-digit number that make it a year ("in 2021
@@ -325,7 +327,7 @@ func wordBefore(lower string, i int) string {
 		i--
 	}
 	j := i
-	for j > 0 && isASCIIAlnum(lower[j-1]) {
+	for j > 0 && wording.IsAlnum(lower[j-1]) {
 		j--
 	}
 	return lower[j:i]
@@ -339,7 +341,7 @@ func followedByWord(lower string, i int) bool {
 		i++
 	}
 	k := i
-	for k < len(lower) && isASCIILetter(lower[k]) {
+	for k < len(lower) && wording.IsLetter(lower[k]) {
 		k++
 	}
 	return k > i && !yearFollowers[lower[i:k]]
@@ -361,7 +363,7 @@ func hasMetric(claims []claim) bool {
 // s, or 0.
 func currencyLen(s string) int {
 	for _, sign := range [...]string{"€", "£"} {
-		if strings.HasPrefix(s, sign) && len(s) > len(sign) && isDigit(s[len(sign)]) {
+		if strings.HasPrefix(s, sign) && len(s) > len(sign) && wording.IsDigit(s[len(sign)]) {
 			return len(sign)
 		}
 	}
@@ -378,15 +380,15 @@ func identifierJoin(s string, i int) bool {
 	}
 	switch prev2 := s[i-2]; s[i-1] {
 	case '/', '+':
-		return isASCIILetter(prev2)
+		return wording.IsLetter(prev2)
 	case '-':
 		j := i - 1
-		for j > 0 && isASCIIAlnum(s[j-1]) {
+		for j > 0 && wording.IsAlnum(s[j-1]) {
 			j--
 		}
-		return isASCIILetter(prev2) && identifierPrefix(s[j:i-1])
+		return wording.IsLetter(prev2) && identifierPrefix(s[j:i-1])
 	case '.':
-		return isASCIIAlnum(prev2)
+		return wording.IsAlnum(prev2)
 	}
 	return false
 }
@@ -396,7 +398,7 @@ func identifierJoin(s string, i int) bool {
 // ("x86-64").
 func identifierPrefix(w string) bool {
 	for i := 0; i < len(w); i++ {
-		if isDigit(w[i]) {
+		if wording.IsDigit(w[i]) {
 			return true
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"text/template"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/llm"
 )
 
@@ -120,7 +121,7 @@ func PromptVersions() []string {
 // message, the bullet and its context as delimited JSON data in the user message.
 func (p *prompt) render(req Request, weaknesses []Code) ([]llm.Message, error) {
 	d := promptData{
-		Bullet:      strings.TrimSpace(req.Bullet[bulletMarker(req.Bullet):]),
+		Bullet:      strings.TrimSpace(req.Bullet[wording.BodyStart(req.Bullet):]),
 		JobKeywords: cleanList(req.JobKeywords),
 		Facts:       cleanList(req.Facts),
 		Weaknesses:  weaknesses,

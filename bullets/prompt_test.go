@@ -51,7 +51,7 @@ func TestPromptGolden(t *testing.T) {
 			require.Len(t, msgs, 2)
 			assert.Equal(t, llm.RoleSystem, msgs[0].Role)
 			assert.Equal(t, llm.RoleUser, msgs[1].Role)
-			bullet := strings.TrimSpace(tt.req.Bullet[bulletMarker(tt.req.Bullet):])
+			bullet := bulletBody(tt.req.Bullet)
 			assert.NotContains(t, msgs[0].Content, bullet, "the bullet never goes in the system message")
 			// The data cannot close its delimiter: exactly one <data> block.
 			assert.Equal(t, 1, strings.Count(msgs[1].Content, "<data>"))

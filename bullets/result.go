@@ -2,8 +2,10 @@ package bullets
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/llm"
 )
 
@@ -126,9 +128,9 @@ func (r Result) clone() Result {
 // placeholders returns the [bracketed] spans of s that hold no digit.
 func placeholders(s string) []string {
 	var out []string
-	for _, sp := range bracketSpans(s) {
-		p := s[sp.start:sp.end]
-		if !strings.ContainsAny(p, "0123456789") && !contains(out, p) {
+	for _, sp := range wording.Brackets(s) {
+		p := s[sp.Start:sp.End]
+		if !strings.ContainsAny(p, "0123456789") && !slices.Contains(out, p) {
 			out = append(out, p)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/llm"
 )
 
@@ -204,7 +205,7 @@ func (b *batch) down() string {
 func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, error) {
 	a := Analyzer{Catalog: r.v.catalog}.Analyze(req.Bullet)
 	res := Result{Original: req.Bullet, RulesVersion: a.RulesVersion, Weaknesses: a.Codes()}
-	if strings.TrimSpace(req.Bullet[bulletMarker(req.Bullet):]) == "" {
+	if bulletBody(req.Bullet) == "" {
 		res.Source = SourceRules
 		res.Weaknesses = nil
 		res.Warnings = []string{"the bullet is empty; nothing to rewrite"}
@@ -461,7 +462,7 @@ func requestKey(promptHash, model, rulesVersion string, req Request) string {
 	write(promptHash)
 	write(model)
 	write(rulesVersion)
-	write(collapseSpace(req.Bullet[bulletMarker(req.Bullet):]))
+	write(wording.Squash(bulletBody(req.Bullet)))
 	kws := cleanList(req.JobKeywords)
 	sort.Strings(kws)
 	write(strings.Join(kws, "\x01"))

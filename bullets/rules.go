@@ -3,13 +3,14 @@ package bullets
 import (
 	"fmt"
 	"strings"
+
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // ruleRewrite is the outcome of the rule-based rewriter for one bullet.
 type ruleRewrite struct {
-	text         string
-	placeholders []string
-	questions    []string
+	text      string
+	questions []string
 	// reverted is why the rewrite was abandoned for the original text, "" if it was not.
 	reverted string
 }
@@ -27,7 +28,7 @@ func scan(v *vocab, s string) *scratch {
 // the input is kept; a line without weaknesses comes back unchanged (without its list
 // marker and outer spaces).
 func rewriteRules(v *vocab, line string, a Analysis) ruleRewrite {
-	body := strings.TrimSpace(line[bulletMarker(line):])
+	body := strings.TrimSpace(line[wording.BodyStart(line):])
 	if len(a.Weaknesses) == 0 || body == "" {
 		return ruleRewrite{text: body}
 	}
@@ -40,7 +41,7 @@ func rewriteRules(v *vocab, line string, a Analysis) ruleRewrite {
 	body = activeVoice(v, body)
 	body = replaceOpener(v, body)
 	body = cleanPhrases(v, body)
-	body = upperFirst(tidy(body))
+	body = wording.UpperFirst(tidy(body))
 
 	var out ruleRewrite
 	sc := scan(v, body)
@@ -52,7 +53,6 @@ func rewriteRules(v *vocab, line string, a Analysis) ruleRewrite {
 			sep = " " // "Improved build times by [X%]"
 		}
 		body = strings.TrimRight(body, ",;: ") + sep + m.Clause
-		out.placeholders = append(out.placeholders, m.Placeholder)
 		out.questions = append(out.questions, m.Question)
 	}
 	if a.Has(NoTechnology) {
@@ -66,7 +66,6 @@ func rewriteRules(v *vocab, line string, a Analysis) ruleRewrite {
 	// foresee), keep the original words and still ask the questions.
 	if vs := (Guard{Catalog: v.catalog}).facts(orig, nil, out.text, nil); len(vs) > 0 {
 		out.text = orig
-		out.placeholders = nil
 		out.reverted = "the rule-based rewrite would have changed a fact (" + vs[0].Message + "); kept the original wording"
 	}
 	return out
@@ -92,38 +91,38 @@ func activeVoice(v *vocab, s string) string {
 		return s
 	}
 	p := ps[0]
-	subject := strings.TrimSpace(s[:p.start])
-	if subject == "" || strings.ContainsAny(subject, ",;:()—–") || countWords(subject) > 6 {
+	subject := strings.TrimSpace(s[:p.Start])
+	if subject == "" || strings.ContainsAny(subject, ",;:()—–") || wording.CountWords(subject) > 6 {
 		return s
 	}
 	for _, aux := range [...]string{" has", " have", " had"} {
-		if strings.HasSuffix(asciiLower(subject), aux) {
+		if strings.HasSuffix(wording.Lower(subject), aux) {
 			subject = strings.TrimSpace(subject[:len(subject)-len(aux)])
 		}
 	}
 	// The tokens of the passive: aux, optional adverb, participle, optional "by me".
 	var toks []string
-	for _, t := range tokenize(nil, s[p.start:p.end]) {
-		toks = append(toks, s[p.start+t.start:p.start+t.end])
+	for _, t := range wording.Tokenize(nil, s[p.Start:p.End]) {
+		toks = append(toks, s[p.Start+t.Start:p.Start+t.End])
 	}
-	rest := s[p.end:]
-	if r := strings.TrimSpace(asciiLower(rest)); strings.HasPrefix(r, "by ") {
+	rest := s[p.End:]
+	if r := strings.TrimSpace(wording.Lower(rest)); strings.HasPrefix(r, "by ") {
 		return s // someone else did it
 	}
 	adverb := ""
 	i := 1
-	if len(toks) > 2 && strings.HasSuffix(asciiLower(toks[1]), "ly") {
+	if len(toks) > 2 && strings.HasSuffix(wording.Lower(toks[1]), "ly") {
 		adverb = toks[1]
 		i = 2
 	}
-	verb := asciiLower(toks[i])
+	verb := wording.Lower(toks[i])
 	if p, ok := rules().data.Participles[verb]; ok {
 		verb = p
 	}
 	subject = lowerFirstIfCommon(possessiveToThe(subject))
 	out := verb + " " + subject + rest
 	if adverb != "" {
-		out = asciiLower(adverb) + " " + out
+		out = wording.Lower(adverb) + " " + out
 	}
 	return out
 }
@@ -163,13 +162,13 @@ func replaceOpener(v *vocab, s string) string {
 			return s
 		}
 	}
-	rest := strings.TrimSpace(s[sc.toks[end-1].end:])
-	lrest := asciiLower(rest)
+	rest := strings.TrimSpace(s[sc.toks[end-1].End:])
+	lrest := wording.Lower(rest)
 	if rest == "" || p.text == "used" && (strings.HasPrefix(lrest, "by ") || strings.HasPrefix(lrest, "to ")) {
 		return s
 	}
 	first, after := splitWord(rest)
-	lfirst := asciiLower(first)
+	lfirst := wording.Lower(first)
 	if partOpeners[p.text] || p.text == "worked on" || p.text == "worked with" {
 		// "Was part of the team that moved X", "Worked on a team of 5 building X" →
 		// "Moved X with the team", "Built X with a team of 5": the action, and that it
@@ -221,7 +220,7 @@ func teamLead(lower string) (int, bool) {
 // team that moved X" → "moved X with the team", "a team of 5 building X" → "built X
 // with a team of 5". ok is false when rest does not say what the team did.
 func teamWork(rest string) (string, bool) {
-	lrest := asciiLower(rest)
+	lrest := wording.Lower(rest)
 	pos, ok := teamLead(lrest)
 	if !ok {
 		return "", false
@@ -231,7 +230,7 @@ func teamWork(rest string) (string, bool) {
 		pos += len("of ")
 		for n := 0; n < 3 && pos < len(rest); n++ {
 			w, _ := splitWord(rest[pos:])
-			if lw := asciiLower(w); w == "" || isGerund(lw) || lw == "that" || lw == "which" {
+			if lw := wording.Lower(w); w == "" || isGerund(lw) || lw == "that" || lw == "which" {
 				break
 			}
 			pos += len(w)
@@ -242,10 +241,10 @@ func teamWork(rest string) (string, bool) {
 	}
 	team := lowerFirstIfCommon(strings.TrimRight(rest[:pos], " ,"))
 	w, after := splitWord(rest[pos:])
-	lw := asciiLower(w)
+	lw := wording.Lower(w)
 	if lw == "that" || lw == "which" {
 		w, after = splitWord(strings.TrimLeft(after, " "))
-		lw = asciiLower(w)
+		lw = wording.Lower(w)
 		switch {
 		case strings.HasSuffix(lw, "ed"):
 			return lw + after + " with " + team, true
@@ -272,18 +271,18 @@ func splitWord(s string) (string, string) {
 // useRewrite turns "Used X to improve Y" into "Improved Y with X" and "Used X for Y"
 // into "Built Y with X".
 func useRewrite(rest string) string {
-	lrest := asciiLower(rest)
+	lrest := wording.Lower(rest)
 	if i := strings.Index(lrest, " to "); i > 0 {
 		w, after := splitWord(rest[i+4:])
-		if isKnownVerb(asciiLower(w)) {
-			return past(asciiLower(w)) + strings.TrimRight(after, " ") + " with " + rest[:i]
+		if isKnownVerb(wording.Lower(w)) {
+			return past(wording.Lower(w)) + strings.TrimRight(after, " ") + " with " + rest[:i]
 		}
 	}
 	if i := strings.Index(lrest, " for "); i > 0 {
 		x, y := rest[:i], rest[i+5:]
 		w, after := splitWord(y)
-		if isGerund(asciiLower(w)) {
-			return past(gerundBase(asciiLower(w))) + after + " with " + x
+		if isGerund(wording.Lower(w)) {
+			return past(gerundBase(wording.Lower(w))) + after + " with " + x
 		}
 		return objectVerb(y+" "+x, rules().data.DefaultVerb) + " " + y + " with " + x
 	}
@@ -297,9 +296,9 @@ func useRewrite(rest string) string {
 func nominal(rest, fallback string) string {
 	head := headPhrase(rest)
 	verb := objectVerb(head, fallback)
-	if stem := asciiLower(verb); len(stem) > 6 {
+	if stem := wording.Lower(verb); len(stem) > 6 {
 		stem = stem[:len(stem)-3]
-		for _, w := range lowerTokens(head) {
+		for _, w := range wording.LowerTokens(head) {
 			if strings.HasPrefix(w, stem) {
 				verb = "Delivered"
 				break
@@ -312,7 +311,7 @@ func nominal(rest, fallback string) string {
 // headPhrase returns the head noun phrase of s: s up to the first comma or
 // preposition that starts a modifier.
 func headPhrase(s string) string {
-	lower := asciiLower(s)
+	lower := wording.Lower(s)
 	end := len(s)
 	for _, sep := range [...]string{" using ", " with ", " for ", " to ", " by ", ","} {
 		if i := strings.Index(lower, sep); i >= 0 && i < end {
@@ -324,7 +323,7 @@ func headPhrase(s string) string {
 
 // objectVerb picks the verb whose cues appear in text, or fallback.
 func objectVerb(text, fallback string) string {
-	toks := lowerTokens(text)
+	toks := wording.LowerTokens(text)
 	r := rules()
 	for _, cs := range r.verbCues {
 		if hasCue(toks, cs.cues) {
@@ -368,8 +367,8 @@ func coordinateGerunds(s string) string {
 		b.WriteString(s[:i+5])
 		s = s[i+5:]
 		w, after := splitWord(s)
-		if isGerund(asciiLower(w)) {
-			b.WriteString(past(gerundBase(asciiLower(w))))
+		if isGerund(wording.Lower(w)) {
+			b.WriteString(past(gerundBase(wording.Lower(w))))
 			s = after
 		}
 	}
@@ -382,65 +381,57 @@ func cleanPhrases(v *vocab, s string) string {
 	var b strings.Builder
 	last := 0
 	r := rules()
-	sc.phrases(func(k phraseKind, sp span) {
-		word := asciiLower(s[sp.start:sp.end])
-		rep := ""
-		switch k {
+	sc.phrases(func(p phrase, sp wording.Span) {
+		word := wording.Lower(s[sp.Start:sp.End])
+		rep := p.replace
+		switch p.kind {
 		case kindFiller:
-			for _, f := range r.data.Filler {
-				if strings.EqualFold(f.Phrase, word) || strings.EqualFold(strings.TrimSuffix(f.Phrase, "."), word) {
-					rep = f.Replace
-					break
-				}
-			}
-			if sp.start < last {
+			if sp.Start < last {
 				return
 			}
-			if listEnders[word] {
+			if listEnders[p.text] {
 				// "code reviews, unit tests, etc." → "code reviews and unit tests".
-				written := joinLastItem(b.String() + s[last:sp.start])
+				written := joinLastItem(b.String() + s[last:sp.Start])
 				b.Reset()
 				b.WriteString(written)
-				last = sp.end
+				last = sp.End
 				return
 			}
-			if lead, _ := splitWord(word); rep == "" && listLeads[lead] {
+			if rep == "" && listLeads[p.tokens[0]] {
 				// "using best practices, code reviews, unit tests": the list stays, with
 				// the preposition.
-				if after := strings.TrimLeft(s[sp.end:], " "); strings.HasPrefix(after, ",") {
+				if after := strings.TrimLeft(s[sp.End:], " "); strings.HasPrefix(after, ",") {
 					next, _ := splitWord(strings.TrimLeft(after[1:], " "))
-					if ln := asciiLower(next); ln != "" && !isGerund(ln) && !strings.HasSuffix(ln, "ed") && !r.strong[ln] && !r.neutral[ln] {
+					if ln := wording.Lower(next); ln != "" && !isGerund(ln) && !strings.HasSuffix(ln, "ed") && !r.strong[ln] && !r.neutral[ln] {
 						rep = "with"
-						sp.end = len(s) - len(after) + 1
+						sp.End = len(s) - len(after) + 1
 					}
 				}
 			}
-		case kindOverused:
-			rep = r.data.BuzzwordReplacements[word]
 		case kindPronoun:
 			switch word {
 			case "my", "our":
 				rep = "the"
 			case "me", "us", "myself", "ourselves":
 				// "by me", "with us": the preposition goes too.
-				before := strings.TrimRight(s[last:sp.start], " ")
+				before := strings.TrimRight(s[last:sp.Start], " ")
 				for _, prep := range [...]string{"by", "with", "for", "to"} {
-					if strings.HasSuffix(asciiLower(before), " "+prep) {
-						sp.start = last + len(before) - len(prep)
+					if strings.HasSuffix(wording.Lower(before), " "+prep) {
+						sp.Start = last + len(before) - len(prep)
 						break
 					}
 				}
 			}
 		}
-		if sp.start < last {
+		if sp.Start < last {
 			return
 		}
-		b.WriteString(s[last:sp.start])
-		if sp.start == 0 {
-			rep = upperFirst(rep)
+		b.WriteString(s[last:sp.Start])
+		if sp.Start == 0 {
+			rep = wording.UpperFirst(rep)
 		}
 		b.WriteString(rep)
-		last = sp.end
+		last = sp.End
 	})
 	if last == 0 {
 		return s
@@ -472,14 +463,14 @@ func joinLastItem(s string) string {
 
 // tidy repairs the spacing and punctuation that removals leave behind.
 func tidy(s string) string {
-	s = collapseSpace(s)
+	s = wording.Squash(s)
 	for _, r := range [...][2]string{
 		{" ,", ","}, {" .", "."}, {" ;", ";"}, {" :", ":"}, {",,", ","}, {"( ", "("}, {" )", ")"},
 		{"()", ""}, {", and,", ","}, {", ,", ","}, {"the the ", "the "}, {"The the ", "The "},
 	} {
 		s = strings.ReplaceAll(s, r[0], r[1])
 	}
-	s = collapseSpace(s)
+	s = wording.Squash(s)
 	for {
 		t := strings.TrimRight(s, ",;: ")
 		t = strings.TrimSuffix(t, " and")
@@ -517,7 +508,7 @@ func chooseMetric(sc *scratch, verb string) metricRule {
 // "moving [N] records" echoes "Moved".
 func echoes(clause, verb string) bool {
 	w, _ := splitWord(clause)
-	return isGerund(w) && past(gerundBase(w)) == asciiLower(verb)
+	return isGerund(w) && past(gerundBase(w)) == wording.Lower(verb)
 }
 
 // technologyQuestion asks which technology the work used, suggesting the specific
@@ -525,8 +516,24 @@ func echoes(clause, verb string) bool {
 func technologyQuestion(v *vocab, sc *scratch) string {
 	for _, m := range sc.mentions {
 		if specific := v.specific[m.Term]; m.Generic && len(specific) > 0 {
-			return fmt.Sprintf("Which specific technology did you use for %q (for example %s)?", sc.line[m.Start:m.End], orList(specific, 3))
+			return fmt.Sprintf("Which specific technology did you use for %q (for example %s)?", sc.line[m.Start:m.End], wording.List(specific, 3, "or"))
 		}
 	}
 	return "Which language, framework, database or tool did you use for this?"
+}
+
+// lowerFirstIfCommon lowercases the first letter of s when the first word is an
+// ordinary word ("The billing service" → "the billing service") and leaves names and
+// acronyms ("APIs", "Kafka") alone.
+func lowerFirstIfCommon(s string) string {
+	end := strings.IndexAny(s, " ,;")
+	if end < 0 {
+		end = len(s)
+	}
+	switch strings.ToLower(s[:end]) {
+	case "the", "a", "an", "this", "these", "that", "those", "all", "each", "every", "several",
+		"multiple", "new", "existing", "internal", "legacy", "customer", "user", "data":
+		return strings.ToLower(s[:1]) + s[1:]
+	}
+	return s
 }

@@ -1,6 +1,8 @@
 package bullets
 
-import "strings"
+import (
+	"strings"
+)
 
 // past returns the simple past of a base verb: "build" → "built", "migrate" →
 // "migrated", "ship" → "shipped", "deploy" → "deployed", "apply" → "applied".

@@ -1,9 +1,11 @@
 package bullets
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -44,7 +46,7 @@ func vocabFor(c *skills.Catalog) *vocab {
 			continue
 		}
 		for _, f := range append([]string{k.Term}, k.Aliases...) {
-			if lf := asciiLower(f); !commonReadings[lf] && !contains(v.folded[k.Term], lf) {
+			if lf := wording.Lower(f); !commonReadings[lf] && !slices.Contains(v.folded[k.Term], lf) {
 				v.folded[k.Term] = append(v.folded[k.Term], lf)
 			}
 		}
@@ -60,7 +62,7 @@ func vocabFor(c *skills.Catalog) *vocab {
 // without repeats.
 func (v *vocab) technologies(dst []string, ms []skills.Mention) []string {
 	for _, m := range ms {
-		if m.Generic || !v.tech[m.Term] || contains(dst, m.Term) {
+		if m.Generic || !v.tech[m.Term] || slices.Contains(dst, m.Term) {
 			continue
 		}
 		dst = append(dst, m.Term)
@@ -80,19 +82,10 @@ func (v *vocab) writtenFold(lower, term string) bool {
 			}
 			j += i
 			end := j + len(f)
-			if (j == 0 || !isASCIIAlnum(lower[j-1])) && (end == len(lower) || !isASCIIAlnum(lower[end])) {
+			if (j == 0 || !wording.IsAlnum(lower[j-1])) && (end == len(lower) || !wording.IsAlnum(lower[end])) {
 				return true
 			}
 			i = j + 1
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
 		}
 	}
 	return false

@@ -5,8 +5,11 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // rulesJSON is the embedded rule data: word tiers, filler, pronouns, verb and metric
@@ -119,7 +122,7 @@ func compileRules(b []byte) (*wordRules, error) {
 		doubles: set(d.DoubleFinal),
 	}
 	add := func(kind phraseKind, text, replace string) error {
-		toks := lowerTokens(text)
+		toks := wording.LowerTokens(text)
 		if len(toks) == 0 {
 			return fmt.Errorf("bullets: rule data: empty phrase %q", text)
 		}
@@ -146,11 +149,10 @@ func compileRules(b []byte) (*wordRules, error) {
 			return nil, err
 		}
 	}
-	for k, ps := range w.byFirst {
+	for _, ps := range w.byFirst {
 		// Longest first, so "was responsible for" wins over "was ..." and
 		// "best practices" variants over the bare phrase.
-		sortPhrases(ps)
-		w.byFirst[k] = ps
+		slices.SortStableFunc(ps, func(a, b phrase) int { return len(b.tokens) - len(a.tokens) })
 	}
 	for i, v := range d.Verbs {
 		w.verbCues = append(w.verbCues, cueSet{index: i, cues: tokenLists(v.Cues)})
@@ -159,14 +161,6 @@ func compileRules(b []byte) (*wordRules, error) {
 		w.metrics = append(w.metrics, cueSet{index: i, cues: tokenLists(m.Cues)})
 	}
 	return w, nil
-}
-
-func sortPhrases(ps []phrase) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && len(ps[j].tokens) > len(ps[j-1].tokens); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
 }
 
 func set(words []string) map[string]bool {
@@ -180,19 +174,9 @@ func set(words []string) map[string]bool {
 func tokenLists(cues []string) [][]string {
 	out := make([][]string, 0, len(cues))
 	for _, c := range cues {
-		if t := lowerTokens(c); len(t) > 0 {
+		if t := wording.LowerTokens(c); len(t) > 0 {
 			out = append(out, t)
 		}
-	}
-	return out
-}
-
-// lowerTokens splits s into lowercase word tokens (see tokenize).
-func lowerTokens(s string) []string {
-	lower := asciiLower(s)
-	var out []string
-	for _, t := range tokenize(nil, lower) {
-		out = append(out, lower[t.start:t.end])
 	}
 	return out
 }
