@@ -1,9 +1,11 @@
 package llmtest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -35,44 +37,102 @@ func WithAPIKey(key string) Option {
 	return func(s *Server) { s.key = key }
 }
 
-// Server is a fake OpenAI chat-completions endpoint on an httptest.Server. It answers
+// Server is a fake OpenAI chat-completions endpoint. It answers
 // POST .../chat/completions (OpenAI and Azure OpenAI paths) with the scripted responses
 // in order, records every request body, and fails the test when a request carries wrong
 // credentials, a response_format schema that OpenAI strict mode would reject, or arrives
 // after the script ran out, or when scripted responses remain unused at cleanup.
+//
+// Client, AzureClient and HTTPClient speak real HTTP/1.1 to the server over in-memory
+// connections (net.Pipe), so the server works inside a testing/synctest bubble: a
+// retry's backoff, a Retry-After wait, a response-header timeout and a Delay all run
+// on the bubble's fake clock, and nothing touches the network. URL and Endpoint start
+// a loopback listener on first use, for code that builds its own HTTP client (such as a
+// program reading the base URL from its environment); do not call them in a bubble.
 // A Server is safe for concurrent use.
 type Server struct {
 	t       TB
-	ts      *httptest.Server
 	key     string
 	done    chan struct{}
 	arrived chan int
+	pipes   *pipeListener
+	srv     *http.Server
+	served  chan struct{} // closed when srv.Serve returns
+	hc      *http.Client
 
-	mu       sync.Mutex
-	script   []Response
-	requests []json.RawMessage
-	urls     []string
+	mu        sync.Mutex
+	closed    bool
+	handlers  sync.WaitGroup
+	script    []Response
+	responder func(n int, messages []llm.Message) Response
+	requests  []json.RawMessage
+	urls      []string
+	ts        *httptest.Server // the loopback listener, started by URL
 }
 
 // NewServer starts a fake server; it closes on t.Cleanup, which also fails t if
 // scripted responses remain unused.
 func NewServer(t TB, opts ...Option) *Server {
 	t.Helper()
-	s := &Server{t: t, key: DefaultAPIKey, done: make(chan struct{}), arrived: make(chan int, 1024)}
+	s := &Server{t: t, key: DefaultAPIKey, done: make(chan struct{}), arrived: make(chan int, 1024),
+		pipes: newPipeListener(), served: make(chan struct{})}
 	for _, o := range opts {
 		o(s)
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.handle))
+	s.srv = &http.Server{Handler: http.HandlerFunc(s.track)}
+	s.hc = &http.Client{Transport: &http.Transport{DialContext: s.dial, DisableCompression: true}}
+	go func() {
+		defer close(s.served)
+		_ = s.srv.Serve(s.pipes)
+	}()
 	t.Cleanup(s.close)
 	return s
 }
 
-func (s *Server) close() {
-	close(s.done) // release hanging handlers before Close waits for them
-	s.ts.Close()
+// dial connects the server's HTTP client: to the server itself, in memory, whatever the
+// port; any other host is refused, so a request never leaves the test.
+func (s *Server) dial(ctx context.Context, _, addr string) (net.Conn, error) {
+	h, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		h = addr
+	}
 	s.mu.Lock()
+	own := h == host || (s.ts != nil && addr == s.ts.Listener.Addr().String())
+	s.mu.Unlock()
+	if !own {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: fmt.Errorf("%w (not %s)", errOtherHost, addr)}
+	}
+	return s.pipes.dial(ctx)
+}
+
+// track runs handle unless the server is closing, and lets close wait for it.
+func (s *Server) track(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
+	s.handlers.Add(1)
+	s.mu.Unlock()
+	defer s.handlers.Done()
+	s.handle(w, r)
+}
+
+func (s *Server) close() {
+	s.mu.Lock()
+	s.closed = true
+	ts := s.ts
 	left := len(s.script)
 	s.mu.Unlock()
+	close(s.done) // release hanging handlers before waiting for them
+	_ = s.srv.Close()
+	<-s.served
+	s.handlers.Wait()
+	s.hc.CloseIdleConnections()
+	if ts != nil {
+		ts.Close()
+	}
 	if left > 0 {
 		s.t.Errorf("llmtest: %d scripted responses unused", left)
 	}
@@ -92,30 +152,53 @@ func (s *Server) Remaining() int {
 	return len(s.script)
 }
 
-// URL returns the OpenAI-style base URL ("http://127.0.0.1:PORT/v1").
-func (s *Server) URL() string { return s.ts.URL + "/v1" }
+// Respond sets fn to answer each request that finds the script empty, instead of
+// failing the test: n is the request's 1-based number and messages its decoded
+// messages. Use it for long or random runs whose number of requests is not known in
+// advance. nil restores the default (an empty script is a test failure).
+func (s *Server) Respond(fn func(n int, messages []llm.Message) Response) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.responder = fn
+}
 
-// Endpoint returns the server root, for use as an Azure OpenAI endpoint.
-func (s *Server) Endpoint() string { return s.ts.URL }
+// URL returns the OpenAI-style base URL of a loopback listener
+// ("http://127.0.0.1:PORT/v1"), starting it on first use. It is for code that makes its
+// own HTTP client; Client and HTTPClient need no listener. Not for synctest bubbles.
+func (s *Server) URL() string { return s.listen() + "/v1" }
+
+// Endpoint returns the loopback listener's root (see URL), for use as an Azure OpenAI
+// endpoint.
+func (s *Server) Endpoint() string { return s.listen() }
+
+func (s *Server) listen() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ts == nil {
+		s.ts = httptest.NewServer(http.HandlerFunc(s.track))
+	}
+	return s.ts.URL
+}
 
 // APIKey returns the key the server expects.
 func (s *Server) APIKey() string { return s.key }
 
-// HTTPClient returns an *http.Client wired to the server.
-func (s *Server) HTTPClient() *http.Client { return s.ts.Client() }
+// HTTPClient returns an *http.Client wired to the server in memory. It reaches the
+// server at any port of http://llmtest.invalid and at the address URL returns; a
+// request for any other host fails as a refused connection.
+func (s *Server) HTTPClient() *http.Client { return s.hc }
 
-// Client returns an *llm.Client pointed at the server with the right key; opts are
-// applied after the defaults, so they may override them (llm.WithAzure makes the base
-// URL the endpoint root automatically).
+// Client returns an *llm.Client pointed at the server with the right key, over
+// HTTPClient; opts are applied after the defaults, so they may override them.
 func (s *Server) Client(opts ...llm.Option) *llm.Client {
-	base := []llm.Option{llm.WithBaseURL(s.URL()), llm.WithHTTPClient(s.ts.Client())}
+	base := []llm.Option{llm.WithBaseURL("http://" + host + "/v1"), llm.WithHTTPClient(s.hc)}
 	return llm.New(s.key, append(base, opts...)...)
 }
 
 // AzureClient returns an *llm.Client in Azure OpenAI mode (api-key header, deployment
-// path, api-version query) pointed at the server.
+// path, api-version query) pointed at the server, over HTTPClient.
 func (s *Server) AzureClient(apiVersion string, opts ...llm.Option) *llm.Client {
-	base := []llm.Option{llm.WithBaseURL(s.Endpoint()), llm.WithHTTPClient(s.ts.Client()), llm.WithAzure(apiVersion)}
+	base := []llm.Option{llm.WithBaseURL("http://" + host), llm.WithHTTPClient(s.hc), llm.WithAzure(apiVersion)}
 	return llm.New(s.key, append(base, opts...)...)
 }
 
@@ -170,7 +253,11 @@ func (s *Server) Messages(i int) []llm.Message {
 func (s *Server) Arrived() <-chan int { return s.arrived }
 
 type wireRequest struct {
-	Model          string `json:"model"`
+	Model    string `json:"model"`
+	Messages []struct {
+		Role    string `json:"role"`
+		Content string `json:"content"`
+	} `json:"messages"`
 	ResponseFormat *struct {
 		Type       string `json:"type"`
 		JSONSchema *struct {
@@ -215,7 +302,15 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		next = s.script[0]
 		s.script = s.script[1:]
 	}
+	responder := s.responder
 	s.mu.Unlock()
+	if !ok && responder != nil {
+		msgs := make([]llm.Message, len(req.Messages))
+		for i, m := range req.Messages {
+			msgs[i] = llm.Message{Role: llm.Role(m.Role), Content: m.Content}
+		}
+		next, ok = responder(n, msgs), true
+	}
 
 	if problem := checkResponseFormat(req); problem != "" {
 		s.t.Errorf("llmtest: request %d: %s", n, problem)

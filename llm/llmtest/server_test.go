@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -169,7 +170,7 @@ func TestFailScripts(t *testing.T) {
 func TestDelayCancelled(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Delay(time.Hour, llmtest.Reply("late")))
+	s.Enqueue(llmtest.Delay(30*time.Second, llmtest.Reply("late")))
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-s.Arrived()
@@ -223,4 +224,51 @@ func TestZeroResponseRepliesEmpty(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, resp.Content)
 	assert.Equal(t, "stop", resp.FinishReason)
+}
+
+// TestInsideSynctestBubble shows that the server runs on a bubble's fake clock: a reply
+// delayed by 30s arrives after exactly 30 simulated seconds, at once in real time.
+func TestInsideSynctestBubble(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := llmtest.NewServer(t)
+		s.Enqueue(llmtest.Delay(30*time.Second, llmtest.Reply("late")), llmtest.Reply("again"))
+		c := s.Client()
+		start := time.Now()
+		resp, err := c.Complete(context.Background(), hi())
+		require.NoError(t, err)
+		assert.Equal(t, "late", resp.Content)
+		assert.Equal(t, 30*time.Second, time.Since(start))
+		resp, err = c.Complete(context.Background(), hi())
+		require.NoError(t, err)
+		assert.Equal(t, "again", resp.Content, "a kept-alive connection does not stop the clock")
+	})
+}
+
+// TestRespond answers requests past the script with a function of the request.
+func TestRespond(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	s.Enqueue(llmtest.Reply("scripted"))
+	s.Respond(func(n int, msgs []llm.Message) llmtest.Response {
+		return llmtest.Reply(fmt.Sprintf("%d:%s", n, msgs[len(msgs)-1].Content))
+	})
+	c := s.Client()
+	for _, want := range []string{"scripted", "2:hi", "3:hi"} {
+		resp, err := c.Complete(context.Background(), hi())
+		require.NoError(t, err)
+		assert.Equal(t, want, resp.Content)
+	}
+}
+
+// TestHTTPClientStaysLocal: the server's HTTP client reaches only the server.
+func TestHTTPClientStaysLocal(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	resp, err := s.HTTPClient().Get("http://127.0.0.1:1/")
+	if resp != nil {
+		_ = resp.Body.Close()
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "reaches only the server")
 }
