@@ -129,48 +129,13 @@ func Analyze(line string) Analysis { return Analyzer{}.Analyze(line) }
 // Analyze finds the weaknesses of one bullet. It never fails: any text, including an
 // empty or invalid UTF-8 line, gets an analysis.
 func (z Analyzer) Analyze(line string) Analysis {
-	v := vocabFor(z.Catalog)
-	var sc scratch
-	sc.load(v, line)
-	return sc.analyze(v)
+	var b bullet
+	b.parse(vocabFor(z.Catalog), line)
+	return b.analyze()
 }
 
-// scratch holds the per-line work of an analysis, on the stack for short lines.
-type scratch struct {
-	line, lower string
-	toks        []wording.Span
-	mentions    []skills.Mention
-	claims      []claim
-
-	tokBuf   [48]wording.Span
-	menBuf   [8]skills.Mention
-	claimBuf [8]claim
-}
-
-func (sc *scratch) load(v *vocab, line string) {
-	sc.line, sc.lower = line, wording.Lower(line)
-	sc.toks = wording.Tokenize(sc.tokBuf[:0], line)
-	sc.mentions = v.catalog.AppendMentions(sc.menBuf[:0], line)
-	skip := mentionSpans(sc.mentions)
-	sc.claims = appendClaims(sc.claimBuf[:0], line, sc.lower, skip)
-}
-
-// mentionSpans returns the spans of the mentions (allocation-free for none).
-func mentionSpans(ms []skills.Mention) []wording.Span {
-	if len(ms) == 0 {
-		return nil
-	}
-	out := make([]wording.Span, len(ms))
-	for i, m := range ms {
-		out[i] = wording.Span{Start: m.Start, End: m.End}
-	}
-	return out
-}
-
-func (sc *scratch) tok(i int) string { return sc.lower[sc.toks[i].Start:sc.toks[i].End] }
-
-func (sc *scratch) analyze(v *vocab) Analysis {
-	line := sc.line
+func (b *bullet) analyze() Analysis {
+	line := b.raw
 	a := Analysis{Line: line, RulesVersion: RulesVersion()}
 	trimStart := len(line) - len(strings.TrimLeft(line, " \t\r\n"))
 	trimEnd := len(strings.TrimRight(line, " \t\r\n"))
@@ -183,17 +148,17 @@ func (sc *scratch) analyze(v *vocab) Analysis {
 		a.Weaknesses = append(a.Weaknesses, Weakness{Code: c, Start: trimStart, End: trimEnd, Message: msg})
 	}
 
-	if op, ok := sc.weakOpener(); ok {
+	if op, ok := b.weakOpener(); ok {
 		text := line[op.Start:op.End]
 		a.Weaknesses = append(a.Weaknesses, Weakness{Code: WeakOpener, Start: op.Start, End: op.End,
 			Message: fmt.Sprintf("%q describes a duty, not a result; start with a strong past-tense verb such as built, designed or migrated.", text)})
 	}
-	for _, p := range sc.passives() {
+	for _, p := range b.passives() {
 		a.Weaknesses = append(a.Weaknesses, Weakness{Code: PassiveVoice, Start: p.Start, End: p.End,
 			Message: fmt.Sprintf("%q is passive; say what you did, in the active voice.", line[p.Start:p.End])})
 	}
 	var found [3][]wording.Span // pronoun, filler, buzzword
-	sc.phrases(func(p phrase, s wording.Span) {
+	b.phrases(func(p phrase, s wording.Span) {
 		switch p.kind {
 		case kindPronoun:
 			found[0] = append(found[0], s)
@@ -215,12 +180,11 @@ func (sc *scratch) analyze(v *vocab) Analysis {
 		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Buzzword, Start: s.Start, End: s.End,
 			Message: fmt.Sprintf("%q is an overused word that readers skip; say plainly what you did.", line[s.Start:s.End])})
 	}
-	if !hasMetric(sc.claims) {
+	if !hasMetric(b.claims) {
 		whole(NoMetric, "No number shows the size or result of the work; add a metric such as latency, users, requests, time or money saved.")
 	}
-	var techBuf [8]string
-	if len(v.technologies(techBuf[:0], sc.mentions)) == 0 {
-		whole(NoTechnology, noTechnologyMessage(v, line, sc.mentions))
+	if len(b.techs) == 0 {
+		whole(NoTechnology, b.noTechnologyMessage())
 	}
 	words := wording.CountWords(line)
 	if words > MaxWords || trimEnd-trimStart > MaxChars {
@@ -245,92 +209,56 @@ func (sc *scratch) analyze(v *vocab) Analysis {
 	return a
 }
 
-func noTechnologyMessage(v *vocab, line string, ms []skills.Mention) string {
-	for _, m := range ms {
-		if specific := v.specific[m.Term]; m.Generic && len(specific) > 0 {
-			return fmt.Sprintf("Names no specific technology; say which one, for example %s instead of %q.", wording.List(specific, 3, "or"), line[m.Start:m.End])
+func (b *bullet) noTechnologyMessage() string {
+	for _, m := range b.mentions {
+		if specific := b.v.specific[m.Term]; m.Generic && len(specific) > 0 {
+			return fmt.Sprintf("Names no specific technology; say which one, for example %s instead of %q.", wording.List(specific, 3, "or"), b.raw[m.Start:m.End])
 		}
 	}
 	return "Names no technology; say which language, framework, database or tool you used."
 }
 
-// firstToken returns the index of the first token after any list marker.
-func (sc *scratch) firstToken() int {
-	off := wording.BodyStart(sc.line)
-	for i, t := range sc.toks {
-		if t.Start >= off {
-			return i
-		}
-	}
-	return len(sc.toks)
-}
-
 // weakOpener finds a weak opening phrase, after a list marker and a subject pronoun
 // ("I helped", "We were responsible for").
-func (sc *scratch) weakOpener() (wording.Span, bool) {
-	i := sc.firstToken()
-	if i < len(sc.toks) && (sc.tok(i) == "i" || sc.tok(i) == "we") {
+func (b *bullet) weakOpener() (wording.Span, bool) {
+	i := 0
+	if i < len(b.toks) && (b.tok(i) == "i" || b.tok(i) == "we") {
 		i++
 	}
-	if i >= len(sc.toks) {
+	if i >= len(b.toks) {
 		return wording.Span{}, false
 	}
-	if p, end, ok := sc.matchPhrase(i, kindWeak); ok {
+	if p, end, ok := b.matchPhrase(i, kindWeak); ok {
 		// "Used" only counts as a weak opener when it is the verb ("Used Kafka"), not
 		// in "Used by 40K users".
-		if p.text == "used" && end < len(sc.toks) && sc.tok(end) == "by" {
+		if p.text == "used" && end < len(b.toks) && b.tok(end) == "by" {
 			return wording.Span{}, false
 		}
-		return wording.Span{Start: sc.toks[i].Start, End: sc.toks[end-1].End}, true
+		return wording.Span{Start: b.toks[i].Start, End: b.toks[end-1].End}, true
 	}
 	return wording.Span{}, false
 }
 
-// matchPhrase matches the longest phrase of kind k starting at token i and returns it
-// and the index of the token after it.
-func (sc *scratch) matchPhrase(i int, k phraseKind) (phrase, int, bool) {
-	for _, p := range rules().byFirst[sc.tok(i)] {
-		if p.kind != k || i+len(p.tokens) > len(sc.toks) {
-			continue
-		}
-		ok := true
-		for j := 1; j < len(p.tokens) && ok; j++ {
-			ok = sc.tok(i+j) == p.tokens[j] && sc.adjacent(i+j-1, i+j)
-		}
-		if ok {
-			return p, i + len(p.tokens), true
-		}
-	}
-	return phrase{}, 0, false
-}
-
-// adjacent reports whether tokens i and j are separated by spaces only (so a phrase
-// does not match across a comma or a sentence).
-func (sc *scratch) adjacent(i, j int) bool {
-	between := sc.line[sc.toks[i].End:sc.toks[j].Start]
-	return strings.Trim(between, " \t") == ""
-}
-
 // phrases reports every pronoun, filler and buzzword, outside technology names.
-func (sc *scratch) phrases(fn func(phrase, wording.Span)) {
+func (b *bullet) phrases(fn func(phrase, wording.Span)) {
 	mi := 0
-	for i := 0; i < len(sc.toks); {
-		t := sc.toks[i]
-		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.Start {
+	for i := 0; i < len(b.toks); {
+		t := b.toks[i]
+		for mi < len(b.mentions) && b.mentions[mi].End <= t.Start {
 			mi++
 		}
-		if mi < len(sc.mentions) && sc.mentions[mi].Start <= t.Start {
+		if mi < len(b.mentions) && b.mentions[mi].Start <= t.Start {
 			i++
 			continue
 		}
 		matched := false
 		for _, k := range [...]phraseKind{kindFiller, kindOverused, kindPronoun} {
-			p, end, ok := sc.matchPhrase(i, k)
-			if !ok || (k == kindPronoun && !sc.isPronoun(i)) {
+			p, end, ok := b.matchPhrase(i, k)
+			if !ok || (k == kindPronoun && !b.isPronoun(i)) {
 				continue
 			}
-			s := wording.Span{Start: t.Start, End: sc.toks[end-1].End}
-			if p.text == "etc." && s.End < len(sc.line) && sc.line[s.End] == '.' {
+			s := wording.Span{Start: t.Start, End: b.toks[end-1].End}
+			if p.text == "etc." && s.End < len(b.raw) && b.raw[s.End] == '.' {
 				s.End++
 			}
 			fn(p, s)
@@ -345,20 +273,20 @@ func (sc *scratch) phrases(fn func(phrase, wording.Span)) {
 
 // isPronoun rejects the tokens that look like pronouns but are not: "US" the country,
 // "I/O", "i.e.".
-func (sc *scratch) isPronoun(i int) bool {
-	t := sc.toks[i]
-	word := sc.line[t.Start:t.End]
-	switch sc.tok(i) {
+func (b *bullet) isPronoun(i int) bool {
+	t := b.toks[i]
+	word := b.raw[t.Start:t.End]
+	switch b.tok(i) {
 	case "us":
 		return word != "US"
 	case "i":
 		next := byte(' ')
-		if t.End < len(sc.line) {
-			next = sc.line[t.End]
+		if t.End < len(b.raw) {
+			next = b.raw[t.End]
 		}
 		prev := byte(' ')
 		if t.Start > 0 {
-			prev = sc.line[t.Start-1]
+			prev = b.raw[t.Start-1]
 		}
 		return next != '/' && next != '.' && next != '&' && next != '-' && prev != '/' && prev != '-' && prev != '.'
 	}
@@ -388,31 +316,31 @@ var irregularParticiples = map[string]bool{
 }
 
 // passives finds "to be" + (adverb) + past participle, with a trailing "by me/us".
-func (sc *scratch) passives() []wording.Span {
+func (b *bullet) passives() []wording.Span {
 	var out []wording.Span
-	for i := 0; i+1 < len(sc.toks); i++ {
-		if !passiveAux[sc.tok(i)] {
+	for i := 0; i+1 < len(b.toks); i++ {
+		if !passiveAux[b.tok(i)] {
 			continue
 		}
 		j := i + 1
-		if strings.HasSuffix(sc.tok(j), "ly") && j+1 < len(sc.toks) && sc.adjacent(i, j) {
+		if strings.HasSuffix(b.tok(j), "ly") && j+1 < len(b.toks) && b.adjacent(i, j) {
 			j++
 		}
-		if !sc.adjacent(j-1, j) {
+		if !b.adjacent(j-1, j) {
 			continue
 		}
-		w := sc.tok(j)
+		w := b.tok(j)
 		if notPassive[w] || !(irregularParticiples[w] || len(w) > 4 && strings.HasSuffix(w, "ed")) {
 			continue
 		}
-		if w == "used" && j+1 < len(sc.toks) && sc.tok(j+1) == "to" {
+		if w == "used" && j+1 < len(b.toks) && b.tok(j+1) == "to" {
 			continue // "was used to" is an idiom
 		}
 		end := j + 1
-		if end+1 < len(sc.toks) && sc.tok(end) == "by" && (sc.tok(end+1) == "me" || sc.tok(end+1) == "us" || sc.tok(end+1) == "myself") {
+		if end+1 < len(b.toks) && b.tok(end) == "by" && (b.tok(end+1) == "me" || b.tok(end+1) == "us" || b.tok(end+1) == "myself") {
 			end += 2
 		}
-		out = append(out, wording.Span{Start: sc.toks[i].Start, End: sc.toks[end-1].End})
+		out = append(out, wording.Span{Start: b.toks[i].Start, End: b.toks[end-1].End})
 		i = end - 1
 	}
 	return out

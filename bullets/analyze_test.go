@@ -39,6 +39,7 @@ func TestAnalyzeCodes(t *testing.T) {
 		{name: "no weak opener mid sentence", line: "Cut latency 40% and used Redis for sessions.", code: bullets.WeakOpener, want: false},
 
 		{name: "no metric", line: "Built REST APIs for the mobile and web clients.", code: bullets.NoMetric, want: true},
+		{name: "no metric numbered list marker", line: "1. Built REST APIs for the mobile and web clients.", code: bullets.NoMetric, want: true},
 		{name: "no metric year only", line: "Migrated the API to Go in 2021.", code: bullets.NoMetric, want: true},
 		{name: "no metric year range", line: "Ran Kafka clusters from 2019 to 2021.", code: bullets.NoMetric, want: true},
 		{name: "no metric version digits", line: "Moved files to S3 and EC2 behind HTTP/2 with OAuth 2.0.", code: bullets.NoMetric, want: true},

@@ -70,28 +70,68 @@ type Guard struct {
 // Check returns every violation of rewritten as a rewrite of req.Bullet given
 // req.Facts, in the order of the Rule constants; none means the rewrite may be used.
 func (g Guard) Check(req Request, rewritten string) []Violation {
-	v := vocabFor(g.Catalog)
-	bullet := strings.TrimSpace(req.Bullet[wording.BodyStart(req.Bullet):])
+	return newEvidence(vocabFor(g.Catalog), req).check(rewritten)
+}
+
+// evidence is what a rewrite of one bullet may state: the bullet and the caller's
+// facts, each parsed once, however many rewrites are checked against them.
+type evidence struct {
+	bullet      *bullet
+	facts       []*bullet
+	jobKeywords []string
+	// have are the technologies of the bullet and the facts, in order.
+	have []string
+	// allowed is the lowercase bullet and facts, one per line: a capitalised name or a
+	// case-sensitive technology written there in any case counts as evidenced.
+	allowed string
+}
+
+// newEvidence parses the bullet and facts of req against v.
+func newEvidence(v *vocab, req Request) *evidence {
+	return bulletEvidence(parseBullet(v, req.Bullet), req.Facts, req.JobKeywords)
+}
+
+// bulletEvidence is the evidence of an already parsed bullet and the facts.
+func bulletEvidence(b *bullet, facts, jobKeywords []string) *evidence {
+	ev := &evidence{bullet: b, jobKeywords: jobKeywords}
+	ev.have = append(ev.have, b.techs...)
+	allowed := []string{b.body}
+	for _, f := range facts {
+		fb := parseBullet(b.v, f)
+		ev.facts = append(ev.facts, fb)
+		for _, t := range fb.techs {
+			if !slices.Contains(ev.have, t) {
+				ev.have = append(ev.have, t)
+			}
+		}
+		allowed = append(allowed, f)
+	}
+	ev.allowed = wording.Lower(strings.Join(allowed, "\n"))
+	return ev
+}
+
+// check returns every violation of rewritten (see Guard.Check).
+func (ev *evidence) check(rewritten string) []Violation {
 	text := strings.TrimSpace(rewritten)
 	if text == "" {
 		return []Violation{{Rule: RuleEmpty, Message: "the rewrite is empty; reply with the rewritten bullet"}}
 	}
+	rw := parseBullet(ev.bullet.v, text)
 	var out []Violation
 	if n := lineBreaks(text); n > 0 {
 		out = append(out, Violation{RuleMultiline, fmt.Sprintf("the rewrite spans %d lines; reply with one line", n+1)})
 	}
 	if p := preamble(text); p != "" {
 		out = append(out, Violation{RulePreamble, p})
-	} else if m := markup(bullet, text); m != "" {
+	} else if m := markup(ev.bullet, rw); m != "" {
 		out = append(out, Violation{RulePreamble, m})
 	}
-	if words, limit := wording.CountWords(text), wording.CountWords(bullet)+tooLongSlack; (words > MaxWords || len(text) > MaxChars) && words > limit {
+	if words, limit := wording.CountWords(text), wording.CountWords(ev.bullet.body)+tooLongSlack; (words > MaxWords || len(text) > MaxChars) && words > limit {
 		out = append(out, Violation{RuleTooLong, fmt.Sprintf("the rewrite has %d words and %d characters; keep it under %d words", words, len(text), max(MaxWords, limit))})
 	}
-	out = append(out, g.facts(bullet, req.Facts, text, req.JobKeywords)...)
-	out = append(out, droppedContent(v, bullet, text)...)
-	a := Analyzer(g).Analyze(text)
-	for _, w := range a.Weaknesses {
+	out = append(out, ev.factViolations(rw)...)
+	out = append(out, droppedContent(ev.bullet.body, text)...)
+	for _, w := range rw.analyze().Weaknesses {
 		switch w.Code {
 		case WeakOpener:
 			out = append(out, Violation{RuleWeakOpener, fmt.Sprintf("the rewrite opens with the weak phrase %q; start with a strong past-tense verb", text[w.Start:w.End])})
@@ -122,13 +162,14 @@ func lineBreaks(s string) int {
 	return n
 }
 
-// markup says why text carries formatting a resume line cannot show, or returns "".
-func markup(bullet, text string) string {
-	if m := wording.BodyStart(text); m > 0 {
-		return fmt.Sprintf("the rewrite starts with the list marker %q; reply with the bullet text only", strings.TrimSpace(text[:m]))
+// markup says why the rewrite rw carries formatting a resume line cannot show, or
+// returns "".
+func markup(b, rw *bullet) string {
+	if rw.start > 0 {
+		return fmt.Sprintf("the rewrite starts with the list marker %q; reply with the bullet text only", strings.TrimSpace(rw.raw[:rw.start]))
 	}
 	for _, e := range [...]string{"**", "__"} {
-		if strings.Contains(text, e) && !strings.Contains(bullet, e) {
+		if strings.Contains(rw.raw, e) && !strings.Contains(b.body, e) {
 			return fmt.Sprintf("the rewrite uses the Markdown emphasis %q; reply with plain text", e)
 		}
 	}
@@ -165,70 +206,50 @@ func preamble(text string) string {
 	return ""
 }
 
-// facts checks numbers and technologies: nothing new, nothing of the bullet missing.
-func (g Guard) facts(bullet string, facts []string, text string, jobKeywords []string) []Violation {
-	v := vocabFor(g.Catalog)
+// factViolations checks the numbers and technologies of the rewrite dst: nothing new, nothing
+// of the bullet missing.
+func (ev *evidence) factViolations(dst *bullet) []Violation {
 	var out []Violation
-	src := scan(v, bullet)
-	dst := scan(v, text)
-	factScans := make([]*scratch, len(facts))
-	for i, f := range facts {
-		factScans[i] = scan(v, f)
-	}
+	src := ev.bullet
 
 	// Numbers.
 	for _, c := range dst.claims {
-		if findClaim(src.claims, c) {
+		if findClaim(src.claims, c) || slices.ContainsFunc(ev.facts, func(f *bullet) bool { return findClaim(f.claims, c) }) {
 			continue
 		}
-		found := false
-		for _, f := range factScans {
-			if found = findClaim(f.claims, c); found {
-				break
-			}
-		}
-		if !found {
-			out = append(out, Violation{RuleInventedNumber, fmt.Sprintf("the number %q is not in the bullet or the facts; remove it or use a placeholder such as [X%%] or [N]", c.text(text))})
-		}
+		out = append(out, Violation{RuleInventedNumber, fmt.Sprintf("the number %q is not in the bullet or the facts; remove it or use a placeholder such as [X%%] or [N]", c.text(dst.raw))})
 	}
 	for _, c := range src.claims {
 		if !findClaim(dst.claims, c) {
-			out = append(out, Violation{RuleDroppedNumber, fmt.Sprintf("the number %q from the bullet is missing; keep it", c.text(bullet))})
+			out = append(out, Violation{RuleDroppedNumber, fmt.Sprintf("the number %q from the bullet is missing; keep it", c.text(src.raw))})
 		}
 	}
 
 	// Technologies of the catalog, compared by canonical term.
-	have := v.technologies(nil, src.mentions)
-	for _, f := range factScans {
-		have = v.technologies(have, f.mentions)
-	}
-	allowed := wording.Lower(bullet + "\n" + strings.Join(facts, "\n"))
-	for _, t := range v.technologies(nil, dst.mentions) {
-		if slices.Contains(have, t) || v.writtenFold(allowed, t) {
+	for _, t := range dst.techs {
+		if slices.Contains(ev.have, t) || src.v.writtenFold(ev.allowed, t) {
 			continue
 		}
 		msg := fmt.Sprintf("the technology %q is not in the bullet or the facts; remove it", t)
-		if containsFold(jobKeywords, t) {
+		if containsFold(ev.jobKeywords, t) {
 			msg = fmt.Sprintf("the job keyword %q is not evidenced by the bullet or the facts; remove it", t)
 		}
 		out = append(out, Violation{RuleInventedTechnology, msg})
 	}
-	got := v.technologies(nil, dst.mentions)
-	for _, t := range v.technologies(nil, src.mentions) {
-		if !slices.Contains(got, t) {
+	for _, t := range src.techs {
+		if !slices.Contains(dst.techs, t) {
 			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the technology %q from the bullet is missing; keep it (any spelling)", t)})
 		}
 	}
 
 	// Capitalised names the catalog does not know ("Stripe", "iOS", "EXPLAIN").
-	for _, n := range names(dst, true) {
-		if !containsName(allowed, n) {
+	for _, n := range dst.names(true) {
+		if !containsName(ev.allowed, n) {
 			out = append(out, Violation{RuleInventedTechnology, fmt.Sprintf("the name %q is not in the bullet or the facts; remove it", n)})
 		}
 	}
-	lowerText := wording.Lower(text)
-	for _, n := range names(src, false) {
-		if !containsName(lowerText, n) {
+	for _, n := range src.names(false) {
+		if !containsName(dst.lower, n) {
 			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the name %q from the bullet is missing; keep it", n)})
 		}
 	}
@@ -290,17 +311,16 @@ var sentenceOpeners = map[string]bool{
 // only the first word is sentence-initial for sure: a capitalised word after a full
 // stop counts as one only if it is a verb or an ordinary opener ("Cut", "The"), so a
 // new sentence cannot smuggle in a name.
-func names(sc *scratch, rewrite bool) []string {
+func (b *bullet) names(rewrite bool) []string {
 	var out []string
 	mi := 0
-	marker := wording.BodyStart(sc.line)
-	holes := wording.Brackets(sc.line)
+	holes := wording.Brackets(b.raw)
 	hi := 0
-	for i, t := range sc.toks {
-		for mi < len(sc.mentions) && sc.mentions[mi].End <= t.Start {
+	for i, t := range b.toks {
+		for mi < len(b.mentions) && b.mentions[mi].End <= t.Start {
 			mi++
 		}
-		if mi < len(sc.mentions) && sc.mentions[mi].Start < t.End {
+		if mi < len(b.mentions) && b.mentions[mi].Start < t.End {
 			continue
 		}
 		for hi < len(holes) && holes[hi].End <= t.Start {
@@ -309,11 +329,11 @@ func names(sc *scratch, rewrite bool) []string {
 		if hi < len(holes) && holes[hi].Start <= t.Start {
 			continue
 		}
-		word := sc.line[t.Start:t.End]
-		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || commonCaps[sc.tok(i)] || t.Start <= marker {
+		word := b.raw[t.Start:t.End]
+		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || commonCaps[b.tok(i)] || t.Start <= b.start {
 			continue
 		}
-		if first, start := sentenceStart(sc.line, t.Start); first || start && (!rewrite || sentenceOpeners[sc.tok(i)] || isVerbForm(sc.tok(i))) {
+		if first, start := sentenceStart(b.raw[b.start:], t.Start-b.start); first || start && (!rewrite || sentenceOpeners[b.tok(i)] || isVerbForm(b.tok(i))) {
 			continue
 		}
 		if !slices.Contains(out, word) {
@@ -372,7 +392,7 @@ var stopWords = map[string]bool{
 
 // droppedContent fires when most of the bullet's content words are gone: the rewrite
 // describes something else (for example after an instruction hidden in the bullet).
-func droppedContent(v *vocab, bullet, text string) []Violation {
+func droppedContent(bullet, text string) []Violation {
 	words := contentWords(bullet)
 	if len(words) < 3 {
 		return nil

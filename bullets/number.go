@@ -108,8 +108,9 @@ var yearFollowers = map[string]bool{"to": true, "and": true, "through": true, "u
 // the skip spans (sorted, such as technology names "OAuth 2.0", "Python 3"). Digits
 // that are part of an identifier ("EC2", "p95", "HTTP/2", "N+1", "COVID-19", "x86") are
 // not numbers; a number with a suffix this package does not know ("500rps", "2FA") is
-// a claim compared by its exact token. lower must be wording.Lower(s).
-func appendClaims(dst []claim, s, lower string, skip []wording.Span) []claim {
+// a claim compared by its exact token. The scan starts at s[from:], reading what comes
+// before only as context; lower must be wording.Lower(s).
+func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) []claim {
 	si := 0
 	inSkip := func(pos int) bool {
 		for si < len(skip) && skip[si].End <= pos {
@@ -117,7 +118,7 @@ func appendClaims(dst []claim, s, lower string, skip []wording.Span) []claim {
 		}
 		return si < len(skip) && skip[si].Start <= pos
 	}
-	for i := 0; i < len(s); {
+	for i := from; i < len(s); {
 		c := s[i]
 		money := false
 		start := i

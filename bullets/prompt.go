@@ -11,7 +11,6 @@ import (
 	"sync"
 	"text/template"
 
-	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/llm"
 )
 
@@ -117,11 +116,11 @@ func PromptVersions() []string {
 	return out
 }
 
-// render builds the messages of one rewrite request: the instructions in the system
+// render builds the messages of one rewrite request for the parsed bullet b: the instructions in the system
 // message, the bullet and its context as delimited JSON data in the user message.
-func (p *prompt) render(req Request, weaknesses []Code) ([]llm.Message, error) {
+func (p *prompt) render(b *bullet, req Request, weaknesses []Code) ([]llm.Message, error) {
 	d := promptData{
-		Bullet:      strings.TrimSpace(req.Bullet[wording.BodyStart(req.Bullet):]),
+		Bullet:      b.body,
 		JobKeywords: cleanList(req.JobKeywords),
 		Facts:       cleanList(req.Facts),
 		Weaknesses:  weaknesses,

@@ -46,7 +46,7 @@ func TestPromptGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			msgs, err := prompts()[DefaultPrompt].render(tt.req, Analyze(tt.req.Bullet).Codes())
+			msgs, err := prompts()[DefaultPrompt].render(parseBullet(vocabFor(nil), tt.req.Bullet), tt.req, Analyze(tt.req.Bullet).Codes())
 			require.NoError(t, err)
 			require.Len(t, msgs, 2)
 			assert.Equal(t, llm.RoleSystem, msgs[0].Role)
@@ -74,7 +74,7 @@ func TestPromptMissingKeyIsError(t *testing.T) {
 	t.Parallel()
 	tmpl := template.Must(template.New("x").Option("missingkey=error").Parse("{{.Nope}}"))
 	p := &prompt{version: "x", system: tmpl, user: tmpl}
-	_, err := p.render(Request{Bullet: "Used Kafka."}, nil)
+	_, err := p.render(parseBullet(vocabFor(nil), "Used Kafka."), Request{Bullet: "Used Kafka."}, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "bullets: render prompt x")
 }

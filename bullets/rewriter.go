@@ -203,16 +203,17 @@ func (b *batch) down() string {
 
 // rewrite is Rewrite within an optional batch.
 func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, error) {
-	a := Analyzer{Catalog: r.v.catalog}.Analyze(req.Bullet)
+	ev := newEvidence(r.v, req) // the bullet and facts, parsed once for every step
+	a := ev.bullet.analyze()
 	res := Result{Original: req.Bullet, RulesVersion: a.RulesVersion, Weaknesses: a.Codes()}
-	if bulletBody(req.Bullet) == "" {
+	if ev.bullet.body == "" {
 		res.Source = SourceRules
 		res.Weaknesses = nil
 		res.Warnings = []string{"the bullet is empty; nothing to rewrite"}
 		res.normalize()
 		return res, ErrEmptyBullet
 	}
-	rules := rewriteRules(r.v, req.Bullet, a)
+	rules := rewriteRules(ev.bullet, a)
 	useRules := func(res Result, warning string) Result {
 		res.Source = SourceRules
 		res.Rewritten = rules.text
@@ -239,7 +240,7 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 	if r.opts.cache != nil {
 		// A shared or persistent cache may hold a rewrite checked by another catalog or
 		// an older guard: it is used only if the guard accepts it now.
-		if hit, ok := r.opts.cache.Get(key); ok && len((Guard{Catalog: r.v.catalog}).Check(req, hit.Rewritten)) == 0 {
+		if hit, ok := r.opts.cache.Get(key); ok && len(ev.check(hit.Rewritten)) == 0 {
 			hit.Original, hit.Source, hit.Attempts, hit.Usage = req.Bullet, SourceCache, 0, Usage{}
 			hit.normalize()
 			return hit, nil
@@ -249,7 +250,7 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 		return useRules(res, "fell back to the rule-based rewrite without asking the model: "+reason), nil
 	}
 
-	reply, meta, err := r.ask(ctx, req, a)
+	reply, meta, err := r.ask(ctx, req, ev, a)
 	res.Attempts, res.Usage = meta.Attempts, usageFrom(meta.Usage)
 	if err == nil {
 		text := strings.TrimSpace(reply.Rewritten)
@@ -285,16 +286,15 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 
 // ask calls the model within the budget, with the guard as validator, and retries a
 // truncated reply once with twice the token limit.
-func (r *Rewriter) ask(ctx context.Context, req Request, a Analysis) (modelReply, llm.Meta, error) {
-	msgs, err := r.prompt.render(req, a.Codes())
+func (r *Rewriter) ask(ctx context.Context, req Request, ev *evidence, a Analysis) (modelReply, llm.Meta, error) {
+	msgs, err := r.prompt.render(ev.bullet, req, a.Codes())
 	if err != nil {
 		return modelReply{}, llm.Meta{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.budget)
 	defer cancel()
-	guard := Guard{Catalog: r.v.catalog}
 	validate := llm.WithValidator(func(m modelReply) error {
-		if vs := guard.Check(req, m.Rewritten); len(vs) > 0 {
+		if vs := ev.check(m.Rewritten); len(vs) > 0 {
 			return &guardError{violations: vs}
 		}
 		return nil

@@ -15,39 +15,55 @@ type ruleRewrite struct {
 	reverted string
 }
 
-// scan analyzes the tokens, mentions and numbers of s.
-func scan(v *vocab, s string) *scratch {
-	sc := new(scratch)
-	sc.load(v, s)
-	return sc
-}
+// ruleStep is one step of the rule-based rewriter: it takes the text so far (the
+// bullet's body without its final full stop) and returns it rewritten.
+type ruleStep func(v *vocab, s string) string
+
+// ruleSteps are the rewriter's steps, in order.
+var ruleSteps = [...]ruleStep{dropLeadingSubject, activeVoice, replaceOpener, cleanPhrases, tidyCase}
 
 // rewriteRules rewrites a bullet without a model: a strong verb for a weak opener,
 // active voice for a simple passive, no pronouns, filler or buzzwords, and a visible
 // placeholder with a question where no metric exists. Every number and technology of
-// the input is kept; a line without weaknesses comes back unchanged (without its list
-// marker and outer spaces).
-func rewriteRules(v *vocab, line string, a Analysis) ruleRewrite {
-	body := strings.TrimSpace(line[wording.BodyStart(line):])
-	if len(a.Weaknesses) == 0 || body == "" {
-		return ruleRewrite{text: body}
+// the input is kept: should the rules change a fact (a case they do not foresee), the
+// result keeps the original words, still asks the questions and says why in reverted.
+// A line without weaknesses comes back unchanged (without its list marker and outer
+// spaces).
+func rewriteRules(b *bullet, a Analysis) ruleRewrite {
+	out := applyRules(b, a, ruleSteps[:])
+	if vs := ruleFactViolations(b, out.text); len(vs) > 0 {
+		out.text = b.body
+		out.reverted = "the rule-based rewrite would have changed a fact (" + vs[0].Message + "); kept the original wording"
 	}
-	orig := body
-	end := ""
+	return out
+}
+
+// ruleFactViolations are the guard's number and technology violations of a rule
+// rewrite of b: the rules get no facts from the caller, so only the bullet counts.
+func ruleFactViolations(b *bullet, text string) []Violation {
+	return bulletEvidence(b, nil, nil).factViolations(parseBullet(b.v, text))
+}
+
+// applyRules runs steps over the body of b and adds the metric placeholder and the
+// questions, without the revert: FuzzRewriteRules checks this output, so a rule that
+// changes a fact fails it even though rewriteRules would hide the change.
+func applyRules(b *bullet, a Analysis, steps []ruleStep) ruleRewrite {
+	if len(a.Weaknesses) == 0 || b.body == "" {
+		return ruleRewrite{text: b.body}
+	}
+	body, end := b.body, ""
 	if strings.HasSuffix(body, ".") {
 		body, end = strings.TrimRight(body, ". "), "."
 	}
-	body = dropLeadingSubject(body)
-	body = activeVoice(v, body)
-	body = replaceOpener(v, body)
-	body = cleanPhrases(v, body)
-	body = wording.UpperFirst(tidy(body))
+	for _, step := range steps {
+		body = step(b.v, body)
+	}
 
 	var out ruleRewrite
-	sc := scan(v, body)
-	if !hasMetric(sc.claims) {
+	bl := parseBullet(b.v, body)
+	if !hasMetric(bl.claims) {
 		verb, _ := splitWord(body)
-		m := chooseMetric(sc, verb)
+		m := chooseMetric(bl, verb)
 		sep := ", "
 		if strings.HasPrefix(m.Clause, "by ") {
 			sep = " " // "Improved build times by [X%]"
@@ -56,23 +72,17 @@ func rewriteRules(v *vocab, line string, a Analysis) ruleRewrite {
 		out.questions = append(out.questions, m.Question)
 	}
 	if a.Has(NoTechnology) {
-		out.questions = append(out.questions, technologyQuestion(v, sc))
+		out.questions = append(out.questions, technologyQuestion(bl))
 	}
 	out.text = body + end
-	if out.text == orig+end && end != "" {
-		out.text = orig
-	}
-	// The rules must never change a fact: if they did (a case the rules do not
-	// foresee), keep the original words and still ask the questions.
-	if vs := (Guard{Catalog: v.catalog}).facts(orig, nil, out.text, nil); len(vs) > 0 {
-		out.text = orig
-		out.reverted = "the rule-based rewrite would have changed a fact (" + vs[0].Message + "); kept the original wording"
+	if out.text == b.body+end && end != "" {
+		out.text = b.body
 	}
 	return out
 }
 
 // dropLeadingSubject removes a leading "I" or "We": "I built" → "built".
-func dropLeadingSubject(s string) string {
+func dropLeadingSubject(_ *vocab, s string) string {
 	for _, p := range [...]string{"I ", "We ", "we ", "i "} {
 		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" {
 			return strings.TrimSpace(rest)
@@ -85,8 +95,8 @@ func dropLeadingSubject(s string) string {
 // by me for the app" → "Built APIs for the app". A passive with another agent ("by the
 // team") or after a clause is left alone.
 func activeVoice(v *vocab, s string) string {
-	sc := scan(v, s)
-	ps := sc.passives()
+	bl := parseBullet(v, s)
+	ps := bl.passives()
 	if len(ps) == 0 {
 		return s
 	}
@@ -150,19 +160,18 @@ var (
 // replaceOpener replaces a weak (or overused) opening verb with a strong one that
 // fits the object.
 func replaceOpener(v *vocab, s string) string {
-	sc := scan(v, s)
-	i := sc.firstToken()
-	if i >= len(sc.toks) {
+	bl := parseBullet(v, s)
+	if len(bl.toks) == 0 {
 		return s
 	}
-	p, end, ok := sc.matchPhrase(i, kindWeak)
+	p, end, ok := bl.matchPhrase(0, kindWeak)
 	if !ok {
-		p, end, ok = sc.matchPhrase(i, kindOverused)
+		p, end, ok = bl.matchPhrase(0, kindOverused)
 		if !ok || !useOpeners[p.text] {
 			return s
 		}
 	}
-	rest := strings.TrimSpace(s[sc.toks[end-1].End:])
+	rest := strings.TrimSpace(s[bl.toks[end-1].End:])
 	lrest := wording.Lower(rest)
 	if rest == "" || p.text == "used" && (strings.HasPrefix(lrest, "by ") || strings.HasPrefix(lrest, "to ")) {
 		return s
@@ -377,11 +386,11 @@ func coordinateGerunds(s string) string {
 // cleanPhrases drops pronouns, filler and buzzwords (or puts the plain word in their
 // place).
 func cleanPhrases(v *vocab, s string) string {
-	sc := scan(v, s)
+	bl := parseBullet(v, s)
 	var b strings.Builder
 	last := 0
 	r := rules()
-	sc.phrases(func(p phrase, sp wording.Span) {
+	bl.phrases(func(p phrase, sp wording.Span) {
 		word := wording.Lower(s[sp.Start:sp.End])
 		rep := p.replace
 		switch p.kind {
@@ -461,6 +470,9 @@ func joinLastItem(s string) string {
 	return t[:i] + " and " + t[i+2:] + " "
 }
 
+// tidyCase is the last step: it tidies s and starts it with a capital letter.
+func tidyCase(_ *vocab, s string) string { return wording.UpperFirst(tidy(s)) }
+
 // tidy repairs the spacing and punctuation that removals leave behind.
 func tidy(s string) string {
 	s = wording.Squash(s)
@@ -486,11 +498,8 @@ func tidy(s string) string {
 // chooseMetric picks the placeholder clause whose cues fit the bullet, skipping those
 // that echo the bullet's verb ("Moved ..., moving [N] records"). When even the default
 // echoes it, the clause is "by [X%]": "Improved build times by [X%]".
-func chooseMetric(sc *scratch, verb string) metricRule {
-	toks := make([]string, len(sc.toks))
-	for i := range sc.toks {
-		toks[i] = sc.tok(i)
-	}
+func chooseMetric(bl *bullet, verb string) metricRule {
+	toks := bl.lowerTokens()
 	r := rules()
 	for _, cs := range r.metrics {
 		if m := r.data.Metrics[cs.index]; hasCue(toks, cs.cues) && !echoes(m.Clause, verb) {
@@ -513,10 +522,10 @@ func echoes(clause, verb string) bool {
 
 // technologyQuestion asks which technology the work used, suggesting the specific
 // keywords behind a generic term the bullet uses ("database" → PostgreSQL or MySQL).
-func technologyQuestion(v *vocab, sc *scratch) string {
-	for _, m := range sc.mentions {
-		if specific := v.specific[m.Term]; m.Generic && len(specific) > 0 {
-			return fmt.Sprintf("Which specific technology did you use for %q (for example %s)?", sc.line[m.Start:m.End], wording.List(specific, 3, "or"))
+func technologyQuestion(bl *bullet) string {
+	for _, m := range bl.mentions {
+		if specific := bl.v.specific[m.Term]; m.Generic && len(specific) > 0 {
+			return fmt.Sprintf("Which specific technology did you use for %q (for example %s)?", bl.raw[m.Start:m.End], wording.List(specific, 3, "or"))
 		}
 	}
 	return "Which language, framework, database or tool did you use for this?"

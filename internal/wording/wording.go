@@ -127,16 +127,19 @@ func CountWords(s string) int {
 // Squash trims s and turns every run of white space into one space.
 func Squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// BodyStart returns the offset in s after its leading spaces and tabs, list marker (see
-// listmark.Len) and the spaces after the marker: where the text of a list item begins.
-// Without a marker it is the offset of the first byte that is not a space or tab.
+// BodyStart returns the offset in s after its leading spaces and tabs, list markers (see
+// listmark.Len; a repeated marker such as "- - " is read as one) and the spaces after
+// them: where the text of a list item begins. Without a marker it is the offset of the
+// first byte that is not a space or tab.
 func BodyStart(s string) int {
 	i := len(s) - len(strings.TrimLeft(s, " \t"))
-	n := listmark.Len(s[i:])
-	if n == 0 {
-		return i
+	for {
+		n := listmark.Len(s[i:])
+		if n == 0 {
+			return i
+		}
+		i = len(s) - len(strings.TrimLeft(s[i+n:], " \t"))
 	}
-	return len(s) - len(strings.TrimLeft(s[i+n:], " \t"))
 }
 
 // Brackets returns the [bracketed] spans of s, brackets included, in order.

@@ -43,7 +43,7 @@ func TestText(t *testing.T) {
 	assert.Equal(t, "a b c", wording.Squash(" a \t b\n\nc "))
 	assert.True(t, wording.HasUpper("gRPC"))
 	assert.False(t, wording.HasUpper("grpc ÄÖ"))
-	for in, want := range map[string]int{"- Built": 2, "  •  Built": 7, "1. Built": 3, "Built": 0, "  Built": 2, "-5% off": 0, "": 0} {
+	for in, want := range map[string]int{"- Built": 2, "- - Built": 4, "• 1. Built": 7, "  •  Built": 7, "1. Built": 3, "Built": 0, "  Built": 2, "-5% off": 0, "": 0} {
 		assert.Equal(t, want, wording.BodyStart(in), in)
 	}
 	s := "Cut [X%] of [N] and [unclosed"
