@@ -83,11 +83,12 @@ func NewMatcher(c *skills.Catalog) *Matcher {
 
 var backendMatcher = sync.OnceValue(func() *Matcher { return NewMatcher(skills.Backend()) })
 
-// Match parses a plain-text or Markdown resume and a job description and matches them with
-// the embedded backend catalog. It is shorthand for ParseResume, ParseJob and
+// Match parses a resume given as text (plain text, Markdown, or a JSON Resume or Reactive
+// Resume document) and a job description and matches them with the embedded backend
+// catalog. It is shorthand for ParseResume (ParseJSONResume for JSON), ParseJob and
 // NewMatcher(skills.Backend()).Match; the matcher is built once and shared.
 func Match(resume, job string) (Report, error) {
-	r, err := ParseResume(resume)
+	r, err := Parser{}.parseText(resume)
 	if err != nil {
 		return Report{}, err
 	}
@@ -224,7 +225,7 @@ func weight(required bool) int {
 // inLines reports whether offset off falls inside one of lines, sorted by Start.
 func inLines(lines []Line, off int) bool {
 	i := sort.Search(len(lines), func(i int) bool { return lines[i].Start > off }) - 1
-	return i >= 0 && off < lines[i].Start+len(lines[i].Text)
+	return i >= 0 && off < lines[i].End
 }
 
 // findings lists what to change, in a fixed order: the missing skills section, then per job

@@ -178,7 +178,7 @@ func TestParseJSONResume(t *testing.T) {
 	_, err = ParseJSONResume([]byte(`{"basics": `))
 	require.ErrorContains(t, err, "ats: parse JSON resume: unexpected end of JSON input")
 	_, err = ParseJSONResume([]byte(`{"work": "not a list"}`))
-	require.ErrorContains(t, err, "ats: parse JSON resume: json: cannot unmarshal string")
+	require.ErrorContains(t, err, "ats: parse JSON resume: work is a string, want an array of objects")
 	_, err = ParseJSONResume([]byte(`{}`))
 	require.ErrorIs(t, err, ErrEmpty)
 }

@@ -1,8 +1,14 @@
 package ats
 
 import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
 )
 
 // SectionKind is what a resume section holds.
@@ -19,79 +25,131 @@ const (
 	Other          SectionKind = "other"
 )
 
-// headNouns maps a word of a heading to the kind of section it names. A heading takes the
-// kind of its head noun, the last of its words found here: "Technical Skills" → skills,
-// "Relevant Experience" → experience, "Career Objective" → summary, "Licenses &
-// Certifications" → certifications.
-var headNouns = map[string]SectionKind{
-	"summary": Summary, "profile": Summary, "objective": Summary, "overview": Summary, "about": Summary,
+//go:embed section_words.json
+var sectionWordsJSON []byte
 
-	"skills": Skills, "skill": Skills, "competencies": Skills, "competences": Skills, "stack": Skills,
-	"technologies": Skills, "proficiencies": Skills, "expertise": Skills, "toolbox": Skills, "tools": Skills,
-
-	"experience": Experience, "employment": Experience, "work": Experience, "career": Experience,
-	"positions": Experience,
-
-	"projects": Projects, "project": Projects, "portfolio": Projects,
-
-	"education": Education, "academic": Education, "degrees": Education,
-
-	"certifications": Certifications, "certification": Certifications, "certificates": Certifications,
-	"licenses": Certifications, "credentials": Certifications,
-
-	"awards": Other, "honors": Other, "publications": Other, "interests": Other, "hobbies": Other,
-	"volunteering": Other, "volunteer": Other, "references": Other, "activities": Other,
-	"leadership": Other, "achievements": Other, "contact": Other, "languages": Other,
-	"coursework": Education, "courses": Education, "training": Education,
-	"qualifications": Skills, "highlights": Summary,
+// vocabulary is the heading vocabulary of section_words.json, ready to look up.
+type vocabulary struct {
+	version   int
+	nouns     map[string]SectionKind   // head noun → kind
+	words     map[string]bool          // every word a heading may use
+	phrases   []string                 // longest first
+	phraseOf  map[string]SectionKind   // phrase → kind
+	subLabels map[string][]SectionKind // head noun → sections in which it only labels a line
 }
 
-// headingModifiers are the other words a heading made only of heading words may use:
-// "Professional Experience", "Top Skills", "Areas of Expertise".
-var headingModifiers = map[string]bool{
-	"professional": true, "technical": true, "relevant": true, "top": true, "core": true, "key": true,
-	"selected": true, "side": true, "personal": true, "additional": true, "other": true, "notable": true,
-	"recent": true, "related": true, "areas": true, "area": true, "of": true, "and": true, "history": true,
-	"background": true, "source": true, "open": true, "tech": true, "the": true, "my": true, "honors": true,
-	"industry": true, "software": true, "engineering": true, "programming": true, "work": true,
-	"skills": true, "volunteer": true, "certified": true, "summary": true,
+// headingWords is the embedded vocabulary; a broken data file is a programmer error,
+// caught by the package's tests.
+var headingWords = sync.OnceValue(func() *vocabulary {
+	v, err := loadVocabulary(sectionWordsJSON)
+	if err != nil {
+		panic(err)
+	}
+	return v
+})
+
+func loadVocabulary(data []byte) (*vocabulary, error) {
+	var doc struct {
+		Version   int                      `json:"version"`
+		HeadNouns map[SectionKind][]string `json:"head_nouns"`
+		Modifiers []string                 `json:"modifiers"`
+		Phrases   map[string]SectionKind   `json:"phrases"`
+		SubLabels map[string][]SectionKind `json:"sub_labels"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("ats: load section words: %w", err)
+	}
+	known := []SectionKind{Summary, Skills, Experience, Projects, Education, Certifications, Other}
+	v := &vocabulary{version: doc.Version, nouns: map[string]SectionKind{}, words: map[string]bool{},
+		phraseOf: map[string]SectionKind{}, subLabels: map[string][]SectionKind{}}
+	word := func(w string) error {
+		if w == "" || normalizeLabel(w) != w {
+			return fmt.Errorf("ats: load section words: %q is not a normalized word", w)
+		}
+		v.words[w] = true
+		return nil
+	}
+	for kind, nouns := range doc.HeadNouns {
+		if !slices.Contains(known, kind) {
+			return nil, fmt.Errorf("ats: load section words: unknown kind %q", kind)
+		}
+		for _, n := range nouns {
+			if k, dup := v.nouns[n]; dup && k != kind {
+				return nil, fmt.Errorf("ats: load section words: %q is both %s and %s", n, k, kind)
+			}
+			if err := word(n); err != nil {
+				return nil, err
+			}
+			v.nouns[n] = kind
+		}
+	}
+	for _, m := range doc.Modifiers {
+		if err := word(m); err != nil {
+			return nil, err
+		}
+	}
+	for p, kind := range doc.Phrases {
+		if !slices.Contains(known, kind) || normalizeLabel(p) != p {
+			return nil, fmt.Errorf("ats: load section words: bad phrase %q → %q", p, kind)
+		}
+		for _, w := range strings.Fields(p) {
+			v.words[w] = true
+		}
+		v.phrases = append(v.phrases, p)
+		v.phraseOf[p] = kind
+	}
+	slices.SortFunc(v.phrases, func(a, b string) int {
+		if d := len(b) - len(a); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	for n, kinds := range doc.SubLabels {
+		if _, ok := v.nouns[n]; !ok {
+			return nil, fmt.Errorf("ats: load section words: sub-label %q is not a head noun", n)
+		}
+		v.subLabels[n] = kinds
+	}
+	return v, nil
 }
 
-// headPhrases name sections whose head noun would mislead: "Volunteer Work" is not work
-// experience. They are checked before headNouns.
-var headPhrases = map[string]SectionKind{
-	"volunteer work": Other, "volunteer experience": Other, "open source": Projects,
-	"summary of qualifications": Summary, "career highlights": Experience,
-}
-
-// subLabels are heading words that also label lines inside other sections: "Tech stack: Go,
-// Kafka" inside a job entry, "Languages: Go, Python" inside a skills section. Inside the
-// sections listed they do not start a new section.
-var subLabels = map[string][]SectionKind{
-	"stack": {Experience, Projects}, "technologies": {Experience, Projects}, "tools": {Experience, Projects},
-	"toolbox": {Experience, Projects}, "environment": {Experience, Projects},
-	"languages": {Skills, Experience, Projects},
-}
+// maxHeadingWords is the most words a section heading has ("Areas of Technical Expertise
+// and Tools").
+const maxHeadingWords = 6
 
 // classify returns the kind of section a heading label names, and the kinds of section in
-// which the label is only a sub-label (see subLabels).
+// which the label is only a sub-label ("Tech stack: Go" inside a job). A label names a
+// section only when every one of its words is a heading word: "Work Experience" and
+// "Berufserfahrung" do, "Full Stack Developer, Acme" and "Team Development and Training" do
+// not. The kind is that of the phrase the label contains ("Volunteer Work" → other), else of
+// its last head noun ("Technical Skills" → skills).
 func classify(label string) (kind SectionKind, within []SectionKind, ok bool) {
+	v := headingWords()
 	words := strings.Fields(normalizeLabel(label))
-	if len(words) == 0 || len(words) > 5 {
+	if len(words) == 0 || len(words) > maxHeadingWords {
 		return "", nil, false
 	}
+	for _, w := range words {
+		if !v.words[w] {
+			return "", nil, false
+		}
+	}
+	noun := ""
+	for i := len(words) - 1; i >= 0 && noun == ""; i-- {
+		if _, found := v.nouns[words[i]]; found {
+			noun = words[i]
+		}
+	}
 	joined := " " + strings.Join(words, " ") + " "
-	for phrase, k := range headPhrases {
-		if strings.Contains(joined, " "+phrase+" ") {
-			return k, nil, true
+	for _, p := range v.phrases {
+		if strings.Contains(joined, " "+p+" ") {
+			return v.phraseOf[p], v.subLabels[noun], true
 		}
 	}
-	for i := len(words) - 1; i >= 0; i-- {
-		if k, found := headNouns[words[i]]; found {
-			return k, subLabels[words[i]], true
-		}
+	if noun == "" {
+		return "", nil, false
 	}
-	return "", nil, false
+	return v.nouns[noun], v.subLabels[noun], true
 }
 
 // Section is one section of a resume.
@@ -104,27 +162,43 @@ type Section struct {
 	Line int
 	// Start and End are byte offsets of the section, heading included, in [Resume.Text].
 	Start, End int
-	// Lines are the section's non-blank content lines, headings excluded.
+	// Lines are the section's non-blank content lines, headings of the section excluded;
+	// a list item's wrapped continuation lines are joined into it.
 	Lines []Line
+	// Entries are the jobs, projects and degrees of an experience, projects or education
+	// section, read from their header lines (see [Line.Header]), in order.
+	Entries []Entry
 }
 
-// Line is one non-blank content line of a resume.
+// Line is one content line of a resume: one physical line, or a list item with the lines
+// its text wraps onto.
 type Line struct {
-	// Text is the line without its list marker and surrounding spaces.
+	// Text is the line without its list marker and surrounding spaces; a list item's
+	// continuation lines are appended, each after one space.
 	Text string
-	// Start is the byte offset of Text in [Resume.Text].
-	Start int
-	// Number is the 1-based line number.
+	// Start is the byte offset of the line's text in [Resume.Text], and End the offset just
+	// past its last continuation line; for a line that does not wrap, End is
+	// Start+len(Text).
+	Start, End int
+	// Number is the 1-based line number of its first line.
 	Number int
-	// Bullet reports whether the line is a list item (-, *, +, •, ●, ▪, –, "1.").
+	// Bullet reports whether the line is a list item (-, *, +, •, ●, ▪, –, ➢, 〓, o, "1.").
 	Bullet bool
+	// Header reports whether the line heads an entry rather than describing work: a job's
+	// title, company, place or dates ("Oracle - Bangalore, Karnataka", "November 2016 to
+	// December 2017", "### Senior Engineer — Acme"). Header lines are never bullets.
+	Header bool
+
+	block int // lines of one block are not separated by a blank line or a list item
 }
 
 // Resume is a parsed resume: its text, divided into sections.
 type Resume struct {
-	// Text is the resume text the offsets refer to. For JSON Resume input it is the text
-	// ParseJSONResume renders from the document.
-	Text     string
+	// Text is the resume text the offsets refer to. For JSON Resume, Reactive Resume, DOCX
+	// and PDF input it is the Markdown or text rendered from the document.
+	Text string
+	// Format is the format the resume was read from; ParseResume sets FormatText.
+	Format   Format
 	Sections []Section
 }
 
@@ -133,16 +207,25 @@ func ParseResume(text string) (Resume, error) { return Parser{}.ParseResume(text
 
 // ParseResume divides a plain-text or Markdown resume into sections. Headings are
 // recognised as Markdown headings ("## Experience"), underlined lines, ALL-CAPS lines,
-// "Heading:" lines and bold lines, and named through a table of head nouns ("Technical
-// Skills", "Core Competencies" and "Tech Stack" are skills; "Work Experience" and
-// "Employment History" are experience). Text before the first heading is a section of kind
-// [Other] with no heading. Empty, oversized and binary input is an error wrapping [ErrEmpty],
-// [ErrTooLarge] or [ErrBinary].
+// "Heading:" lines, bold lines and lines made only of heading words, decorated, numbered or
+// not ("💼 EXPERIENCE", "2. Skills"), in English, German, French and Spanish. A heading
+// starts a section only when the whole heading names one ("Technical Skills", "Work
+// Experience", "Berufserfahrung"); a job or project heading ("### Full Stack Developer,
+// Acme", "Devsisters Corp." underlined) stays an entry of its section. Wrapped list items are
+// joined with their continuation lines, entry header lines (title, company, place, dates)
+// are marked [Line.Header] and read into [Section.Entries], and YAML or TOML front matter is
+// skipped. Text before the first heading is a section of kind [Other] with no heading. A
+// UTF-8 byte order mark is dropped and UTF-16 with a byte order mark decoded. Empty,
+// oversized and binary input is an error wrapping [ErrEmpty], [ErrTooLarge] or [ErrBinary].
 func (p Parser) ParseResume(text string) (Resume, error) {
+	text, err := DecodeText([]byte(text))
+	if err != nil {
+		return Resume{}, err
+	}
 	if err := p.check("resume", text); err != nil {
 		return Resume{}, err
 	}
-	r := Resume{Text: text}
+	r := Resume{Text: text, Format: FormatText}
 	lines := splitLines(text)
 	var cur *Section
 	curLevel := 0
@@ -150,39 +233,67 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 		r.Sections = append(r.Sections, Section{Kind: kind, Heading: label, Line: l.number, Start: l.start})
 		cur, curLevel = &r.Sections[len(r.Sections)-1], level
 	}
-	for i := 0; i < len(lines); i++ {
+	block := 0
+	lastContent := -1 // index in lines of the last line added to cur.Lines
+	for i := frontMatterEnd(lines); i < len(lines); i++ {
 		l := lines[i]
 		trimmed := strings.TrimSpace(l.text)
 		if trimmed == "" || isUnderline(trimmed) && (i == 0 || strings.TrimSpace(lines[i-1].text) == "") {
+			block++
 			continue // blank lines and horizontal rules
 		}
 		next := ""
 		if i+1 < len(lines) {
 			next = lines[i+1].text
 		}
-		if h := parseHeading(trimmed, next); h.style != notHeading {
-			kind, within, known := classify(h.label)
+		h := parseHeading(trimmed, next)
+		kind, within, known := SectionKind(""), []SectionKind(nil), false
+		if h.style != notHeading {
+			kind, within, known = classify(h.label)
+		}
+		if !known && h.style != markdownHeading && h.style != underlinedHeading &&
+			cur != nil && lastContent == i-1 && continues(cur.Lines[len(cur.Lines)-1], lines[i-1].text, l.text) {
+			last := &cur.Lines[len(cur.Lines)-1]
+			last.Text += " " + trimmed
+			last.End = l.start + strings.Index(l.text, trimmed) + len(trimmed)
+			lastContent = i
+			continue
+		}
+		entryHeading := false
+		if h.style != notHeading {
 			sub := cur != nil && containsKind(within, cur.Kind)
-			var starts bool
+			starts := false
 			switch {
-			case known && (h.inline || h.style == plainHeading || h.style == labelHeading):
-				starts = !sub
+			case known && (h.style == markdownHeading || h.style == underlinedHeading):
+				// A deeper heading of the section's own kind ("### Skills used" under
+				// "## Skills"), or a sub-label, is part of the section.
+				deeper := cur != nil && curLevel > 0 && h.level > curLevel
+				starts = !(deeper && (kind == cur.Kind || sub))
+				entryHeading = !starts
 			case known:
-				starts = true
+				// A plain or label heading of the section's own kind is a sub-heading:
+				// "Programming languages" inside "Skills".
+				starts = !sub && (cur == nil || kind != cur.Kind || cur.Heading == "")
 			case h.style == markdownHeading || h.style == underlinedHeading:
-				// An unknown heading at the level of the current section, or above it, ends it;
-				// a deeper one ("### Senior Engineer, Acme") is an entry inside it.
-				starts = cur == nil || curLevel == 0 || h.level <= curLevel
+				// An unknown heading is an entry (a job, a project, a school) when it is
+				// deeper than the section's heading or reads like one; otherwise it starts a
+				// section of its own ("## Talks", the name on top).
+				entryHeading = cur != nil && cur.Heading != "" &&
+					(curLevel == 0 || h.level > curLevel || looksLikeEntry(h.label) || dateFollows(lines, i))
+				starts = !entryHeading
 				kind = Other
 			}
 			if starts {
 				open(kind, h.label, l, h.level)
+				block++
 				if h.style == underlinedHeading {
 					i++ // the underline
 				}
+				lastContent = -1
 				if h.inline {
 					start := l.start + strings.Index(l.text, h.rest)
-					cur.Lines = append(cur.Lines, Line{Text: h.rest, Start: start, Number: l.number})
+					cur.Lines = append(cur.Lines, Line{Text: h.rest, Start: start, End: start + len(h.rest), Number: l.number, block: block})
+					lastContent = i
 				}
 				continue
 			}
@@ -192,12 +303,28 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 		}
 		text, start := trimmed, l.start+strings.Index(l.text, trimmed)
 		bullet := false
-		if n := bulletMarker(trimmed); n > 0 {
+		if entryHeading {
+			block++
+			text = h.label
+			start = l.start + strings.Index(l.text, h.label)
+			if h.style == underlinedHeading {
+				i++
+			}
+		} else if n := bulletMarker(trimmed); n > 0 {
 			rest := strings.TrimLeft(trimmed[n:], " \t")
 			start += len(trimmed) - len(rest)
 			text, bullet = rest, true
+			block++
 		}
-		cur.Lines = append(cur.Lines, Line{Text: text, Start: start, Number: l.number, Bullet: bullet})
+		cur.Lines = append(cur.Lines, Line{Text: text, Start: start, End: start + len(text), Number: l.number,
+			Bullet: bullet, Header: entryHeading, block: block})
+		lastContent = i
+		if entryHeading {
+			lastContent = -1 // a heading does not wrap
+		}
+		if bullet {
+			block++
+		}
 	}
 	for i := range r.Sections {
 		if i+1 < len(r.Sections) {
@@ -205,8 +332,80 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 		} else {
 			r.Sections[i].End = len(text)
 		}
+		markEntries(&r.Sections[i])
 	}
 	return r, nil
+}
+
+// frontMatterEnd returns the index of the first line after YAML ("---") or TOML ("+++")
+// front matter, or 0 when the text has none.
+func frontMatterEnd(lines []rawLine) int {
+	if len(lines) == 0 {
+		return 0
+	}
+	fence := strings.TrimSpace(lines[0].text)
+	if fence != "---" && fence != "+++" {
+		return 0
+	}
+	for i := 1; i < len(lines) && i < 60; i++ {
+		t := strings.TrimSpace(lines[i].text)
+		if t == fence || fence == "---" && t == "..." {
+			return i + 1
+		}
+		if fence == "---" && t != "" && !strings.Contains(t, ":") && !strings.HasPrefix(t, "-") && !strings.HasPrefix(t, "#") {
+			return 0 // not YAML: a horizontal rule on top of the resume
+		}
+	}
+	return 0
+}
+
+// continues reports whether raw, the line after prevRaw, continues the list item last (a
+// wrapped bullet): it is indented under the item's text, or starts in lower case, or follows
+// a long item that does not end a sentence. A line that starts a list item, or holds a date
+// range, never does.
+func continues(last Line, prevRaw, raw string) bool {
+	if !last.Bullet {
+		return false
+	}
+	trimmed := strings.TrimSpace(raw)
+	if bulletMarker(trimmed) > 0 || hasDateRange(trimmed) {
+		return false
+	}
+	indent := len(raw) - len(strings.TrimLeft(raw, " \t"))
+	prevIndent := len(prevRaw) - len(strings.TrimLeft(prevRaw, " \t"))
+	first, _ := firstRune(trimmed)
+	switch {
+	case indent > prevIndent:
+		return true
+	case unicode.IsLower(first):
+		return true
+	}
+	end := last.Text[len(last.Text)-1]
+	return len(prevRaw) >= 60 && !strings.ContainsRune(".!?;:", rune(end)) && !isHeadingLine(undecorate(trimmed))
+}
+
+func firstRune(s string) (rune, bool) {
+	for _, r := range s {
+		return r, true
+	}
+	return 0, false
+}
+
+// dateFollows reports whether one of the three lines after line i holds a date range: the
+// heading at i is then a job or school heading.
+func dateFollows(lines []rawLine, i int) bool {
+	seen := 0
+	for j := i + 1; j < len(lines) && seen < 3; j++ {
+		t := strings.TrimSpace(lines[j].text)
+		if t == "" || isUnderline(t) {
+			continue
+		}
+		if hasDateRange(t) {
+			return true
+		}
+		seen++
+	}
+	return false
 }
 
 // HasSection reports whether the resume has a section of the given kind.
@@ -221,7 +420,8 @@ func (r Resume) HasSection(kind SectionKind) bool {
 
 // Bullets returns the lines that describe work in the sections of the given kinds (by
 // default experience and projects), in order: the list items, or, in a section written as
-// paragraphs with no list items, its lines of five words or more.
+// paragraphs with no list items, its lines of five words or more. Entry header lines are
+// never bullets.
 func (r Resume) Bullets(kinds ...SectionKind) []Line {
 	if len(kinds) == 0 {
 		kinds = []SectionKind{Experience, Projects}
@@ -240,6 +440,7 @@ func (s Section) bullets() []Line {
 	var listed, prose []Line
 	for _, l := range s.Lines {
 		switch {
+		case l.Header:
 		case l.Bullet:
 			listed = append(listed, l)
 		case wordCount(l.Text) >= 5:
@@ -253,12 +454,7 @@ func (s Section) bullets() []Line {
 }
 
 func containsKind(kinds []SectionKind, k SectionKind) bool {
-	for _, x := range kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(kinds, k)
 }
 
 // sectionAt returns the index of the section holding byte offset off, or -1.

@@ -102,13 +102,13 @@ func TestParseResumeSections(t *testing.T) {
 
 func TestParseResumeBullets(t *testing.T) {
 	t.Parallel()
-	text := "## Experience\n- dash item\n* star item\n+ plus item\n• bullet item\n● circle item\n▪ square item\n– en dash item\n1. numbered item\n2) paren item\n➢ arrow item\n\uf0b7 word symbol item\nnot a bullet\n"
+	text := "## Experience\n- dash item\n* star item\n+ plus item\n• bullet item\n● circle item\n▪ square item\n– en dash item\n1. numbered item\n2) paren item\n➢ arrow item\n\uf0b7 word symbol item\n\nnot a bullet\n"
 	r, err := ParseResume(text)
 	require.NoError(t, err)
 	var got []string
 	for _, l := range r.Bullets() {
 		got = append(got, l.Text)
-		assert.Equal(t, l.Text, text[l.Start:l.Start+len(l.Text)], "offsets index the text")
+		assert.Equal(t, l.Text, text[l.Start:l.End], "offsets index the text")
 	}
 	assert.Equal(t, []string{"dash item", "star item", "plus item", "bullet item", "circle item", "square item", "en dash item", "numbered item", "paren item", "arrow item", "word symbol item"}, got)
 }
@@ -135,7 +135,8 @@ func TestParseErrors(t *testing.T) {
 		{"empty", "", ErrEmpty, "ats: parse resume: empty text"},
 		{"blank", " \n\t\n", ErrEmpty, "empty text"},
 		{"nul byte", "Skills\x00Go", ErrBinary, "NUL byte at offset 6"},
-		{"not utf-8", strings.Repeat("\xff\xfe", 40), ErrBinary, "80 of 80 bytes are not UTF-8"},
+		{"not utf-8", strings.Repeat("\x80\xff", 40), ErrBinary, "80 of 80 bytes are not UTF-8"},
+		{"binary after a UTF-16 byte order mark", strings.Repeat("\xff\xfe", 40), ErrBinary, "39 of 39 characters are not text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

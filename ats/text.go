@@ -24,8 +24,15 @@ var (
 // Parser parses resumes and job descriptions. The zero value is ready to use and applies
 // [DefaultMaxBytes]. A Parser is safe for concurrent use.
 type Parser struct {
-	// MaxBytes is the largest input accepted, in bytes; zero means DefaultMaxBytes.
+	// MaxBytes is the largest text accepted, in bytes; zero means DefaultMaxBytes. For a
+	// DOCX or PDF file it bounds the text read from the file.
 	MaxBytes int
+	// MaxFileBytes is the largest file [Parser.ReadResume] accepts, in bytes; zero means
+	// DefaultMaxFileBytes.
+	MaxFileBytes int
+	// PDF reads the text of PDF files for [Parser.ReadResume]; nil means PDF input is an
+	// error. Package github.com/resumekit/resumekit/ats/pdf provides one.
+	PDF PDFReader
 }
 
 // check rejects input a parser should not read: empty, too large or binary. what names the
@@ -121,23 +128,29 @@ func parseHeading(line, next string) heading {
 		level := len(line) - len(strings.TrimLeft(line, "#"))
 		label := strings.TrimSpace(line[level:])
 		if level <= 6 && label != "" && (line[level] == ' ' || line[level] == '\t') {
-			return heading{label: trimLabel(label), level: level, style: markdownHeading}
+			return heading{label: cleanLabel(label), level: level, style: markdownHeading}
 		}
 	}
-	if isUnderline(next) && !isUnderline(line) && bulletMarker(line) == 0 {
+	if isUnderline(next) && !isUnderline(line) && bulletMarker(line) == 0 && len(line) <= 2*maxHeadingLen {
 		level := 2
 		if strings.HasPrefix(strings.TrimSpace(next), "=") {
 			level = 1
 		}
-		return heading{label: trimLabel(line), level: level, style: underlinedHeading}
+		return heading{label: cleanLabel(line), level: level, style: underlinedHeading}
 	}
-	if bulletMarker(line) > 0 {
+	if n := bulletMarker(line); n > 0 {
+		// "2. Skills" is a numbered heading; "2. Built it" a list item.
+		if line[0] >= '0' && line[0] <= '9' && len(line) <= maxHeadingLen {
+			if label := undecorate(line[n:]); isHeadingLine(label) {
+				return heading{label: label, style: plainHeading}
+			}
+		}
 		return heading{}
 	}
 	if strings.HasPrefix(line, "**") && strings.HasSuffix(strings.TrimSuffix(line, ":"), "**") && len(line) > 4 {
 		label := strings.Trim(strings.TrimSuffix(line, ":"), "*: ")
 		if label != "" && !strings.Contains(label, "**") {
-			return heading{label: label, style: labelHeading}
+			return heading{label: cleanLabel(label), style: labelHeading}
 		}
 	}
 	if label, rest, ok := strings.Cut(line, ":"); ok && wordCount(label) <= 4 && isLabel(label) {
@@ -153,33 +166,45 @@ func parseHeading(line, next string) heading {
 	return heading{}
 }
 
+// cleanLabel returns a heading label without Markdown emphasis, decoration or numbering:
+// "**2. Experience** 💼" → "Experience". A label that is not only decoration and numbering
+// is kept as written.
+func cleanLabel(s string) string {
+	s = trimLabel(s)
+	if u := undecorate(s); u != "" {
+		return u
+	}
+	return s
+}
+
 // maxHeadingLen is the longest line, in bytes, that can be a heading made only of heading
 // words; longer lines are skipped without further work.
 const maxHeadingLen = 64
 
-// undecorate trims the emoji, symbols and stray punctuation that decorate a heading
-// ("💼 EXPERIENCE", "— Skills —").
+// undecorate trims the emoji, symbols, numbering and stray punctuation that decorate a
+// heading ("💼 EXPERIENCE", "— Skills —", "2. Skills", "IV. Education").
 func undecorate(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }); i > 0 {
+		s = strings.TrimFunc(s[i:], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	// A Roman numeral before a dot: "IV. Education".
+	if num, rest, ok := strings.Cut(s, ". "); ok && num != "" && strings.Trim(num, "IVXivx") == "" {
+		s = strings.TrimSpace(rest)
+	}
+	return s
 }
 
 // isHeadingLine reports whether line is a short line made only of heading words, with no
-// digits and no sentence or list punctuation: "Experience", "TECHNICAL SKILLS", "Licenses &
-// Certifications", but not "SENIOR PROJECT MANAGER" or "ACME CORP, 2019–2022".
+// digits and no sentence or list punctuation, starting with a capital letter:
+// "Experience", "TECHNICAL SKILLS", "Licenses & Certifications", "Berufserfahrung", but not
+// "SENIOR PROJECT MANAGER", "ACME CORP, 2019–2022" or a wrapped line "work.".
 func isHeadingLine(line string) bool {
 	if line == "" || strings.ContainsAny(line, "0123456789.,;!?|·–—()") {
 		return false
 	}
-	words := strings.Fields(normalizeLabel(line))
-	if len(words) == 0 || len(words) > 5 {
+	if first, _ := firstRune(line); !unicode.IsUpper(first) {
 		return false
-	}
-	for _, w := range words {
-		if _, noun := headNouns[w]; !noun && !headingModifiers[w] {
-			return false
-		}
 	}
 	_, _, known := classify(line)
 	return known
@@ -201,12 +226,11 @@ func isUnderline(s string) bool {
 // joiners, starting with a letter.
 func isLabel(s string) bool {
 	s = strings.TrimSpace(strings.Trim(s, "*_"))
-	if s == "" || !isASCIILetter(s[0]) {
+	if first, ok := firstRune(s); !ok || !unicode.IsLetter(first) {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !isASCIILetter(c) && c != ' ' && c != '&' && c != '/' && c != '-' && c != '\'' && c != '(' && c != ')' {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !strings.ContainsRune(" &/-'()", r) {
 			return false
 		}
 	}
@@ -221,14 +245,19 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 // including the space after it, or 0; see listmark.Len.
 func bulletMarker(line string) int { return listmark.Len(line) }
 
-// normalizeLabel lowercases a heading label and reduces it to words: "Skills & Tools" →
-// "skills and tools".
+// normalizeLabel lowercases a heading label, drops accents and reduces it to words:
+// "Skills & Tools" → "skills and tools", "Compétences" → "competences", "IT-Kenntnisse" →
+// "it-kenntnisse".
 func normalizeLabel(s string) string {
 	var b bytes.Buffer
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r == '&' || r == '\'')
+	for _, w := range strings.FieldsFunc(accentFolder.Replace(strings.ToLower(s)), func(r rune) bool {
+		return !(unicode.IsLetter(r) || r == '&' || r == '\'' || r == '-')
 	}) {
-		if w == "&" {
+		w = strings.Trim(w, "-'")
+		switch w {
+		case "":
+			continue
+		case "&":
 			w = "and"
 		}
 		if b.Len() > 0 {
@@ -238,3 +267,11 @@ func normalizeLabel(s string) string {
 	}
 	return b.String()
 }
+
+// accentFolder removes the accents of the letters in German, French and Spanish headings.
+var accentFolder = strings.NewReplacer(
+	"á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"í", "i", "ì", "i", "î", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o",
+	"ú", "u", "ù", "u", "û", "u", "ü", "u", "ñ", "n", "ç", "c", "ß", "ss", "œ", "oe", "æ", "ae",
+	"’", "'",
+)

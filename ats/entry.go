@@ -1,0 +1,253 @@
+package ats
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Entry is one job, project, degree or volunteer position of a section, read from its
+// header lines. Splitting a header into title, organisation and place is a heuristic:
+// a part naming a role ("Engineer", "Entwickler") is the title, the next part the
+// organisation, the one after it the place; a field the header does not show is empty.
+type Entry struct {
+	// Title is the role or degree: "Senior Software Engineer".
+	Title string `json:"title,omitempty"`
+	// Org is the company, client, school or project: "Oracle".
+	Org string `json:"org,omitempty"`
+	// Place is where: "Bangalore, Karnataka", "Remote".
+	Place string `json:"place,omitempty"`
+	// Dates is the date range as written: "November 2016 to December 2017".
+	Dates string `json:"dates,omitempty"`
+	// Line is the 1-based line number of the entry's first header line, and Start its byte
+	// offset in [Resume.Text].
+	Line  int `json:"line"`
+	Start int `json:"start"`
+}
+
+// dateRangeRE matches a date range as resumes write it, in English, German, French and
+// Spanish: "2019–2022", "Jan 2019 - Present", "01/2019 – 03/2021", "November 2016 to
+// December 2017", "2020-03 – Present", "seit 2019", "since May 2021".
+var dateRangeRE = func() *regexp.Regexp {
+	month := `(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero)?|f[eé]vrier|mar(?:ch|s|zo)?|m[äa]e?rz|apr(?:il)?|avril|abril|may(?:o)?|mai|jun(?:e|i|io)?|juin|jul(?:y|i|io)?|juillet|aug(?:ust)?|ao[uû]t|agosto|sep(?:t(?:ember|embre)?)?|setiembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|d[eé]cembre|dez(?:ember)?|dic(?:iembre)?|ene(?:ro)?|enero|sept)\.?`
+	year := `(?:19|20)\d{2}`
+	date := `(?:(?:` + month + `\s+(?:de\s+)?)?` + year + `|\d{1,2}\s?[/.]\s?` + year + `|` + year + `[-/.]\d{1,2}(?:[-/.]\d{1,2})?)`
+	present := `(?:present|current|now|today|ongoing|date|heute|aktuell|jetzt|dato|aujourd'hui|pr[eé]sent|actuel(?:lement)?|actualidad|presente|hoy|la fecha)`
+	sep := `\s*(?:-|–|—|~|to|until|till|bis|à|au|a|hasta|al)\s*`
+	open := `(?:since|seit|depuis|desde)\s+`
+	return regexp.MustCompile(`(?i)\b(?:` + date + sep + `(?:` + date + `|` + present + `)\b|` + open + date + `\b)`)
+}()
+
+// dateSpan returns where the first date range of s is. It is the one place entry detection
+// asks about dates.
+func dateSpan(s string) (start, end int, ok bool) {
+	loc := dateRangeRE.FindStringIndex(s)
+	if loc == nil {
+		return 0, 0, false
+	}
+	return loc[0], loc[1], true
+}
+
+func hasDateRange(s string) bool {
+	_, _, ok := dateSpan(s)
+	return ok
+}
+
+// roleWords name a role: a header part holding one is the entry's title.
+var roleWords = map[string]bool{
+	"engineer": true, "developer": true, "manager": true, "intern": true, "lead": true, "architect": true,
+	"analyst": true, "consultant": true, "scientist": true, "designer": true, "administrator": true,
+	"specialist": true, "director": true, "officer": true, "head": true, "cto": true, "ceo": true,
+	"founder": true, "co-founder": true, "programmer": true, "devops": true, "sre": true, "student": true,
+	"assistant": true, "researcher": true, "teacher": true, "technician": true, "contractor": true,
+	"freelancer": true, "freelance": true, "owner": true, "maintainer": true, "associate": true, "vp": true,
+	"trainee": true, "apprentice": true, "tester": true, "coordinator": true, "instructor": true, "tutor": true,
+	"volunteer": true, "mentor": true, "bachelor": true, "master": true, "phd": true, "b.sc": true, "m.sc": true,
+	"entwickler": true, "softwareentwickler": true, "ingenieur": true, "leiter": true, "berater": true,
+	"werkstudent": true, "praktikant": true, "developpeur": true, "développeur": true, "ingénieur": true,
+	"chef": true, "stagiaire": true, "desarrollador": true, "ingeniero": true, "jefe": true, "becario": true,
+	"programador": true, "analista": true,
+}
+
+// orgWords end the name of an organisation.
+var orgWords = map[string]bool{
+	"inc": true, "inc.": true, "corp": true, "corp.": true, "corporation": true, "llc": true, "ltd": true,
+	"ltd.": true, "gmbh": true, "ag": true, "sa": true, "s.a.": true, "sarl": true, "plc": true, "co.": true,
+	"company": true, "labs": true, "university": true, "universität": true, "université": true,
+	"universidad": true, "college": true, "school": true, "institute": true, "bank": true, "group": true,
+}
+
+// looksLikeEntry reports whether a heading that names no section reads like a job,
+// project or school heading: a date range, a separator between title and company, a role
+// or a company suffix.
+func looksLikeEntry(label string) bool {
+	if hasDateRange(label) {
+		return true
+	}
+	for _, sep := range []string{", ", " | ", " — ", " – ", " - ", " @ ", " at ", " · "} {
+		if strings.Contains(label, sep) {
+			return true
+		}
+	}
+	for _, w := range strings.Fields(strings.ToLower(label)) {
+		w = strings.Trim(w, ",;:()")
+		if roleWords[w] || orgWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// maxHeaderWords is the most words of an entry header line, its date range left out.
+const maxHeaderWords = 10
+
+// isHeaderText reports whether a non-list line could be part of an entry header: short,
+// not a sentence.
+func isHeaderText(s string) bool {
+	if s == "" || wordCount(s) > maxHeaderWords || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Ltd.") {
+		return false
+	}
+	if label, _, ok := strings.Cut(s, ":"); ok && isLabel(label) && !hasDateRange(s) {
+		return false // "Tech stack: Go, Kafka" describes the entry
+	}
+	return true
+}
+
+// markEntries marks the header lines of an experience, projects or education section and
+// reads its entries. A header is a Markdown or underlined entry heading and the short lines
+// under it, or a date line with up to three short lines before it, in one block (no blank
+// line or list item between).
+func markEntries(s *Section) {
+	switch s.Kind {
+	case Experience, Projects, Education, Other:
+	default:
+		return
+	}
+	for i := 0; i < len(s.Lines); {
+		j := i
+		for j < len(s.Lines) && !s.Lines[j].Bullet && s.Lines[j].block == s.Lines[i].block {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		markBlock(s.Lines[i:j])
+		var header []Line
+		for _, l := range s.Lines[i:j] {
+			if l.Header {
+				header = append(header, l)
+			}
+		}
+		if len(header) > 0 {
+			s.Entries = append(s.Entries, readEntry(header))
+		}
+		i = j
+	}
+}
+
+// markBlock marks the header lines of one block of non-list lines.
+func markBlock(block []Line) {
+	if block[0].Header { // an entry heading: the short lines under it belong to it
+		for k := 1; k < len(block) && isHeaderText(block[k].Text) && wordCount(block[k].Text) <= 6; k++ {
+			block[k].Header = true
+		}
+		return
+	}
+	last := -1
+	for k, l := range block {
+		if hasDateRange(l.Text) && isHeaderText(withoutDates(l.Text)+" ") {
+			last = k
+		}
+	}
+	if last < 0 {
+		return
+	}
+	first := last
+	for first > 0 && last-first < 3 && isHeaderText(block[first-1].Text) {
+		first--
+	}
+	for k := first; k <= last; k++ {
+		block[k].Header = true
+	}
+}
+
+// withoutDates returns s without its date range.
+func withoutDates(s string) string {
+	if a, b, ok := dateSpan(s); ok {
+		return strings.TrimSpace(s[:a] + " " + s[b:])
+	}
+	return s
+}
+
+// readEntry splits header lines into an entry's title, organisation, place and dates.
+func readEntry(header []Line) Entry {
+	e := Entry{Line: header[0].Number, Start: header[0].Start}
+	var parts []string
+	for _, l := range header {
+		text := l.Text
+		if a, b, ok := dateSpan(text); ok && e.Dates == "" {
+			e.Dates = strings.Trim(text[a:b], " ")
+			text = text[:a] + " | " + text[b:]
+		}
+		parts = append(parts, splitHeader(text)...)
+	}
+	rest := parts[:0:0]
+	for _, p := range parts {
+		if e.Title == "" && isRole(p) {
+			e.Title = p
+			continue
+		}
+		rest = append(rest, p)
+	}
+	if e.Title == "" && len(rest) > 0 && len(header) > 1 {
+		e.Title, rest = rest[0], rest[1:]
+	}
+	if len(rest) > 0 {
+		e.Org, rest = rest[0], rest[1:]
+	}
+	if len(rest) > 0 {
+		e.Place = strings.Join(rest, ", ")
+	}
+	return e
+}
+
+// splitHeader splits one header line at the separators people put between title, company
+// and place; a comma separates only when nothing else does ("Oracle - Bangalore, Karnataka"
+// is Oracle and Bangalore, Karnataka).
+func splitHeader(s string) []string {
+	s = strings.NewReplacer("**", "", "__", "", "*", "", "(", " | ", ")", " | ").Replace(s)
+	var parts []string
+	fields := headerSepRE.Split(s, -1)
+	if len(nonEmptyTrimmed(fields)) <= 1 {
+		if a, b, ok := strings.Cut(s, ", "); ok {
+			fields = []string{a, b}
+		}
+	}
+	for _, f := range fields {
+		if f = strings.Trim(f, " ,;:-–—|"); f != "" {
+			parts = append(parts, f)
+		}
+	}
+	return parts
+}
+
+var headerSepRE = regexp.MustCompile(`\s+(?:—|–|-|·|@|at)\s+|\s*\|\s*`)
+
+func nonEmptyTrimmed(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.Trim(s, " ,;:-–—|") != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isRole(part string) bool {
+	for _, w := range strings.Fields(strings.ToLower(part)) {
+		if roleWords[strings.Trim(w, ",;:()")] {
+			return true
+		}
+	}
+	return false
+}
