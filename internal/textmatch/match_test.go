@@ -321,3 +321,23 @@ func TestLargeCatalogMatchesReference(t *testing.T) {
 	require.NotEmpty(t, got)
 	assert.Equal(t, refFindAll(ps, text), got)
 }
+
+func TestScanOptions(t *testing.T) {
+	t.Parallel()
+	m, err := Compile([]Pattern{{Text: "RESTful API"}, {Text: "API design"}, {Text: "API"}, {Text: "Spring Boot"}, {Text: "Spring"}, {Text: "database design"}, {Text: "relational database"}})
+	require.NoError(t, err)
+	spans := func(text string, opt ScanOptions) []string {
+		var out []string
+		for _, mt := range m.AppendMatchesWith(nil, text, opt) {
+			out = append(out, text[mt.Start:mt.End])
+		}
+		return out
+	}
+	text := "RESTful API design on Spring Boot; relational database design"
+	assert.Equal(t, []string{"RESTful API", "Spring Boot", "relational database"}, spans(text, ScanOptions{}))
+	assert.Equal(t, []string{"RESTful API", "API design", "Spring Boot", "relational database", "database design"},
+		spans(text, ScanOptions{Overlaps: true}), "partial overlaps are reported, contained matches are not")
+	assert.Equal(t, []string{"API design", "Spring", "relational database"},
+		spans(text, ScanOptions{Skip: []bool{true, false, false, true}}), "skipped patterns are no candidates")
+	assert.Equal(t, m.FindAll(text), m.AppendMatchesWith(nil, text, ScanOptions{Skip: []bool{}}))
+}

@@ -12,10 +12,28 @@ func (m *Matcher) FindAll(text string) []Match {
 // candidates still undecided; a dst with some spare capacity therefore makes
 // it allocation-free.
 func (m *Matcher) AppendMatches(dst []Match, text string) []Match {
+	return m.AppendMatchesWith(dst, text, ScanOptions{})
+}
+
+// ScanOptions changes what [Matcher.AppendMatchesWith] reports. The zero value reports what
+// [Matcher.AppendMatches] does.
+type ScanOptions struct {
+	// Skip, when Skip[i] is true, makes pattern i no candidate at all, as if it had not been
+	// compiled: a shorter or later pattern may win where it would have. Patterns past the end
+	// of Skip are not skipped.
+	Skip []bool
+	// Overlaps also reports a match that starts inside the previous one and ends after it
+	// ("API design" in "RESTful API design", after "RESTful API"). A match inside another
+	// is still not reported ("Spring" in "Spring Boot"). Matches stay in order of start.
+	Overlaps bool
+}
+
+// AppendMatchesWith is [Matcher.AppendMatches] with options.
+func (m *Matcher) AppendMatchesWith(dst []Match, text string, opt ScanOptions) []Match {
 	if len(m.trans) == 0 {
 		return dst
 	}
-	sc := scan{m: m, text: text, dst: dst, done: len(dst)}
+	sc := scan{m: m, text: text, dst: dst, done: len(dst), skip: opt.Skip, overlaps: opt.Overlaps, lastStart: -1}
 	trans, classes, noEnd, accept := m.trans, &m.classes, &m.noEnd, m.accept
 	s := m.root
 	for i := 0; i < len(text); i++ {
@@ -36,9 +54,18 @@ type scan struct {
 	text string
 	// dst[:done] is the result so far; dst[done:] holds the valid
 	// candidates not yet known to win or lose.
-	dst     []Match
-	done    int
-	lastEnd int // end of the last match emitted
+	dst       []Match
+	done      int
+	lastEnd   int // end of the last match emitted
+	lastStart int // start of the last match emitted, -1 before the first
+	skip      []bool
+	overlaps  bool
+}
+
+// after reports whether a candidate at start..end may still be emitted after the last match:
+// it starts at or after its end, or, with overlaps, starts inside it and ends after it.
+func (sc *scan) after(start, end int) bool {
+	return start >= sc.lastEnd || sc.overlaps && start > sc.lastStart && end > sc.lastEnd
 }
 
 // candidates records the valid candidates ending at end, where the DFA
@@ -56,10 +83,13 @@ func (sc *scan) candidates(s int32, end int) {
 	for _, k := range m.outKeys[m.outStart[st]:m.outStart[st+1]] {
 		kw := &m.keys[k]
 		start, ok := matchBack(text, end, kw.text)
-		if !ok || start < sc.lastEnd || !boundaryBefore(text, start) {
+		if !ok || !sc.after(start, end) || !boundaryBefore(text, start) {
 			continue
 		}
 		for _, p := range kw.pats {
+			if int(p) < len(sc.skip) && sc.skip[p] {
+				continue
+			}
 			if m.pats[p].valid(text, start, end) {
 				sc.dst = append(sc.dst, Match{Pattern: int(p), Start: start, End: end})
 				added = true
@@ -94,13 +124,13 @@ func (sc *scan) resolve(horizon int) {
 		if b.Start >= horizon {
 			return
 		}
-		sc.lastEnd = b.End
+		sc.lastEnd, sc.lastStart = b.End, b.Start
 		// Emit b from the first pending slot and keep, after it, only the
-		// candidates that start at or after its end.
+		// candidates that may follow it.
 		pending[0], pending[best] = b, pending[0]
 		n := 1
 		for _, c := range pending[1:] {
-			if c.Start >= b.End {
+			if sc.after(c.Start, c.End) {
 				pending[n] = c
 				n++
 			}
