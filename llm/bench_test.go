@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"testing/synctest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,7 +43,7 @@ func BenchmarkSchemaFor(b *testing.B) {
 // that no goroutine is still running code from this module. Not parallel, so no other
 // test's calls are in flight.
 func TestNoGoroutineLeftBehind(t *testing.T) {
-	func() {
+	synctest.Test(t, func(t *testing.T) {
 		s := llmtest.NewServer(t)
 		s.Enqueue(llmtest.Hang(), llmtest.Fail(503, "server_error", "", "busy"), llmtest.Reply(goodVerdict))
 		ctx, cancel := context.WithCancel(context.Background())
@@ -52,10 +53,9 @@ func TestNoGoroutineLeftBehind(t *testing.T) {
 		}()
 		_, _, err := llm.Generate[verdict](ctx, s.Client(), userRequest("judge"))
 		require.ErrorIs(t, err, context.Canceled)
-		_, _, err = llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), (&fakeSleep{}).opt())
+		_, _, err = llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 		require.NoError(t, err)
-		s.HTTPClient().CloseIdleConnections()
-	}()
+	}) // the bubble also waits for every goroutine it started
 	buf := make([]byte, 1<<20)
 	stacks := string(buf[:runtime.Stack(buf, true)])
 	for _, g := range strings.Split(stacks, "\n\n") {

@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -23,7 +26,14 @@ const (
 	DefaultTimeout = 60 * time.Second
 	// DefaultBaseURL is OpenAI's API.
 	DefaultBaseURL = "https://api.openai.com/v1"
+	// DefaultResponseHeaderTimeout bounds the wait for a response's headers when
+	// WithResponseHeaderTimeout is not given.
+	DefaultResponseHeaderTimeout = 10 * time.Second
 )
+
+// maxResponseBody bounds the bytes read from one response body (go-openai reads error
+// bodies whole).
+const maxResponseBody = 32 << 20
 
 // Log attribute keys (snake_case, stable).
 const (
@@ -41,33 +51,41 @@ const (
 	logKeyProblems         = "problems"
 )
 
-// Option configures a Client. Options never fail; invalid values fall back to the default.
+// Option configures a Client. An invalid value is a programming error: New panics with
+// a message naming the option and the value (see the package documentation).
 type Option func(*options)
 
 type options struct {
-	baseURL    string
-	model      string
-	httpClient *http.Client
-	timeout    time.Duration
-	logger     *slog.Logger
-	azure      bool
-	apiVersion string
+	baseURL       string
+	model         string
+	httpClient    *http.Client
+	timeout       time.Duration
+	headerTimeout time.Duration
+	logger        *slog.Logger
+	azure         bool
+	apiVersion    string
+	maxBody       int64 // maxResponseBody; lowered only by this package's tests
 }
 
 // WithBaseURL sets the API base URL, including the version path for OpenAI-compatible
 // servers ("http://localhost:11434/v1" for Ollama, "http://host:8000/v1" for vLLM). With
 // WithAzure it is the Azure OpenAI resource endpoint ("https://NAME.openai.azure.com").
-// Default: DefaultBaseURL. An empty string keeps the default.
+// Redirects are never followed, so give the final address. Default: DefaultBaseURL; an
+// empty string means the default. New panics if u is not an absolute http or https URL.
 func WithBaseURL(u string) Option {
 	return func(o *options) {
-		if u != "" {
-			o.baseURL = u
+		if u == "" {
+			return
 		}
+		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			panic(fmt.Sprintf("llm: WithBaseURL(%q): want an absolute http or https URL", u))
+		}
+		o.baseURL = u
 	}
 }
 
 // WithModel sets the default model (for Azure OpenAI, the deployment name). Default:
-// DefaultModel ("gpt-4o-mini"). An empty string keeps the default.
+// DefaultModel ("gpt-4o-mini"); an empty string means the default.
 func WithModel(m string) Option {
 	return func(o *options) {
 		if m != "" {
@@ -76,9 +94,11 @@ func WithModel(m string) Option {
 	}
 }
 
-// WithHTTPClient sets the HTTP client used for every attempt. The client is used as is,
-// never modified; its own Timeout, if any, applies in addition to WithTimeout. Default:
-// a new http.Client using http.DefaultTransport. nil keeps the default.
+// WithHTTPClient sets the HTTP client used for every attempt: its Transport, Jar and
+// Timeout (which applies in addition to WithTimeout). hc itself is never modified; the
+// Client uses a copy whose CheckRedirect refuses every redirect, so a request is never
+// sent to another address. Default: a new http.Client using http.DefaultTransport; nil
+// means the default.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(o *options) {
 		if hc != nil {
@@ -88,13 +108,29 @@ func WithHTTPClient(hc *http.Client) Option {
 }
 
 // WithTimeout bounds each HTTP attempt (not a whole Generate call, which has its own
-// budget). An attempt that times out returns a retryable *Error. Default:
-// DefaultTimeout (60s). Zero or negative keeps the default.
+// budget). An attempt that times out returns a retryable *Error matching ErrTimeout.
+// Default: DefaultTimeout (60s). New panics if d is not positive.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) {
-		if d > 0 {
-			o.timeout = d
+		if d <= 0 {
+			panic(fmt.Sprintf("llm: WithTimeout(%s): d must be positive", d))
 		}
+		o.timeout = d
+	}
+}
+
+// WithResponseHeaderTimeout bounds the wait for a response's headers, so a server that
+// accepts the connection and never answers fails fast with a retryable *Error matching
+// ErrUnavailable. A chat completion that is not streamed sends its headers only when
+// the reply is complete, so this also bounds the model's generation time: raise it for
+// slow (reasoning) models. Default: DefaultResponseHeaderTimeout (10s). New panics if
+// d is not positive.
+func WithResponseHeaderTimeout(d time.Duration) Option {
+	return func(o *options) {
+		if d <= 0 {
+			panic(fmt.Sprintf("llm: WithResponseHeaderTimeout(%s): d must be positive", d))
+		}
+		o.headerTimeout = d
 	}
 }
 
@@ -130,25 +166,30 @@ func WithAzure(apiVersion string) Option {
 // It never retries: Complete makes exactly one HTTP attempt, and Generate owns the retry
 // policy. A Client is safe for concurrent use by multiple goroutines.
 type Client struct {
-	api    *openai.Client
-	opts   options
-	logger *slog.Logger
-	key    string
+	api     *openai.Client
+	opts    options
+	logger  *slog.Logger
+	key     string
+	maxBody int64
 }
 
 // New returns a Client that authenticates with apiKey ("" sends no credentials, which
-// suits local servers such as Ollama). See the Option functions for the defaults.
+// suits local servers such as Ollama). See the Option functions for the defaults. It
+// panics, naming the option and the value, if an option is given an invalid value.
 func New(apiKey string, opts ...Option) *Client {
-	o := options{baseURL: DefaultBaseURL, model: DefaultModel, timeout: DefaultTimeout}
+	o := options{baseURL: DefaultBaseURL, model: DefaultModel, timeout: DefaultTimeout,
+		headerTimeout: DefaultResponseHeaderTimeout, maxBody: maxResponseBody}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
 		}
 	}
-	hc := o.httpClient
-	if hc == nil {
-		hc = &http.Client{}
+	hc := &http.Client{}
+	if o.httpClient != nil {
+		copied := *o.httpClient
+		hc = &copied
 	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	var cfg openai.ClientConfig
 	if o.azure {
 		cfg = openai.DefaultAzureConfig(apiKey, o.baseURL)
@@ -159,12 +200,12 @@ func New(apiKey string, opts ...Option) *Client {
 		cfg = openai.DefaultConfig(apiKey)
 		cfg.BaseURL = o.baseURL
 	}
-	cfg.HTTPClient = headerDoer{hc: hc}
+	cfg.HTTPClient = headerDoer{hc: hc, headerTimeout: o.headerTimeout, maxBody: o.maxBody}
 	logger := o.logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Client{api: openai.NewClientWithConfig(cfg), opts: o, logger: logger, key: apiKey}
+	return &Client{api: openai.NewClientWithConfig(cfg), opts: o, logger: logger, key: apiKey, maxBody: o.maxBody}
 }
 
 // Model returns the default model name.
@@ -179,12 +220,13 @@ func (c *Client) String() string {
 func (c *Client) GoString() string { return c.String() }
 
 // Complete makes exactly one chat-completion HTTP attempt, bounded by the client's
-// per-attempt timeout and by ctx. It never retries. Any failure is an *Error (with
-// Retryable set); a successful attempt may still carry a refusal or a truncated reply
-// (FinishReason "length"), which Complete reports as is.
+// per-attempt timeout, its response-header timeout and ctx. It never retries and never
+// follows a redirect. Any failure is an *Error matching its kind (see ErrRateLimited and
+// the others) with Retryable set; a successful attempt may still carry a refusal or a
+// truncated reply (FinishReason "length"), which Complete reports as is.
 func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
 	if len(req.Messages) == 0 {
-		return Response{}, &Error{Message: "invalid request: no messages", Err: errNoMessages}
+		return Response{}, &Error{Message: "invalid request: no messages", Err: errNoMessages, kind: ErrBadRequest}
 	}
 	creq, err := c.chatRequest(req)
 	if err != nil {
@@ -198,7 +240,7 @@ func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
 	resp, err := c.api.CreateChatCompletion(context.WithValue(attemptCtx, attemptKey{}, info), creq)
 	dur := time.Since(start)
 	if err != nil {
-		e := c.classify(err, info, ctx, attemptCtx, time.Now())
+		e := c.classify(err, info, req, ctx, attemptCtx, time.Now())
 		c.logger.LogAttrs(ctx, slog.LevelDebug, "llm attempt failed",
 			slog.String(logKeyModel, creq.Model), slog.Int(logKeyMessages, len(req.Messages)),
 			slog.Int(logKeyPromptChars, promptChars(req.Messages)),
@@ -220,7 +262,7 @@ func (c *Client) Complete(ctx context.Context, req Request) (Response, error) {
 	}
 	if len(resp.Choices) == 0 {
 		return out, &Error{StatusCode: info.status, RequestID: out.RequestID,
-			Message: "response has no choices", Retryable: true, Err: errNoChoices}
+			Message: "response has no choices", Retryable: true, Err: errNoChoices, kind: ErrUnavailable}
 	}
 	ch := resp.Choices[0]
 	out.Content = ch.Message.Content
@@ -281,10 +323,10 @@ func (c *Client) chatRequest(req Request) (openai.ChatCompletionRequest, error) 
 	}
 	if req.Schema != nil {
 		if !schemaNameRE.MatchString(req.Schema.Name) {
-			return creq, &Error{Message: "invalid request: schema name must match ^[a-zA-Z0-9_-]{1,64}$", Err: errBadSchemaName}
+			return creq, &Error{Message: "invalid request: schema name must match ^[a-zA-Z0-9_-]{1,64}$", Err: errBadSchemaName, kind: ErrBadRequest}
 		}
 		if !json.Valid(req.Schema.JSON) {
-			return creq, &Error{Message: "invalid request: schema is not valid json", Err: errBadSchemaJSON}
+			return creq, &Error{Message: "invalid request: schema is not valid json", Err: errBadSchemaJSON, kind: ErrBadRequest}
 		}
 		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{
 			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
@@ -323,37 +365,71 @@ func (c *Client) redact(s string) string {
 // attemptKey is the context key of the *attemptInfo of one attempt.
 type attemptKey struct{}
 
-// maxResponseBody bounds the bytes read from one response body (go-openai reads error
-// bodies whole). A variable so that tests can lower it.
-var maxResponseBody int64 = 32 << 20
-
-// errResponseTooLarge is returned by a response body read past maxResponseBody.
-var errResponseTooLarge = errors.New("response body too large")
-
-// headerDoer records the status and headers of each attempt's response into the
-// attemptInfo carried by the request context: go-openai's errors carry no headers, and
-// Retry-After lives there. It also bounds the response body to maxResponseBody.
-type headerDoer struct{ hc *http.Client }
+// headerDoer is the HTTP client go-openai calls. For each attempt it records the status
+// and headers into the attemptInfo carried by the request context (go-openai's errors
+// carry no headers, and Retry-After lives there), ends the attempt when no headers
+// arrive within headerTimeout, turns a redirect into an error instead of a reply, and
+// bounds the response body to maxBody.
+type headerDoer struct {
+	hc            *http.Client // a copy that never follows redirects
+	headerTimeout time.Duration
+	maxBody       int64
+}
 
 func (d headerDoer) Do(r *http.Request) (*http.Response, error) {
-	resp, err := d.hc.Do(r)
-	if resp != nil {
-		if info, ok := r.Context().Value(attemptKey{}).(*attemptInfo); ok {
-			info.status = resp.StatusCode
-			info.header = resp.Header.Clone()
-		}
-		if resp.Body != nil {
-			resp.Body = &limitedBody{rc: resp.Body, left: maxResponseBody}
-		}
+	info, _ := r.Context().Value(attemptKey{}).(*attemptInfo)
+	if info == nil {
+		info = &attemptInfo{}
 	}
-	return resp, err
+	ctx, cancel := context.WithCancelCause(r.Context())
+	var mu sync.Mutex
+	arrived, late := false, false
+	timer := time.AfterFunc(d.headerTimeout, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !arrived {
+			late = true
+			cancel(errNoHeaders)
+		}
+	})
+	resp, err := d.hc.Do(r.WithContext(ctx))
+	timer.Stop()
+	mu.Lock()
+	arrived = true
+	info.noHeaders = late
+	mu.Unlock()
+	if info.noHeaders {
+		if resp != nil {
+			_ = resp.Body.Close()
+		}
+		cancel(nil)
+		return nil, errNoHeaders
+	}
+	if err != nil {
+		cancel(nil)
+		return nil, err
+	}
+	info.status = resp.StatusCode
+	info.header = resp.Header.Clone()
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		if loc, err := resp.Location(); err == nil {
+			info.location = (&url.URL{Scheme: loc.Scheme, Host: loc.Host, Path: loc.Path}).String()
+		}
+		_ = resp.Body.Close()
+		cancel(nil)
+		return nil, errRedirect
+	}
+	resp.Body = &limitedBody{rc: resp.Body, left: d.maxBody, cancel: cancel}
+	return resp, nil
 }
 
 // limitedBody reads at most left bytes of rc and then fails with errResponseTooLarge,
-// so an oversized body is an error rather than silently cut JSON.
+// so an oversized body is an error rather than silently cut JSON. Close also releases
+// the attempt's context.
 type limitedBody struct {
-	rc   io.ReadCloser
-	left int64
+	rc     io.ReadCloser
+	left   int64
+	cancel context.CancelCauseFunc
 }
 
 func (b *limitedBody) Read(p []byte) (int, error) {
@@ -374,4 +450,14 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *limitedBody) Close() error { return b.rc.Close() }
+func (b *limitedBody) Close() error {
+	err := b.rc.Close()
+	b.cancel(nil)
+	return err
+}
+
+// withMaxResponseBody lowers the response body limit; for this package's tests, which
+// cannot send 32 MiB cheaply.
+func withMaxResponseBody(n int64) Option {
+	return func(o *options) { o.maxBody = n }
+}

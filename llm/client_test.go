@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -114,24 +115,27 @@ func TestCompleteErrors(t *testing.T) {
 		retryable  bool
 		retryAfter time.Duration
 		apiErr     bool
+		kind       error
 	}{
 		{name: "429 rate limit", reply: llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow down").WithRetryAfter(2 * time.Second),
-			status: 429, typ: "requests", code: "rate_limit_exceeded", retryable: true, retryAfter: 2 * time.Second, apiErr: true},
+			status: 429, typ: "requests", code: "rate_limit_exceeded", retryable: true, retryAfter: 2 * time.Second, apiErr: true, kind: llm.ErrRateLimited},
 		{name: "429 retry-after-ms wins", reply: llmtest.Fail(429, "tokens", "rate_limit_exceeded", "slow").WithRetryAfterMs(1500 * time.Millisecond).WithRetryAfter(9 * time.Second),
-			status: 429, typ: "tokens", code: "rate_limit_exceeded", retryable: true, retryAfter: 1500 * time.Millisecond, apiErr: true},
+			status: 429, typ: "tokens", code: "rate_limit_exceeded", retryable: true, retryAfter: 1500 * time.Millisecond, apiErr: true, kind: llm.ErrRateLimited},
 		{name: "429 insufficient quota", reply: llmtest.Fail(429, "insufficient_quota", "insufficient_quota", "quota"),
-			status: 429, typ: "insufficient_quota", code: "insufficient_quota", apiErr: true},
-		{name: "400", reply: llmtest.Fail(400, "invalid_request_error", "", "bad"), status: 400, typ: "invalid_request_error", apiErr: true},
-		{name: "401", reply: llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "bad key"), status: 401, typ: "invalid_request_error", code: "invalid_api_key", apiErr: true},
-		{name: "403", reply: llmtest.Fail(403, "permission_error", "", "no"), status: 403, typ: "permission_error", apiErr: true},
-		{name: "404", reply: llmtest.Fail(404, "invalid_request_error", "model_not_found", "no model"), status: 404, typ: "invalid_request_error", code: "model_not_found", apiErr: true},
-		{name: "422", reply: llmtest.Fail(422, "invalid_request_error", "", "bad"), status: 422, typ: "invalid_request_error", apiErr: true},
-		{name: "408", reply: llmtest.Fail(408, "timeout", "", "slow"), status: 408, typ: "timeout", retryable: true, apiErr: true},
-		{name: "409", reply: llmtest.Fail(409, "conflict", "", "busy"), status: 409, typ: "conflict", retryable: true, apiErr: true},
-		{name: "500 json", reply: llmtest.Fail(500, "server_error", "", "oops"), status: 500, typ: "server_error", retryable: true, apiErr: true},
-		{name: "503 plain text", reply: llmtest.FailRaw(503, "text/plain", "upstream unavailable"), status: 503, retryable: true},
-		{name: "502 html", reply: llmtest.FailRaw(502, "text/html", "<html><body>Bad Gateway</body></html>"), status: 502, retryable: true},
-		{name: "x-should-retry false", reply: llmtest.Fail(500, "server_error", "", "no").WithHeader("x-should-retry", "false"), status: 500, typ: "server_error", apiErr: true},
+			status: 429, typ: "insufficient_quota", code: "insufficient_quota", apiErr: true, kind: llm.ErrQuota},
+		{name: "429 billing", reply: llmtest.Fail(429, "invalid_request_error", "billing_hard_limit_reached", "limit"),
+			status: 429, typ: "invalid_request_error", code: "billing_hard_limit_reached", apiErr: true, kind: llm.ErrQuota},
+		{name: "400", reply: llmtest.Fail(400, "invalid_request_error", "", "bad"), status: 400, typ: "invalid_request_error", apiErr: true, kind: llm.ErrBadRequest},
+		{name: "401", reply: llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "bad key"), status: 401, typ: "invalid_request_error", code: "invalid_api_key", apiErr: true, kind: llm.ErrAuth},
+		{name: "403", reply: llmtest.Fail(403, "permission_error", "", "no"), status: 403, typ: "permission_error", apiErr: true, kind: llm.ErrAuth},
+		{name: "404", reply: llmtest.Fail(404, "invalid_request_error", "model_not_found", "no model"), status: 404, typ: "invalid_request_error", code: "model_not_found", apiErr: true, kind: llm.ErrBadRequest},
+		{name: "422", reply: llmtest.Fail(422, "invalid_request_error", "", "bad"), status: 422, typ: "invalid_request_error", apiErr: true, kind: llm.ErrBadRequest},
+		{name: "408", reply: llmtest.Fail(408, "timeout", "", "slow"), status: 408, typ: "timeout", retryable: true, apiErr: true, kind: llm.ErrTimeout},
+		{name: "409", reply: llmtest.Fail(409, "conflict", "", "busy"), status: 409, typ: "conflict", retryable: true, apiErr: true, kind: llm.ErrUnavailable},
+		{name: "500 json", reply: llmtest.Fail(500, "server_error", "", "oops"), status: 500, typ: "server_error", retryable: true, apiErr: true, kind: llm.ErrUnavailable},
+		{name: "503 plain text", reply: llmtest.FailRaw(503, "text/plain", "upstream unavailable"), status: 503, retryable: true, kind: llm.ErrUnavailable},
+		{name: "502 html", reply: llmtest.FailRaw(502, "text/html", "<html><body>Bad Gateway</body></html>"), status: 502, retryable: true, kind: llm.ErrUnavailable},
+		{name: "x-should-retry false", reply: llmtest.Fail(500, "server_error", "", "no").WithHeader("x-should-retry", "false"), status: 500, typ: "server_error", apiErr: true, kind: llm.ErrUnavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,6 +152,12 @@ func TestCompleteErrors(t *testing.T) {
 			assert.Equal(t, tt.retryAfter, e.RetryAfter)
 			assert.Equal(t, "req_llmtest_1", e.RequestID)
 			assert.True(t, strings.HasPrefix(err.Error(), "llm: "), err.Error())
+			assert.ErrorIs(t, err, tt.kind)
+			for _, other := range allKinds {
+				if other != tt.kind {
+					assert.NotErrorIs(t, err, other, "one kind per failure")
+				}
+			}
 			if tt.apiErr {
 				var apiErr *openai.APIError
 				require.ErrorAs(t, err, &apiErr)
@@ -162,6 +172,9 @@ func TestCompleteErrors(t *testing.T) {
 	}
 }
 
+// allKinds is the closed set of failure kinds.
+var allKinds = []error{llm.ErrRateLimited, llm.ErrUnavailable, llm.ErrAuth, llm.ErrQuota, llm.ErrBadRequest, llm.ErrTimeout}
+
 func TestCompleteConnectionRefusedIsRetryable(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
@@ -171,6 +184,7 @@ func TestCompleteConnectionRefusedIsRetryable(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.True(t, e.Retryable)
 	assert.Zero(t, e.StatusCode)
+	assert.ErrorIs(t, err, llm.ErrUnavailable)
 }
 
 func TestCompleteInvalidRequests(t *testing.T) {
@@ -191,6 +205,7 @@ func TestCompleteInvalidRequests(t *testing.T) {
 			var e *llm.Error
 			require.ErrorAs(t, err, &e)
 			assert.False(t, e.Retryable)
+			assert.ErrorIs(t, err, llm.ErrBadRequest)
 		})
 	}
 }
@@ -229,10 +244,13 @@ func TestAPIKeyNeverInErrors(t *testing.T) {
 		require.Error(t, err)
 		errs = append(errs, err)
 	}
-	_, err := llm.New(key, llm.WithBaseURL("http://127.0.0.1:1/v1")).Complete(context.Background(), userRequest("hi"))
+	_, err := llm.New(key, llm.WithBaseURL("http://127.0.0.1:1/v1"), llm.WithHTTPClient(s.HTTPClient())).Complete(context.Background(), userRequest("hi"))
 	errs = append(errs, err)
-	_, _, err = llm.Generate[summary](context.Background(), llm.New(key, llm.WithBaseURL("http://127.0.0.1:1/v1")), userRequest("hi"),
-		llm.WithMaxAttempts(2), llm.WithSleep(func(context.Context, time.Duration) error { return nil }))
+	synctest.Test(t, func(t *testing.T) {
+		s := llmtest.NewServer(t, llmtest.WithAPIKey(key))
+		_, _, err = llm.Generate[summary](context.Background(), llm.New(key, llm.WithBaseURL("http://127.0.0.1:1/v1"), llm.WithHTTPClient(s.HTTPClient())),
+			userRequest("hi"), llm.WithMaxAttempts(2))
+	})
 	errs = append(errs, err)
 	for _, err := range errs {
 		require.Error(t, err)
@@ -271,6 +289,7 @@ func TestCompleteAttemptTimeoutIsRetryable(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.True(t, e.Retryable)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.ErrorIs(t, err, llm.ErrTimeout)
 	assert.Contains(t, err.Error(), "attempt timed out after 1ns")
 }
 
@@ -307,13 +326,15 @@ func TestCompleteNonOpenAIJSONErrors(t *testing.T) {
 			var reqErr *openai.RequestError
 			require.ErrorAs(t, err, &reqErr, "go-openai's error stays reachable")
 
-			s.Enqueue(llmtest.FailRaw(503, "application/json", tt.body), llmtest.Reply(goodVerdict))
-			fs := &fakeSleep{}
-			v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), fs.opt())
-			require.NoError(t, err)
-			assert.Equal(t, 7, v.Score)
-			assert.Equal(t, 2, meta.Attempts)
-			assert.Len(t, fs.waits, 1)
+			synctest.Test(t, func(t *testing.T) {
+				s := llmtest.NewServer(t)
+				s.Enqueue(llmtest.FailRaw(503, "application/json", tt.body), llmtest.Reply(goodVerdict))
+				v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
+				require.NoError(t, err)
+				assert.Equal(t, 7, v.Score)
+				assert.Equal(t, 2, meta.Attempts)
+				assert.Len(t, meta.Waits, 1)
+			})
 		})
 	}
 }

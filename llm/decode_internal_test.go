@@ -126,7 +126,13 @@ func TestParseRetryAfter(t *testing.T) {
 		{name: "http date", h: map[string]string{"retry-after": now.Add(7 * time.Second).Format(http.TimeFormat)}, want: 7 * time.Second},
 		{name: "date in the past", h: map[string]string{"retry-after": now.Add(-time.Minute).Format(http.TimeFormat)}, want: 0},
 		{name: "garbage", h: map[string]string{"retry-after": "soon", "retry-after-ms": "-3"}, want: 0},
-		{name: "absurd", h: map[string]string{"retry-after": "1e300"}, want: 0},
+		// One rule for both headers: a huge value saturates (Generate then waits its
+		// cap), never reads as "no wait".
+		{name: "absurd seconds", h: map[string]string{"retry-after": "1e300"}, want: maxRetryAfter},
+		{name: "beyond float64", h: map[string]string{"retry-after": "1e400"}, want: maxRetryAfter},
+		{name: "a billion seconds", h: map[string]string{"retry-after": "1000000000"}, want: 1e9 * time.Second},
+		{name: "31 years in ms", h: map[string]string{"retry-after-ms": "977616000000"}, want: 977616000000 * time.Millisecond},
+		{name: "zero", h: map[string]string{"retry-after": "0"}, want: 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

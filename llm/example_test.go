@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/llm/llmtest"
@@ -36,18 +35,16 @@ func ExampleGenerate() {
 	defer t.done()
 	s := llmtest.NewServer(t)
 	s.Enqueue(
-		llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow down").WithRetryAfter(2*time.Second),
 		llmtest.Reply(`{"bullet":"Cut p99 latency by [X%] with Redis caching"}`).WithUsage(120, 20),
 		llmtest.Reply(`{"bullet":"Cut p99 latency by [X%] with Redis caching","question":"By how much?","keywords":["Redis"]}`).WithUsage(160, 25),
 	)
 
-	noWait := llm.WithSleep(func(context.Context, time.Duration) error { return nil })
 	v, meta, err := llm.Generate[Rewrite](context.Background(), s.Client(), llm.Request{
 		Messages: []llm.Message{
 			{Role: llm.RoleSystem, Content: "Rewrite the resume bullet."},
 			{Role: llm.RoleUser, Content: "Added Redis caching"},
 		},
-	}, noWait)
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -57,7 +54,7 @@ func ExampleGenerate() {
 	fmt.Println("tokens:", meta.Usage.TotalTokens)
 	// Output:
 	// Cut p99 latency by [X%] with Redis caching | By how much? | [Redis]
-	// attempts: 3 reasks: 1 waits: [2s]
+	// attempts: 2 reasks: 1 waits: []
 	// tokens: 325
 }
 

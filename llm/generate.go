@@ -44,7 +44,7 @@ const (
 	EventValidation = "validation"
 	// EventRefusal is a refused reply (final).
 	EventRefusal = "refusal"
-	// EventTruncated is a reply cut at the token limit (final).
+	// EventTruncated is a reply cut at the token limit.
 	EventTruncated = "truncated"
 	// EventOK is an accepted reply.
 	EventOK = "ok"
@@ -69,7 +69,9 @@ type Event struct {
 type Meta struct {
 	// Attempts is the number of HTTP attempts made.
 	Attempts int
-	// Reasks is the number of reasks sent after bad output.
+	// Reasks is the number of extra model turns after a reply that could not be used:
+	// reasks after bad output, and retries with a larger token limit after a
+	// truncated reply.
 	Reasks int
 	// Usage is the token usage summed over every attempt, failed ones included.
 	Usage Usage
@@ -79,14 +81,39 @@ type Meta struct {
 	Refusal string
 	// Elapsed is the wall time of the call.
 	Elapsed time.Duration
-	// LastErr is the last failure seen (a transport error, or bad output that was then
+	// LastErr is the last failure seen (a provider failure, or bad output that was then
 	// reasked), even when a later attempt succeeded; nil if every attempt succeeded.
+	// An attempt cut by the context is not a failure of the provider and does not
+	// replace it.
 	LastErr error
 	// Waits lists the pauses made between attempts, in order.
 	Waits []time.Duration
 }
 
-// GenerateOption configures one Generate call. Options never fail.
+// Add returns the totals of m followed by o: counts, usage, elapsed time and waits
+// summed; model, refusal and last error taken from o when it has them.
+func (m Meta) Add(o Meta) Meta {
+	m.Attempts += o.Attempts
+	m.Reasks += o.Reasks
+	m.Usage = m.Usage.Add(o.Usage)
+	m.Elapsed += o.Elapsed
+	if o.Model != "" {
+		m.Model = o.Model
+	}
+	if o.Refusal != "" {
+		m.Refusal = o.Refusal
+	}
+	if o.LastErr != nil {
+		m.LastErr = o.LastErr
+	}
+	if len(o.Waits) > 0 {
+		m.Waits = append(m.Waits[:len(m.Waits):len(m.Waits)], o.Waits...)
+	}
+	return m
+}
+
+// GenerateOption configures one Generate call. An invalid value is a programming
+// error: Generate panics with a message naming the option and the value.
 type GenerateOption func(*generateConfig)
 
 type generateConfig struct {
@@ -95,58 +122,59 @@ type generateConfig struct {
 	maxReasks     int
 	maxRetryAfter time.Duration
 	observer      func(Event)
-	sleep         func(context.Context, time.Duration) error
 	logger        *slog.Logger
-	validators    []validatorFunc
-}
-
-type validatorFunc struct {
-	typ reflect.Type
-	fn  func(any) error
 }
 
 // WithMaxAttempts caps the HTTP attempts for one model turn (the first request, and
 // each reask) when attempts fail in transport: n-1 retries. Worst case a call makes
-// n×(1+reasks) attempts. Default: DefaultMaxAttempts (4). n < 1 keeps the default.
+// n×(1+reasks) attempts. Default: DefaultMaxAttempts (4). Generate panics if n < 1.
 func WithMaxAttempts(n int) GenerateOption {
 	return func(c *generateConfig) {
-		if n >= 1 {
-			c.maxAttempts = n
+		if n < 1 {
+			panic(fmt.Sprintf("llm: WithMaxAttempts(%d): n must be at least 1", n))
 		}
+		c.maxAttempts = n
 	}
 }
 
 // WithMaxElapsed sets the time budget for retries of the whole call: no wait starts
 // that would end after it (counting time spent and waits made). It does not cut an
 // attempt in flight; use ctx and the client's WithTimeout for that. Default:
-// DefaultMaxElapsed (30s). d <= 0 keeps the default.
+// DefaultMaxElapsed (30s). Generate panics if d is not positive.
 func WithMaxElapsed(d time.Duration) GenerateOption {
 	return func(c *generateConfig) {
-		if d > 0 {
-			c.maxElapsed = d
+		if d <= 0 {
+			panic(fmt.Sprintf("llm: WithMaxElapsed(%s): d must be positive", d))
 		}
+		c.maxElapsed = d
 	}
 }
 
-// WithMaxReasks caps the reasks after unparseable, schema-invalid or validator-rejected
-// output. Default: DefaultMaxReasks (2). 0 disables reasks; n < 0 keeps the default.
+// WithMaxReasks caps the extra model turns after a reply that could not be used: a
+// reask after unparseable, schema-invalid or validator-rejected output, or a retry
+// with twice the token limit after a truncated reply. Default: DefaultMaxReasks (2).
+// 0 disables them. Generate panics if n < 0.
 func WithMaxReasks(n int) GenerateOption {
 	return func(c *generateConfig) {
-		if n >= 0 {
-			c.maxReasks = n
+		if n < 0 {
+			panic(fmt.Sprintf("llm: WithMaxReasks(%d): n must not be negative", n))
 		}
+		c.maxReasks = n
 	}
 }
 
-// WithMaxRetryAfter caps the server's Retry-After that Generate honours: a longer
-// request is waited for only this long, or for the normal backoff if that is longer
-// (the cap never shortens a wait). Default: DefaultMaxRetryAfter (20s).
-// d <= 0 keeps the default.
+// WithMaxRetryAfter caps the server's Retry-After that Generate honours. retry-after-ms
+// and retry-after follow one rule: a request longer than d (however long, a billion
+// seconds included) is waited for only d, or for the normal backoff if that is longer
+// (the cap never shortens a wait); the WithMaxElapsed budget then decides whether that
+// wait happens at all. Default: DefaultMaxRetryAfter (20s). Generate panics if d is not
+// positive.
 func WithMaxRetryAfter(d time.Duration) GenerateOption {
 	return func(c *generateConfig) {
-		if d > 0 {
-			c.maxRetryAfter = d
+		if d <= 0 {
+			panic(fmt.Sprintf("llm: WithMaxRetryAfter(%s): d must be positive", d))
 		}
+		c.maxRetryAfter = d
 	}
 }
 
@@ -155,37 +183,10 @@ func WithObserver(fn func(Event)) GenerateOption {
 	return func(c *generateConfig) { c.observer = fn }
 }
 
-// WithSleep replaces how Generate waits between attempts (a clock seam for tests). fn
-// must return ctx.Err() if ctx ends first. Default: a timer raced against ctx.Done().
-func WithSleep(fn func(ctx context.Context, d time.Duration) error) GenerateOption {
-	return func(c *generateConfig) {
-		if fn != nil {
-			c.sleep = fn
-		}
-	}
-}
-
 // WithGenerateLogger sets the logger for retry and reask decisions (attempt numbers,
 // kinds, statuses, waits, problem counts; never text). Default: nil, which discards.
 func WithGenerateLogger(l *slog.Logger) GenerateOption {
 	return func(c *generateConfig) { c.logger = l }
-}
-
-// WithValidator adds a check, run after the reply decoded into T and passed the schema,
-// for rules the schema cannot state. A non-nil error is reasked with its message (so
-// it should name the problem, not quote resume text) and, when reasks run out, wrapped
-// in the returned error. Using WithValidator[U] with Generate[T] for U != T is a
-// programming error that Generate reports.
-func WithValidator[T any](fn func(T) error) GenerateOption {
-	return func(c *generateConfig) {
-		if fn == nil {
-			return
-		}
-		c.validators = append(c.validators, validatorFunc{
-			typ: reflect.TypeFor[T](),
-			fn:  func(v any) error { return fn(v.(T)) },
-		})
-	}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
@@ -199,31 +200,41 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// Generate asks c for a value of type T and returns it once it decodes and validates.
+// Generate is shorthand for GenerateValidated with no validator.
+func Generate[T any](ctx context.Context, c Completer, req Request, opts ...GenerateOption) (T, Meta, error) {
+	return GenerateValidated[T](ctx, c, req, nil, opts...)
+}
+
+// GenerateValidated asks c for a value of type T and returns it once it decodes and
+// validates.
 //
 // If req.Schema is nil it is set to SchemaFor[T]() and replies are also checked against
 // the constraints SchemaFor moved into descriptions. The schema is sent as
 // response_format and described in the system prompt (for servers that ignore
 // response_format). A reply is decoded strictly, then leniently (```json fences, prose
-// around one object), validated against the schema, decoded into T and passed to each
-// WithValidator function. Bad output is reasked: the reply and a user message naming
-// every problem are appended to a copy of the messages, at most WithMaxReasks times.
+// around one object), validated against the schema, decoded into T and passed to
+// validate (unless nil), for rules the schema cannot state; validate takes a T, so a
+// validator of another type does not compile. Bad output is reasked: the reply and a
+// user message naming every problem (validate's error text included, so it should
+// name the problem, not quote resume text) are appended to a copy of the messages. A
+// reply cut at the token limit is asked again with twice req.MaxTokens (when set); it
+// is never sent back. Both kinds of extra turn share WithMaxReasks.
 //
 // Retryable *Error failures are retried with exponential backoff and jitter, waiting at
 // least the server's Retry-After (capped by WithMaxRetryAfter), within WithMaxAttempts
 // per turn and the WithMaxElapsed budget; errors from other Completers are not retried.
-// A refusal (ErrRefused) and a reply cut at the token limit (ErrTruncated) are final.
 //
-// Meta is filled on success and failure. On failure the error wraps the last failure
-// and, when retries stopped early, why (errors.Is reaches context.Canceled,
-// context.DeadlineExceeded, ErrInvalidOutput, ErrRefused, ErrTruncated; errors.As
-// reaches *Error). Generate is safe for concurrent use if c is.
-func Generate[T any](ctx context.Context, c Completer, req Request, opts ...GenerateOption) (T, Meta, error) {
+// Meta is filled on success and failure. A failed turn is a *RetryError (the last
+// failure and why retrying stopped); other failures wrap ErrRefused, ErrTruncated,
+// ErrInvalidOutput or, for a call that cannot be made (nil c, no messages, a type
+// strict mode cannot express), ErrBadRequest. GenerateValidated is safe for concurrent
+// use if c is. It panics if an option has an invalid value.
+func GenerateValidated[T any](ctx context.Context, c Completer, req Request, validate func(T) error, opts ...GenerateOption) (T, Meta, error) {
 	var zero T
 	start := time.Now()
 	cfg := generateConfig{
 		maxAttempts: DefaultMaxAttempts, maxElapsed: DefaultMaxElapsed,
-		maxReasks: DefaultMaxReasks, maxRetryAfter: DefaultMaxRetryAfter, sleep: sleepCtx,
+		maxReasks: DefaultMaxReasks, maxRetryAfter: DefaultMaxRetryAfter,
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -236,33 +247,29 @@ func Generate[T any](ctx context.Context, c Completer, req Request, opts ...Gene
 	g := &generation{cfg: cfg, c: c, start: start}
 
 	if c == nil {
-		return zero, g.finish(), errors.New("llm: generate: nil completer")
-	}
-	for _, v := range cfg.validators {
-		if v.typ != reflect.TypeFor[T]() {
-			return zero, g.finish(), fmt.Errorf("llm: generate: validator for %s used with %s", v.typ, reflect.TypeFor[T]())
-		}
+		return zero, g.finish(), fmt.Errorf("llm: generate: nil completer: %w", ErrBadRequest)
 	}
 	if len(req.Messages) == 0 {
-		return zero, g.finish(), errors.New("llm: generate: no messages")
+		return zero, g.finish(), fmt.Errorf("llm: generate: no messages: %w", ErrBadRequest)
 	}
 	var check map[string]any
 	if req.Schema == nil {
 		ts := schemaOf(reflect.TypeFor[T]())
 		if ts.err != nil {
-			return zero, g.finish(), ts.err
+			return zero, g.finish(), fmt.Errorf("%w: %w", ErrBadRequest, ts.err)
 		}
 		s := ts.schema
 		req.Schema = &s
 		check = ts.check
 	} else if err := json.Unmarshal(req.Schema.JSON, &check); err != nil {
-		return zero, g.finish(), fmt.Errorf("llm: generate: schema %s is not valid json: %w", req.Schema.Name, err)
+		return zero, g.finish(), fmt.Errorf("llm: generate: schema %s is not valid json: %w: %w", req.Schema.Name, ErrBadRequest, err)
 	}
 	check = useNumbers(check)
 	req.Messages = withSchemaPrompt(req.Messages, req.Schema)
 
 	for {
-		resp, err := g.turn(ctx, req)
+		resp, tm, err := g.turn(ctx, req)
+		g.meta = g.meta.Add(tm)
 		if err != nil {
 			return zero, g.finish(), err
 		}
@@ -279,10 +286,16 @@ func Generate[T any](ctx context.Context, c Completer, req Request, opts ...Gene
 			err := fmt.Errorf("%w: reply cut at the token limit after %d completion tokens", ErrTruncated, resp.Usage.CompletionTokens)
 			g.emit(Event{Attempt: attempt, Kind: EventTruncated, StatusCode: 200, Err: err})
 			g.meta.LastErr = err
-			return zero, g.finish(), err
+			if req.MaxTokens <= 0 || g.meta.Reasks >= cfg.maxReasks {
+				return zero, g.finish(), err
+			}
+			// The same conversation again, with room to finish.
+			g.meta.Reasks++
+			req.MaxTokens *= 2
+			continue
 		}
 
-		v, oe := decodeAndCheck[T](resp.Content, check, cfg.validators)
+		v, oe := decodeAndCheck(resp.Content, check, validate)
 		if oe == nil {
 			g.emit(Event{Attempt: attempt, Kind: EventOK, StatusCode: 200})
 			return v, g.finish(), nil
@@ -322,7 +335,7 @@ func (e *outputError) Error() string {
 func (e *outputError) Unwrap() error { return e.cause }
 
 // decodeAndCheck turns reply text into T, or into the rejection to reask with.
-func decodeAndCheck[T any](content string, check map[string]any, validators []validatorFunc) (T, *outputError) {
+func decodeAndCheck[T any](content string, check map[string]any, validator func(T) error) (T, *outputError) {
 	var v T
 	raw, obj, err := decodeReply(content)
 	if err != nil {
@@ -340,16 +353,12 @@ func decodeAndCheck[T any](content string, check map[string]any, validators []va
 		}
 		return v, &outputError{kind: EventValidation, problems: p, reask: p}
 	}
-	var errs []error
-	var problems []string
-	for _, val := range validators {
-		if err := val.fn(v); err != nil {
-			errs = append(errs, err)
-			problems = append(problems, err.Error())
-		}
+	if validator == nil {
+		return v, nil
 	}
-	if len(problems) > 0 {
-		return v, &outputError{kind: EventValidation, problems: problems, reask: problems, cause: errors.Join(errs...)}
+	if err := validator(v); err != nil {
+		p := []string{err.Error()}
+		return v, &outputError{kind: EventValidation, problems: p, reask: p, cause: err}
 	}
 	return v, nil
 }
@@ -397,7 +406,6 @@ type generation struct {
 	c     Completer
 	start time.Time
 	meta  Meta
-	slept time.Duration
 }
 
 func (g *generation) finish() Meta {
@@ -411,78 +419,73 @@ func (g *generation) emit(e Event) {
 	}
 }
 
-// spent is the budget used so far: wall time, or the waits made if a sleep seam made
-// them take no wall time.
-func (g *generation) spent() time.Duration {
-	return max(time.Since(g.start), g.slept)
-}
-
-// turn gets one response for req, retrying transport failures.
-func (g *generation) turn(ctx context.Context, req Request) (Response, error) {
+// turn gets one response for req, retrying retryable failures. Its Meta covers only
+// this turn; a failure is a *RetryError.
+func (g *generation) turn(ctx context.Context, req Request) (Response, Meta, error) {
 	bo := backoff.NewExponentialBackOff(
 		backoff.WithInitialInterval(backoffInitial),
 		backoff.WithMultiplier(backoffMultiplier),
 		backoff.WithMaxInterval(backoffMax),
 		backoff.WithRandomizationFactor(backoffJitter),
-		backoff.WithMaxElapsedTime(0), // the budget is enforced below, with the sleep seam
+		backoff.WithMaxElapsedTime(0), // the budget is enforced below, over the whole call
 	)
+	var m Meta
+	stop := func(last, cause error) error {
+		return &RetryError{LastErr: last, Cause: cause, Attempts: g.meta.Attempts + m.Attempts}
+	}
 	for n := 1; ; n++ {
-		if err := ctx.Err(); err != nil {
-			return Response{}, g.stopped(err, "context ended")
+		if ctx.Err() != nil {
+			return Response{}, m, stop(m.LastErr, contextCause(ctx))
 		}
 		resp, err := g.c.Complete(ctx, req)
-		g.meta.Attempts++
-		g.meta.Usage = g.meta.Usage.Add(resp.Usage)
+		m.Attempts++
+		m.Usage = m.Usage.Add(resp.Usage)
 		if err == nil {
-			return resp, nil
+			return resp, m, nil
 		}
-		g.meta.LastErr = err
-		ev := Event{Attempt: g.meta.Attempts, Kind: EventTransport, Err: err}
+		ev := Event{Attempt: g.meta.Attempts + m.Attempts, Kind: EventTransport, Err: err}
 		var e *Error
 		retryable := errors.As(err, &e) && e.Retryable
 		if e != nil {
 			ev.StatusCode = e.StatusCode
 		}
 		if ctx.Err() != nil {
+			// Cut by the context: not a failure of the provider, so the last one stays.
 			g.emit(ev)
-			return Response{}, g.stopped(ctx.Err(), "context ended")
+			return Response{}, m, stop(m.LastErr, contextCause(ctx))
 		}
+		m.LastErr = err
 		if !retryable {
 			g.emit(ev)
-			return Response{}, fmt.Errorf("llm: generate: attempt %d not retryable: %w", g.meta.Attempts, err)
+			return Response{}, m, stop(err, nil)
 		}
 		if n >= g.cfg.maxAttempts {
 			g.emit(ev)
-			return Response{}, g.stopped(nil, fmt.Sprintf("%d attempts made", n))
+			return Response{}, m, stop(err, ErrMaxAttempts)
 		}
 		// Retry-After (capped) can lengthen the backoff, never shorten it.
 		wait := max(bo.NextBackOff(), min(e.RetryAfter, g.cfg.maxRetryAfter))
-		if g.spent()+wait > g.cfg.maxElapsed {
+		if time.Since(g.start)+wait > g.cfg.maxElapsed {
 			g.emit(ev)
-			return Response{}, g.stopped(nil, fmt.Sprintf("next wait %s exceeds the %s budget", wait, g.cfg.maxElapsed))
+			return Response{}, m, stop(err, ErrMaxElapsed)
 		}
 		ev.Wait = wait
 		g.emit(ev)
 		g.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "llm retry scheduled",
-			slog.Int(logKeyAttempt, g.meta.Attempts), slog.Int(logKeyStatus, ev.StatusCode), slog.Duration(logKeyWait, wait))
-		g.meta.Waits = append(g.meta.Waits, wait)
-		g.slept += wait
-		if err := g.cfg.sleep(ctx, wait); err != nil {
-			return Response{}, g.stopped(err, "context ended while waiting")
+			slog.Int(logKeyAttempt, ev.Attempt), slog.Int(logKeyStatus, ev.StatusCode), slog.Duration(logKeyWait, wait))
+		m.Waits = append(m.Waits, wait)
+		if sleepCtx(ctx, wait) != nil {
+			return Response{}, m, stop(err, contextCause(ctx))
 		}
 	}
 }
 
-// stopped builds the error of a call whose retries stopped: it wraps the last failure
-// and, if given, the reason (a context error).
-func (g *generation) stopped(reason error, why string) error {
-	last := g.meta.LastErr
-	switch {
-	case last == nil && reason != nil:
-		return fmt.Errorf("llm: generate: %s before attempt %d: %w", why, g.meta.Attempts+1, reason)
-	case reason != nil:
-		return fmt.Errorf("llm: generate: %s after %d attempts: %w; last error: %w", why, g.meta.Attempts, reason, last)
-	default:
-		return fmt.Errorf("llm: generate: gave up, %s: %w", why, last)
+// contextCause is ctx's error, joined with the cause it was cancelled with if that
+// differs, so errors.Is reaches both.
+func contextCause(ctx context.Context) error {
+	err, cause := ctx.Err(), context.Cause(ctx)
+	if cause == nil || cause == err {
+		return err
 	}
+	return fmt.Errorf("%w: %w", err, cause)
 }

@@ -2,11 +2,13 @@ package llm_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -27,20 +29,14 @@ type verdict struct {
 
 var goodVerdict = `{"strong":true,"reason":"has a metric","kind":"metric","score":7,"missing":[],"note":null}`
 
-// fakeSleep records waits instead of sleeping.
-type fakeSleep struct {
-	mu    sync.Mutex
-	waits []time.Duration
+// sum is the total of waits.
+func sum(waits []time.Duration) time.Duration {
+	var total time.Duration
+	for _, w := range waits {
+		total += w
+	}
+	return total
 }
-
-func (f *fakeSleep) sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	f.waits = append(f.waits, d)
-	f.mu.Unlock()
-	return ctx.Err()
-}
-
-func (f *fakeSleep) opt() llm.GenerateOption { return llm.WithSleep(f.sleep) }
 
 func TestGenerateSuccess(t *testing.T) {
 	t.Parallel()
@@ -147,31 +143,33 @@ func TestGenerateTransportRetries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := llmtest.NewServer(t)
-			for _, f := range tt.failures {
-				s.Enqueue(f.WithUsage(0, 0))
-			}
-			s.Enqueue(llmtest.Reply(goodVerdict))
-			fs := &fakeSleep{}
-			var events []llm.Event
-			v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), fs.opt(),
-				llm.WithMaxElapsed(time.Hour), llm.WithObserver(func(e llm.Event) { events = append(events, e) }))
-			require.NoError(t, err)
-			assert.Equal(t, 7, v.Score)
-			assert.Equal(t, len(tt.failures)+1, meta.Attempts)
-			assert.Zero(t, meta.Reasks)
-			assert.Equal(t, fs.waits, meta.Waits)
-			tt.wantWaits(t, meta.Waits)
-			var e *llm.Error
-			require.ErrorAs(t, meta.LastErr, &e, "the last failure is kept even after success")
-			require.Len(t, events, len(tt.failures)+1)
-			for i := range tt.failures {
-				assert.Equal(t, llm.EventTransport, events[i].Kind)
-				assert.Equal(t, i+1, events[i].Attempt)
-				assert.Equal(t, meta.Waits[i], events[i].Wait)
-				assert.NotZero(t, events[i].StatusCode)
-			}
-			assert.Equal(t, llm.EventOK, events[len(events)-1].Kind)
+			synctest.Test(t, func(t *testing.T) {
+				s := llmtest.NewServer(t)
+				for _, f := range tt.failures {
+					s.Enqueue(f.WithUsage(0, 0))
+				}
+				s.Enqueue(llmtest.Reply(goodVerdict))
+				var events []llm.Event
+				start := time.Now()
+				v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"),
+					llm.WithMaxElapsed(time.Hour), llm.WithObserver(func(e llm.Event) { events = append(events, e) }))
+				require.NoError(t, err)
+				assert.Equal(t, 7, v.Score)
+				assert.Equal(t, len(tt.failures)+1, meta.Attempts)
+				assert.Zero(t, meta.Reasks)
+				assert.Equal(t, sum(meta.Waits), time.Since(start), "the waits were slept")
+				tt.wantWaits(t, meta.Waits)
+				var e *llm.Error
+				require.ErrorAs(t, meta.LastErr, &e, "the last failure is kept even after success")
+				require.Len(t, events, len(tt.failures)+1)
+				for i := range tt.failures {
+					assert.Equal(t, llm.EventTransport, events[i].Kind)
+					assert.Equal(t, i+1, events[i].Attempt)
+					assert.Equal(t, meta.Waits[i], events[i].Wait)
+					assert.NotZero(t, events[i].StatusCode)
+				}
+				assert.Equal(t, llm.EventOK, events[len(events)-1].Kind)
+			})
 		})
 	}
 }
@@ -182,26 +180,30 @@ func TestGenerateNotRetried(t *testing.T) {
 		name   string
 		reply  llmtest.Response
 		status int
+		kind   error
 	}{
-		{name: "401", reply: llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "bad key"), status: 401},
-		{name: "403", reply: llmtest.Fail(403, "permission_error", "unsupported_country_region_territory", "no"), status: 403},
-		{name: "insufficient quota", reply: llmtest.Fail(429, "insufficient_quota", "insufficient_quota", "quota"), status: 429},
-		{name: "400", reply: llmtest.Fail(400, "invalid_request_error", "", "bad"), status: 400},
-		{name: "404", reply: llmtest.Fail(404, "invalid_request_error", "model_not_found", "none"), status: 404},
+		{name: "401", reply: llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "bad key"), status: 401, kind: llm.ErrAuth},
+		{name: "403", reply: llmtest.Fail(403, "permission_error", "unsupported_country_region_territory", "no"), status: 403, kind: llm.ErrAuth},
+		{name: "insufficient quota", reply: llmtest.Fail(429, "insufficient_quota", "insufficient_quota", "quota"), status: 429, kind: llm.ErrQuota},
+		{name: "400", reply: llmtest.Fail(400, "invalid_request_error", "", "bad"), status: 400, kind: llm.ErrBadRequest},
+		{name: "404", reply: llmtest.Fail(404, "invalid_request_error", "model_not_found", "none"), status: 404, kind: llm.ErrBadRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			s := llmtest.NewServer(t)
 			s.Enqueue(tt.reply)
-			fs := &fakeSleep{}
-			_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), fs.opt())
+			_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 			var e *llm.Error
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, tt.status, e.StatusCode)
 			assert.False(t, e.Retryable)
+			assert.ErrorIs(t, err, tt.kind)
+			var re *llm.RetryError
+			require.ErrorAs(t, err, &re)
+			assert.NoError(t, re.Cause, "a final failure stops nothing early")
 			assert.Equal(t, 1, meta.Attempts)
-			assert.Empty(t, fs.waits)
+			assert.Empty(t, meta.Waits)
 			assert.Len(t, s.Requests(), 1)
 		})
 	}
@@ -211,44 +213,63 @@ func TestGenerateRetryLimits(t *testing.T) {
 	t.Parallel()
 	t.Run("attempts", func(t *testing.T) {
 		t.Parallel()
-		s := llmtest.NewServer(t)
-		for range 3 {
-			s.Enqueue(llmtest.Fail(503, "server_error", "", "busy"))
-		}
-		_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), (&fakeSleep{}).opt(), llm.WithMaxAttempts(3))
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "gave up, 3 attempts made")
-		var e *llm.Error
-		require.ErrorAs(t, err, &e)
-		assert.Equal(t, 503, e.StatusCode)
-		assert.Equal(t, 3, meta.Attempts)
-		assert.Len(t, meta.Waits, 2)
+		synctest.Test(t, func(t *testing.T) {
+			s := llmtest.NewServer(t)
+			for range 3 {
+				s.Enqueue(llmtest.Fail(503, "server_error", "", "busy"))
+			}
+			_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), llm.WithMaxAttempts(3))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "3 attempt(s), attempts exhausted")
+			var re *llm.RetryError
+			require.ErrorAs(t, err, &re)
+			assert.Equal(t, llm.ErrMaxAttempts, re.Cause)
+			assert.Equal(t, 3, re.Attempts)
+			var e *llm.Error
+			require.ErrorAs(t, re.LastErr, &e)
+			assert.Equal(t, 503, e.StatusCode)
+			assert.ErrorIs(t, err, llm.ErrUnavailable)
+			assert.ErrorIs(t, err, llm.ErrMaxAttempts)
+			assert.Equal(t, 3, meta.Attempts)
+			assert.Len(t, meta.Waits, 2)
+		})
 	})
 	t.Run("time budget", func(t *testing.T) {
 		t.Parallel()
-		s := llmtest.NewServer(t)
-		s.Enqueue(
-			llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(4*time.Second),
-			llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(4*time.Second),
-		)
-		_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), (&fakeSleep{}).opt(), llm.WithMaxElapsed(6*time.Second))
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "exceeds the 6s budget")
-		assert.Equal(t, []time.Duration{4 * time.Second}, meta.Waits)
-		assert.Equal(t, 2, meta.Attempts)
+		synctest.Test(t, func(t *testing.T) {
+			s := llmtest.NewServer(t)
+			s.Enqueue(
+				llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(4*time.Second),
+				llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(4*time.Second),
+			)
+			_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), llm.WithMaxElapsed(6*time.Second))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "retry budget exhausted")
+			assert.ErrorIs(t, err, llm.ErrMaxElapsed)
+			assert.ErrorIs(t, err, llm.ErrRateLimited)
+			assert.Equal(t, []time.Duration{4 * time.Second}, meta.Waits)
+			assert.Equal(t, 2, meta.Attempts)
+		})
 	})
 	t.Run("context cancelled while waiting keeps last error", func(t *testing.T) {
 		t.Parallel()
-		s := llmtest.NewServer(t)
-		s.Enqueue(llmtest.Fail(500, "server_error", "", "oops"))
-		ctx, cancel := context.WithCancel(context.Background())
-		sleep := func(ctx context.Context, _ time.Duration) error { cancel(); return ctx.Err() }
-		_, meta, err := llm.Generate[verdict](ctx, s.Client(), userRequest("judge"), llm.WithSleep(sleep))
-		assert.ErrorIs(t, err, context.Canceled)
-		var e *llm.Error
-		require.ErrorAs(t, err, &e, "the last failure survives the cancellation")
-		assert.Equal(t, 500, e.StatusCode)
-		assert.Equal(t, 1, meta.Attempts)
+		synctest.Test(t, func(t *testing.T) {
+			s := llmtest.NewServer(t)
+			s.Enqueue(llmtest.Fail(500, "server_error", "", "oops"))
+			// The first backoff is at least 250ms: the deadline falls inside it.
+			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+			defer cancel()
+			_, meta, err := llm.Generate[verdict](ctx, s.Client(), userRequest("judge"))
+			assert.ErrorIs(t, err, context.DeadlineExceeded)
+			var re *llm.RetryError
+			require.ErrorAs(t, err, &re)
+			assert.Equal(t, context.DeadlineExceeded, re.Cause)
+			var e *llm.Error
+			require.ErrorAs(t, re.LastErr, &e, "the last failure survives the cancellation")
+			assert.Equal(t, 500, e.StatusCode)
+			assert.ErrorIs(t, err, llm.ErrUnavailable)
+			assert.Equal(t, 1, meta.Attempts)
+		})
 	})
 }
 
@@ -264,10 +285,16 @@ func TestGenerateHungServerCutByDeadline(t *testing.T) {
 		<-s.Arrived()
 		cancel(context.DeadlineExceeded)
 	}()
-	_, meta, err := llm.Generate[verdict](ctx, s.Client(), userRequest("judge"), (&fakeSleep{}).opt())
+	_, meta, err := llm.Generate[verdict](ctx, s.Client(), userRequest("judge"))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.ErrorIs(t, context.Cause(ctx), context.DeadlineExceeded)
+	assert.ErrorIs(t, err, context.DeadlineExceeded, "the cancellation's cause is reachable")
+	var re *llm.RetryError
+	require.ErrorAs(t, err, &re)
+	assert.NoError(t, re.LastErr, "an attempt cut by the caller is not a provider failure")
+	for _, kind := range []error{llm.ErrUnavailable, llm.ErrTimeout, llm.ErrRateLimited} {
+		assert.NotErrorIs(t, err, kind)
+	}
 	assert.Equal(t, 1, meta.Attempts)
 	assert.Empty(t, meta.Waits)
 }
@@ -343,14 +370,14 @@ func TestGenerateValidatorReask(t *testing.T) {
 	weak := `{"strong":true,"reason":"vibes","kind":"none","score":3,"missing":[],"note":null}`
 	s.Enqueue(llmtest.Reply(weak), llmtest.Reply(goodVerdict))
 	calls := 0
-	validate := llm.WithValidator(func(v verdict) error {
+	validate := func(v verdict) error {
 		calls++
 		if v.Kind != "metric" {
 			return errNoMetric
 		}
 		return nil
-	})
-	v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), validate)
+	}
+	v, meta, err := llm.GenerateValidated(context.Background(), s.Client(), userRequest("judge"), validate)
 	require.NoError(t, err)
 	assert.Equal(t, "metric", v.Kind)
 	assert.Equal(t, 2, calls)
@@ -362,23 +389,19 @@ func TestGenerateValidatorReask(t *testing.T) {
 	t.Run("exhausted wraps the validator error", func(t *testing.T) {
 		s := llmtest.NewServer(t)
 		s.Enqueue(llmtest.Reply(weak))
-		_, _, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), validate, llm.WithMaxReasks(0))
+		_, _, err := llm.GenerateValidated(context.Background(), s.Client(), userRequest("judge"), validate, llm.WithMaxReasks(0))
 		assert.ErrorIs(t, err, llm.ErrInvalidOutput)
 		assert.ErrorIs(t, err, errNoMetric)
 	})
-	t.Run("validator of another type is a programming error", func(t *testing.T) {
-		_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), llm.WithValidator(func(summary) error { return nil }))
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "validator for llm_test.summary used with llm_test.verdict")
-		assert.Zero(t, meta.Attempts)
-	})
+	// A validator of another type does not compile: GenerateValidated[verdict] takes a
+	// func(verdict) error, and GenerateValidated infers T from the validator.
 }
 
 func TestGenerateRefusalIsFinal(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
 	s.Enqueue(llmtest.Refuse("I can't assist with that.").WithUsage(50, 4))
-	_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), (&fakeSleep{}).opt())
+	_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 	require.ErrorIs(t, err, llm.ErrRefused)
 	assert.NotContains(t, err.Error(), "assist")
 	assert.Equal(t, "I can't assist with that.", meta.Refusal)
@@ -387,19 +410,55 @@ func TestGenerateRefusalIsFinal(t *testing.T) {
 	assert.Equal(t, 54, meta.Usage.TotalTokens)
 }
 
-func TestGenerateTruncationIsNotReasked(t *testing.T) {
+// TestGenerateTruncationRetriedLarger: a reply cut at the token limit is asked again,
+// with the same messages and twice the limit, within the reask budget.
+func TestGenerateTruncationRetriedLarger(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Truncate(`{"strong":true,"rea`).WithUsage(50, 16))
-	req := userRequest("judge")
-	req.MaxTokens = 16
-	var kinds []string
-	_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), req, llm.WithObserver(func(e llm.Event) { kinds = append(kinds, e.Kind) }))
-	require.ErrorIs(t, err, llm.ErrTruncated)
-	assert.Equal(t, 1, meta.Attempts)
-	assert.Zero(t, meta.Reasks)
-	assert.Equal(t, []string{llm.EventTruncated}, kinds)
-	assert.Len(t, s.Requests(), 1, "the truncated text is never sent back")
+	maxTokens := func(t *testing.T, body json.RawMessage) int {
+		var b struct {
+			MaxTokens int `json:"max_tokens"`
+		}
+		require.NoError(t, json.Unmarshal(body, &b))
+		return b.MaxTokens
+	}
+	t.Run("then accepted", func(t *testing.T) {
+		t.Parallel()
+		s := llmtest.NewServer(t)
+		s.Enqueue(llmtest.Truncate(`{"strong":true,"rea`).WithUsage(50, 16), llmtest.Reply(goodVerdict).WithUsage(50, 30))
+		req := userRequest("judge")
+		req.MaxTokens = 16
+		var kinds []string
+		v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), req, llm.WithObserver(func(e llm.Event) { kinds = append(kinds, e.Kind) }))
+		require.NoError(t, err)
+		assert.Equal(t, 7, v.Score)
+		assert.Equal(t, 2, meta.Attempts)
+		assert.Equal(t, 1, meta.Reasks)
+		assert.Equal(t, 146, meta.Usage.TotalTokens)
+		assert.Equal(t, []string{llm.EventTruncated, llm.EventOK}, kinds)
+		reqs := s.Requests()
+		assert.Equal(t, 16, maxTokens(t, reqs[0]))
+		assert.Equal(t, 32, maxTokens(t, reqs[1]))
+		assert.Equal(t, s.Messages(0), s.Messages(1), "the truncated text is never sent back")
+	})
+	t.Run("twice is final", func(t *testing.T) {
+		t.Parallel()
+		s := llmtest.NewServer(t)
+		s.Enqueue(llmtest.Truncate(`{"strong":true,"rea`), llmtest.Truncate(`{"strong":true,"reason":"x`))
+		req := userRequest("judge")
+		req.MaxTokens = 16
+		_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), req, llm.WithMaxReasks(1))
+		require.ErrorIs(t, err, llm.ErrTruncated)
+		assert.Equal(t, 2, meta.Attempts)
+		assert.Equal(t, 32, maxTokens(t, s.Requests()[1]))
+	})
+	t.Run("no limit set is final at once", func(t *testing.T) {
+		t.Parallel()
+		s := llmtest.NewServer(t)
+		s.Enqueue(llmtest.Truncate(`{"strong":true,"rea`))
+		_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
+		require.ErrorIs(t, err, llm.ErrTruncated)
+		assert.Equal(t, 1, meta.Attempts)
+	})
 }
 
 func TestGenerateUsageSummedAcrossAttempts(t *testing.T) {
@@ -410,7 +469,7 @@ func TestGenerateUsageSummedAcrossAttempts(t *testing.T) {
 		llmtest.Reply("not json").WithUsage(100, 10).WithCachedTokens(64),
 		llmtest.Reply(goodVerdict).WithUsage(130, 20).WithCachedTokens(96),
 	)
-	_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), (&fakeSleep{}).opt())
+	_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 	require.NoError(t, err)
 	assert.Equal(t, 3, meta.Attempts)
 	assert.Equal(t, 1, meta.Reasks)
@@ -469,19 +528,20 @@ func TestGenerateConcurrent(t *testing.T) {
 // cut to the cap, but never below the normal backoff.
 func TestGenerateRetryAfterCapNeverShortensBackoff(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	for range 2 {
-		s.Enqueue(llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(10 * time.Second))
-	}
-	s.Enqueue(llmtest.Reply(goodVerdict))
-	fs := &fakeSleep{}
-	_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), fs.opt(),
-		llm.WithMaxRetryAfter(time.Millisecond), llm.WithMaxElapsed(time.Hour))
-	require.NoError(t, err)
-	require.Len(t, meta.Waits, 2)
-	// The backoff's lowest values: 500ms and 1s, each -50%.
-	assert.GreaterOrEqual(t, meta.Waits[0], 250*time.Millisecond)
-	assert.GreaterOrEqual(t, meta.Waits[1], 500*time.Millisecond)
+	synctest.Test(t, func(t *testing.T) {
+		s := llmtest.NewServer(t)
+		for range 2 {
+			s.Enqueue(llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(10 * time.Second))
+		}
+		s.Enqueue(llmtest.Reply(goodVerdict))
+		_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"),
+			llm.WithMaxRetryAfter(time.Millisecond), llm.WithMaxElapsed(time.Hour))
+		require.NoError(t, err)
+		require.Len(t, meta.Waits, 2)
+		// The backoff's lowest values: 500ms and 1s, each -50%.
+		assert.GreaterOrEqual(t, meta.Waits[0], 250*time.Millisecond)
+		assert.GreaterOrEqual(t, meta.Waits[1], 500*time.Millisecond)
+	})
 }
 
 // TestGenerateUnknownFieldNameNotInError: a model-invented key may carry resume text;
@@ -510,4 +570,32 @@ func TestGenerateUnknownFieldNameNotInError(t *testing.T) {
 	}
 	msgs := s.Messages(1)
 	assert.Contains(t, msgs[len(msgs)-1].Content, `unknown field "Led team of 12 at Acme Corp`, "the reask may name the field")
+}
+
+// TestGenerateRetryAfterOneRule: a wait over the cap is treated the same way whichever
+// header asks for it and however large it is: Generate waits the cap and retries.
+func TestGenerateRetryAfterOneRule(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		reply llmtest.Response
+	}{
+		{name: "retry-after a billion seconds", reply: llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithHeader("Retry-After", "1000000000")},
+		{name: "retry-after-ms of 31 years", reply: llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithHeader("Retry-After-Ms", "977616000000")},
+		{name: "retry-after beyond float64", reply: llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithHeader("Retry-After", "1e400")},
+		{name: "retry-after an hour", reply: llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(time.Hour)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			synctest.Test(t, func(t *testing.T) {
+				s := llmtest.NewServer(t)
+				s.Enqueue(tt.reply, llmtest.Reply(goodVerdict))
+				_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"),
+					llm.WithMaxRetryAfter(5*time.Second))
+				require.NoError(t, err)
+				assert.Equal(t, []time.Duration{5 * time.Second}, meta.Waits)
+			})
+		})
+	}
 }

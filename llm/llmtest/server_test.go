@@ -170,7 +170,7 @@ func TestFailScripts(t *testing.T) {
 func TestDelayCancelled(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Delay(30*time.Second, llmtest.Reply("late")))
+	s.Enqueue(llmtest.Delay(5*time.Second, llmtest.Reply("late")))
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-s.Arrived()
@@ -227,18 +227,18 @@ func TestZeroResponseRepliesEmpty(t *testing.T) {
 }
 
 // TestInsideSynctestBubble shows that the server runs on a bubble's fake clock: a reply
-// delayed by 30s arrives after exactly 30 simulated seconds, at once in real time.
+// delayed by 5s arrives after exactly 5 simulated seconds, at once in real time.
 func TestInsideSynctestBubble(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		s := llmtest.NewServer(t)
-		s.Enqueue(llmtest.Delay(30*time.Second, llmtest.Reply("late")), llmtest.Reply("again"))
+		s.Enqueue(llmtest.Delay(5*time.Second, llmtest.Reply("late")), llmtest.Reply("again"))
 		c := s.Client()
 		start := time.Now()
 		resp, err := c.Complete(context.Background(), hi())
 		require.NoError(t, err)
 		assert.Equal(t, "late", resp.Content)
-		assert.Equal(t, 30*time.Second, time.Since(start))
+		assert.Equal(t, 5*time.Second, time.Since(start))
 		resp, err = c.Complete(context.Background(), hi())
 		require.NoError(t, err)
 		assert.Equal(t, "again", resp.Content, "a kept-alive connection does not stop the clock")
