@@ -102,14 +102,16 @@ func Match(resume, job string) (Report, error) {
 // usage is what a resume shows of one keyword.
 type usage struct {
 	count    int
+	spans    []Span
 	sections []SectionKind
 	inBullet bool
 	inSkills bool
 	exact    bool
 }
 
-func (u *usage) add(kind SectionKind, inBullet, exact bool) {
+func (u *usage) add(kind SectionKind, inBullet, exact bool, at Span) {
 	u.count++
+	u.spans = append(u.spans, at)
 	if !containsKind(u.sections, kind) {
 		u.sections = append(u.sections, kind)
 	}
@@ -123,6 +125,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	n := len(m.keywords)
 	jobCount := make([]int, n)
 	jobRequired := make([]bool, n)
+	jobSpans := make([][]Span, n)
 	var buf [64]skills.Mention
 	for _, mt := range m.cat.AppendMentions(buf[:0], j.Text) {
 		i, ok := m.index[mt.Term]
@@ -134,6 +137,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 			continue
 		}
 		jobCount[i]++
+		jobSpans[i] = append(jobSpans[i], Span{mt.Start, mt.End})
 		jobRequired[i] = jobRequired[i] || j.Lines[li].Level == Required
 	}
 
@@ -164,7 +168,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	for _, i := range order {
 		k := m.keywords[i]
 		w := weight(jobRequired[i])
-		rep.JobKeywords = append(rep.JobKeywords, JobKeyword{Keyword: k.Term, Group: k.Group, Required: jobRequired[i], JobCount: jobCount[i], Weight: w})
+		rep.JobKeywords = append(rep.JobKeywords, JobKeyword{Keyword: k.Term, Group: k.Group, Required: jobRequired[i], JobCount: jobCount[i], Weight: w, Mentions: jobSpans[i]})
 		u := used[i]
 		if u.count == 0 {
 			rep.Missing = append(rep.Missing, MissingKeyword{Keyword: k.Term, Required: jobRequired[i]})
@@ -182,7 +186,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 		}
 		rep.Matched = append(rep.Matched, MatchedKeyword{
 			Keyword: k.Term, ResumeCount: u.count, Sections: u.sections, InBullet: u.inBullet,
-			Match: match, Points: math.Round(points*10) / 10,
+			Match: match, Points: math.Round(points*10) / 10, Mentions: u.spans,
 		})
 	}
 	rep.Score = int(math.Round(earned))
@@ -209,7 +213,7 @@ func (m *Matcher) scanResume(r Resume) ([]usage, map[string]SectionKind) {
 			continue
 		}
 		if i, ok := m.index[mt.Term]; ok {
-			used[i].add(kind, inLines(bullets, mt.Start), !mt.Alias)
+			used[i].add(kind, inLines(bullets, mt.Start), !mt.Alias, Span{mt.Start, mt.End})
 		}
 	}
 	return used, generic

@@ -149,6 +149,32 @@ func TestMatchAliasAndExact(t *testing.T) {
 	assert.True(t, rep.Matched[0].InBullet)
 }
 
+func TestMatchMentionSpans(t *testing.T) {
+	t.Parallel()
+	resume := "## Skills\n- Go, Postgres\n## Experience\n- Ran Golang services on PostgreSQL\n"
+	job := "Requirements: Go and PostgreSQL.\n\nBenefits: a Go meetup budget\n\nNice to have: more Go"
+	rep, err := Match(resume, job)
+	require.NoError(t, err)
+	at := func(text string, spans []Span) []string {
+		var out []string
+		for _, s := range spans {
+			out = append(out, text[s.Start:s.End])
+		}
+		return out
+	}
+	require.Len(t, rep.Matched, 2)
+	assert.Equal(t, []string{"Go", "Golang"}, at(resume, rep.Matched[0].Mentions))
+	assert.Equal(t, []string{"Postgres", "PostgreSQL"}, at(resume, rep.Matched[1].Mentions))
+	// The benefits line's Go is not counted, so it has no span either.
+	assert.Equal(t, []string{"Go", "Go"}, at(job, rep.JobKeywords[0].Mentions))
+	for _, k := range rep.JobKeywords {
+		assert.Len(t, k.Mentions, k.JobCount, k.Keyword)
+	}
+	for _, m := range rep.Matched {
+		assert.Len(t, m.Mentions, m.ResumeCount, m.Keyword)
+	}
+}
+
 func TestParseJSONResume(t *testing.T) {
 	t.Parallel()
 	data := []byte(`{
@@ -271,7 +297,7 @@ func TestReportJSONFieldNames(t *testing.T) {
 	require.NoError(t, err)
 	for _, field := range []string{`"score":`, `"job_keywords":`, `"keyword":`, `"group":`, `"required":`, `"job_count":`,
 		`"matched":`, `"resume_count":`, `"sections":`, `"in_bullet":`, `"match":`, `"missing":`, `"findings":`,
-		`"code":`, `"section":`, `"message":`, `"name":`, `"heading":`, `"line":`} {
+		`"code":`, `"section":`, `"message":`, `"name":`, `"heading":`, `"line":`, `"mentions":`, `"start":`, `"end":`} {
 		assert.True(t, bytes.Contains(data, []byte(field)), field)
 	}
 }

@@ -25,6 +25,13 @@ type SectionInfo struct {
 	Line    int         `json:"line"`
 }
 
+// Span is a byte range of a text: text[Start:End] is what was written. In JSON it is
+// {"start": 12, "end": 18}.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
 // JobKeyword is a catalog keyword named by the job description.
 type JobKeyword struct {
 	Keyword  string `json:"keyword"`   // the catalog's canonical term
@@ -33,6 +40,10 @@ type JobKeyword struct {
 	JobCount int    `json:"job_count"` // how often the job names it
 	// Weight is the keyword's share of the score's denominator: 2 if required, else 1.
 	Weight int `json:"weight"`
+	// Mentions are where the job names it, in order: byte offsets into [Job.Text], one per
+	// counted mention (JobCount of them; mentions in benefits and other ignored lines are
+	// not counted). JSON "mentions".
+	Mentions []Span `json:"mentions"`
 }
 
 // MatchKind says how a resume spelled a matched keyword.
@@ -56,6 +67,11 @@ type MatchedKeyword struct {
 	Match    MatchKind `json:"match"`
 	// Points is what the keyword adds to the score (before rounding).
 	Points float64 `json:"points"`
+	// Mentions are where the resume names it, in order: byte offsets into [Resume.Text], one
+	// per mention (ResumeCount of them), so a program can highlight them without scanning
+	// again. For JSON Resume input the offsets refer to the text ParseJSONResume renders.
+	// JSON "mentions".
+	Mentions []Span `json:"mentions"`
 }
 
 // MissingKeyword is a job keyword the resume does not show.
