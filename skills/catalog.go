@@ -38,8 +38,15 @@ type Catalog struct {
 	exact  map[string]lookupEntry // case-sensitive forms, as written
 	folded map[string]lookupEntry // every form, ASCII-folded with spaces collapsed
 
+	technologies []Technology // the vocabulary, if loaded with one
+	techIndex    map[string]int
+	sources      []Source
+
 	matcher  *textmatch.Matcher
 	patterns []patternInfo // by matcher pattern index
+	// catalogOnly skips the vocabulary's patterns, so that [Catalog.AppendMentions] finds
+	// what it found before the vocabulary shared the automaton.
+	catalogOnly []bool
 }
 
 // catalogFile is the JSON file format, documented by [Schema].
@@ -61,7 +68,7 @@ type lookupEntry struct {
 }
 
 var backend = sync.OnceValue(func() *Catalog {
-	c, err := Load(bytes.NewReader(backendJSON))
+	c, err := LoadWithVocabulary(bytes.NewReader(backendJSON), bytes.NewReader(technologiesJSON))
 	if err != nil {
 		// The embedded file is checked by the package's tests; reaching this is a build defect.
 		panic("skills: embedded backend catalog is invalid: " + err.Error())
@@ -69,8 +76,9 @@ var backend = sync.OnceValue(func() *Catalog {
 	return c
 })
 
-// Backend returns the embedded catalog for backend developers. It is parsed and validated
-// once, on first use, and shared: every call returns the same *Catalog.
+// Backend returns the embedded catalog for backend developers, with the embedded technology
+// vocabulary (see [Catalog.Technologies]). It is parsed and validated once, on first use,
+// and shared: every call returns the same *Catalog.
 func Backend() *Catalog { return backend() }
 
 // Load reads a catalog in the JSON format described by [Schema] and validates it. It rejects
@@ -78,6 +86,15 @@ func Backend() *Catalog { return backend() }
 // keywords or resources, inverted ranges and unknown enum values, with an error naming the
 // item and field. A file larger than [MaxCatalogSize] is rejected.
 func Load(r io.Reader) (*Catalog, error) {
+	f, err := decodeCatalog(r)
+	if err != nil {
+		return nil, err
+	}
+	return build(*f, nil)
+}
+
+// decodeCatalog reads and validates a catalog file.
+func decodeCatalog(r io.Reader) (*catalogFile, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxCatalogSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("skills: read catalog: %w", err)
@@ -97,7 +114,7 @@ func Load(r io.Reader) (*Catalog, error) {
 	if err := validate(&f); err != nil {
 		return nil, fmt.Errorf("skills: invalid catalog: %w", err)
 	}
-	return build(f)
+	return &f, nil
 }
 
 // describeJSONError turns a decoding error into a message with a line and column.
@@ -141,8 +158,8 @@ func position(data []byte, offset int64) string {
 	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
-// build indexes a validated file.
-func build(f catalogFile) (*Catalog, error) {
+// build indexes a validated file and, if v is not nil, a validated vocabulary.
+func build(f catalogFile, v *vocabularyFile) (*Catalog, error) {
 	c := &Catalog{
 		file:         f,
 		keywordIndex: map[string]int{},
@@ -179,6 +196,13 @@ func build(f catalogFile) (*Catalog, error) {
 	}
 	for i, r := range f.Resources {
 		c.resIndex[r.ID] = i
+	}
+	c.techIndex = map[string]int{}
+	if v != nil {
+		c.technologies, c.sources = v.Technologies, v.Sources
+		for i, t := range c.technologies {
+			c.techIndex[t.Term] = i
+		}
 	}
 	if err := c.compile(); err != nil {
 		return nil, err

@@ -17,18 +17,23 @@ type Mention struct {
 	Alias bool
 	// Generic reports whether Term is a generic term ("relational database"), not a keyword.
 	Generic bool
+	// Technology reports whether Term is a technology of the vocabulary ("Apache Airflow"),
+	// not a catalog keyword; see [Catalog.Technologies]. Only [Catalog.AppendAllMentions]
+	// reports these.
+	Technology bool
 }
 
 type patternInfo struct {
-	term    string
-	alias   bool
-	generic bool
+	term       string
+	alias      bool
+	generic    bool
+	technology bool
 }
 
 // compile builds the matcher over every form of every keyword and generic term.
 func (c *Catalog) compile() error {
 	var pats []textmatch.Pattern
-	add := func(term string, aliases []string, exact []Form, generic bool) {
+	add := func(term string, aliases []string, exact []Form, generic, technology bool) {
 		forms := map[string]Form{}
 		for _, f := range exact {
 			forms[f.Form] = f
@@ -39,14 +44,20 @@ func (c *Catalog) compile() error {
 				p.CaseSensitive, p.NotPrecededBy, p.NotFollowedBy = true, f.NotPrecededBy, f.NotFollowedBy
 			}
 			pats = append(pats, p)
-			c.patterns = append(c.patterns, patternInfo{term: term, alias: i > 0, generic: generic})
+			c.patterns = append(c.patterns, patternInfo{term: term, alias: i > 0, generic: generic, technology: technology})
+			c.catalogOnly = append(c.catalogOnly, technology)
 		}
 	}
 	for _, k := range c.keywords {
-		add(k.Term, k.Aliases, k.CaseSensitive, false)
+		add(k.Term, k.Aliases, k.CaseSensitive, false, false)
 	}
 	for _, g := range c.generics {
-		add(g.Term, g.Aliases, g.CaseSensitive, true)
+		add(g.Term, g.Aliases, g.CaseSensitive, true, false)
+	}
+	// One automaton for the catalog and the vocabulary: a text is read once whichever is
+	// asked for.
+	for _, t := range c.technologies {
+		add(t.Term, t.Aliases, t.CaseSensitive, false, true)
 	}
 	m, err := textmatch.Compile(pats)
 	if err != nil {
@@ -61,15 +72,36 @@ func (c *Catalog) compile() error {
 // leftmost, then longest, wins: "Spring Boot" over "Spring", "Node.js" over "Node". Short and
 // symbolic terms match as whole tokens ("Go", "C#", "CI/CD", ".NET"), and ambiguous forms only
 // in the case and context the catalog gives them ("Go" the language, not "go-to-market").
-// It allocates only to grow dst.
+// The technology vocabulary is not searched: see [Catalog.AppendAllMentions]. It allocates
+// only to grow dst.
 func (c *Catalog) AppendMentions(dst []Mention, text string) []Mention {
 	var buf [32]textmatch.Match
-	matches := c.matcher.AppendMatches(buf[:0], text)
+	matches := c.matcher.AppendMatchesWith(buf[:0], text, textmatch.ScanOptions{Skip: c.catalogOnly})
+	return c.appendMentions(dst, text, matches)
+}
+
+// AppendAllMentions is [Catalog.AppendMentions] over the catalog and its technology
+// vocabulary together, in the same single pass, and it also reports two different terms
+// whose forms overlap: "RESTful API design" gives REST API and API design, "relational
+// database design" gives relational database and database design. A form inside a longer one
+// is still not reported ("Spring" in "Spring Boot"), nor a second overlapping mention of the
+// same term.
+func (c *Catalog) AppendAllMentions(dst []Mention, text string) []Mention {
+	var buf [32]textmatch.Match
+	matches := c.matcher.AppendMatchesWith(buf[:0], text, textmatch.ScanOptions{Overlaps: true})
+	return c.appendMentions(dst, text, matches)
+}
+
+func (c *Catalog) appendMentions(dst []Mention, text string, matches []textmatch.Match) []Mention {
+	first := len(dst)
 	for _, m := range matches {
 		p := c.patterns[m.Pattern]
+		if n := len(dst); n > first && m.Start < dst[n-1].End && dst[n-1].Term == p.term {
+			continue // "Go (Golang)" style overlaps of one term count once
+		}
 		// The canonical spelling in other case ("postgresql") is not an alias.
 		alias := p.alias && !strings.EqualFold(text[m.Start:m.End], p.term)
-		dst = append(dst, Mention{Term: p.term, Start: m.Start, End: m.End, Alias: alias, Generic: p.generic})
+		dst = append(dst, Mention{Term: p.term, Start: m.Start, End: m.End, Alias: alias, Generic: p.generic, Technology: p.technology})
 	}
 	return dst
 }
