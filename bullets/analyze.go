@@ -2,6 +2,7 @@ package bullets
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/resumekit/resumekit/internal/wording"
@@ -50,17 +51,6 @@ const (
 	// MinWords is the word count below which a bullet is too short.
 	MinWords = 5
 )
-
-// penalty is what each weakness costs the score; weak marks the codes that make a
-// bullet weak on their own.
-var penalty = map[Code]struct {
-	points int
-	weak   bool
-}{
-	WeakOpener: {20, true}, PassiveVoice: {15, true}, Pronoun: {10, true}, TooShort: {20, true},
-	NoMetric: {25, true}, Filler: {5, false}, Buzzword: {5, false}, NoTechnology: {10, false},
-	TooLong: {10, false},
-}
 
 // weakScore is the score below which a bullet counts as weak whatever its codes.
 const weakScore = 70
@@ -197,12 +187,12 @@ func (b *bullet) analyze() Analysis {
 	a.Score = 100
 	seen := map[Code]bool{}
 	for _, w := range a.Weaknesses {
-		p := penalty[w.Code]
+		p := rules().data.Analysis.Penalties[w.Code]
 		if !seen[w.Code] || w.Code == Filler || w.Code == Buzzword {
-			a.Score -= p.points
+			a.Score -= p.Points
 		}
 		seen[w.Code] = true
-		a.Weak = a.Weak || p.weak
+		a.Weak = a.Weak || p.Weak
 	}
 	a.Score = max(a.Score, 0)
 	a.Weak = a.Weak || a.Score < weakScore
@@ -221,8 +211,9 @@ func (b *bullet) noTechnologyMessage() string {
 // weakOpener finds a weak opening phrase, after a list marker and a subject pronoun
 // ("I helped", "We were responsible for").
 func (b *bullet) weakOpener() (wording.Span, bool) {
+	ad := rules().data.Analysis
 	i := 0
-	if i < len(b.toks) && (b.tok(i) == "i" || b.tok(i) == "we") {
+	if i < len(b.toks) && ad.Subjects[b.tok(i)] {
 		i++
 	}
 	if i >= len(b.toks) {
@@ -231,7 +222,7 @@ func (b *bullet) weakOpener() (wording.Span, bool) {
 	if p, end, ok := b.matchPhrase(i, kindWeak); ok {
 		// "Used" only counts as a weak opener when it is the verb ("Used Kafka"), not
 		// in "Used by 40K users".
-		if p.text == "used" && end < len(b.toks) && b.tok(end) == "by" {
+		if end < len(b.toks) && ad.OpenerExceptions[p.text][b.tok(end)] {
 			return wording.Span{}, false
 		}
 		return wording.Span{Start: b.toks[i].Start, End: b.toks[end-1].End}, true
@@ -258,7 +249,7 @@ func (b *bullet) phrases(fn func(phrase, wording.Span)) {
 				continue
 			}
 			s := wording.Span{Start: t.Start, End: b.toks[end-1].End}
-			if p.text == "etc." && s.End < len(b.raw) && b.raw[s.End] == '.' {
+			if strings.HasSuffix(p.text, ".") && s.End < len(b.raw) && b.raw[s.End] == '.' {
 				s.End++
 			}
 			fn(p, s)
@@ -272,54 +263,32 @@ func (b *bullet) phrases(fn func(phrase, wording.Span)) {
 }
 
 // isPronoun rejects the tokens that look like pronouns but are not: "US" the country,
-// "I/O", "i.e.".
+// "I/O", "i.e." (see the pronoun exceptions of the rule data).
 func (b *bullet) isPronoun(i int) bool {
-	t := b.toks[i]
-	word := b.raw[t.Start:t.End]
-	switch b.tok(i) {
-	case "us":
-		return word != "US"
-	case "i":
-		next := byte(' ')
-		if t.End < len(b.raw) {
-			next = b.raw[t.End]
-		}
-		prev := byte(' ')
-		if t.Start > 0 {
-			prev = b.raw[t.Start-1]
-		}
-		return next != '/' && next != '.' && next != '&' && next != '-' && prev != '/' && prev != '-' && prev != '.'
+	ex, ok := rules().data.Analysis.PronounExceptions[b.tok(i)]
+	if !ok {
+		return true
 	}
-	return true
-}
-
-// passiveAux are the forms of "to be" that build the passive voice.
-var passiveAux = map[string]bool{"is": true, "are": true, "was": true, "were": true, "been": true, "being": true, "be": true}
-
-// notPassive are participles that after "to be" are adjectives or idioms, not passives.
-var notPassive = map[string]bool{
-	"based": true, "located": true, "interested": true, "experienced": true, "skilled": true,
-	"dedicated": true, "focused": true, "committed": true, "excited": true, "involved": true,
-	"tasked": true, "supposed": true, "detail-oriented": true, "self-motivated": true,
-	"motivated": true, "needed": true, "required": true, "limited": true, "distributed": true,
-	"advanced": true, "automated": true, "animated": true, "complicated": true, "sophisticated": true,
-}
-
-// irregularParticiples are past participles that do not end in -ed.
-var irregularParticiples = map[string]bool{
-	"built": true, "rebuilt": true, "written": true, "rewritten": true, "made": true, "done": true,
-	"run": true, "led": true, "driven": true, "given": true, "taken": true, "shown": true,
-	"chosen": true, "broken": true, "set": true, "put": true, "sent": true, "kept": true,
-	"brought": true, "found": true, "held": true, "sold": true, "told": true, "paid": true,
-	"cut": true, "begun": true, "grown": true, "seen": true, "spent": true, "taught": true,
-	"split": true, "shut": true, "undertaken": true, "overseen": true, "known": true,
+	t := b.toks[i]
+	if slices.Contains(ex.Written, b.raw[t.Start:t.End]) {
+		return false
+	}
+	next, prev := " ", " "
+	if t.End < len(b.raw) {
+		next = b.raw[t.End : t.End+1]
+	}
+	if t.Start > 0 {
+		prev = b.raw[t.Start-1 : t.Start]
+	}
+	return !strings.Contains(ex.NotBefore, next) && !strings.Contains(ex.NotAfter, prev)
 }
 
 // passives finds "to be" + (adverb) + past participle, with a trailing "by me/us".
 func (b *bullet) passives() []wording.Span {
+	ad := rules().data.Analysis
 	var out []wording.Span
 	for i := 0; i+1 < len(b.toks); i++ {
-		if !passiveAux[b.tok(i)] {
+		if !ad.PassiveAuxiliaries[b.tok(i)] {
 			continue
 		}
 		j := i + 1
@@ -330,14 +299,14 @@ func (b *bullet) passives() []wording.Span {
 			continue
 		}
 		w := b.tok(j)
-		if notPassive[w] || !(irregularParticiples[w] || len(w) > 4 && strings.HasSuffix(w, "ed")) {
+		if ad.NotPassive[w] || !(ad.IrregularParticiples[w] || len(w) > 4 && strings.HasSuffix(w, "ed")) {
 			continue
 		}
-		if w == "used" && j+1 < len(b.toks) && b.tok(j+1) == "to" {
+		if j+1 < len(b.toks) && ad.PassiveIdioms[w][b.tok(j+1)] {
 			continue // "was used to" is an idiom
 		}
 		end := j + 1
-		if end+1 < len(b.toks) && b.tok(end) == "by" && (b.tok(end+1) == "me" || b.tok(end+1) == "us" || b.tok(end+1) == "myself") {
+		if end+1 < len(b.toks) && b.tok(end) == ad.PassiveAgent && ad.SelfAgents[b.tok(end+1)] {
 			end += 2
 		}
 		out = append(out, wording.Span{Start: b.toks[i].Start, End: b.toks[end-1].End})

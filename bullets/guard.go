@@ -168,7 +168,7 @@ func markup(b, rw *bullet) string {
 	if rw.start > 0 {
 		return fmt.Sprintf("the rewrite starts with the list marker %q; reply with the bullet text only", strings.TrimSpace(rw.raw[:rw.start]))
 	}
-	for _, e := range [...]string{"**", "__"} {
+	for _, e := range rules().data.Guard.Emphasis {
 		if strings.Contains(rw.raw, e) && !strings.Contains(b.body, e) {
 			return fmt.Sprintf("the rewrite uses the Markdown emphasis %q; reply with plain text", e)
 		}
@@ -176,29 +176,24 @@ func markup(b, rw *bullet) string {
 	return ""
 }
 
-var preambles = []string{
-	"here is", "here's", "here are", "sure", "certainly", "of course", "okay", "ok,", "ok.",
-	"rewritten", "revised", "improved bullet", "bullet:", "the rewritten", "the revised",
-	"as an ai", "i have rewritten", "i've rewritten", "rewrite:", "answer:", "output:",
-}
-
 // preamble says why text starts with talk about itself, or returns "".
 func preamble(text string) string {
 	lower := wording.Lower(text)
-	for _, p := range preambles {
+	gd := rules().data.Guard
+	for _, p := range gd.Preambles {
 		if strings.HasPrefix(lower, p) {
 			return fmt.Sprintf("the rewrite starts with the preamble %q; reply with the bullet only", text[:len(p)])
 		}
 	}
 	if i := strings.IndexByte(lower, ':'); i > 0 && i < 40 {
 		label := lower[:i]
-		for _, w := range [...]string{"bullet", "rewrite", "version", "result"} {
+		for _, w := range gd.LabelWords {
 			if strings.Contains(label, w) {
 				return fmt.Sprintf("the rewrite starts with the label %q; reply with the bullet only", text[:i+1])
 			}
 		}
 	}
-	for _, q := range [...][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"`", "`"}} {
+	for _, q := range gd.Quotes {
 		if len(text) > 2*len(q[0]) && strings.HasPrefix(text, q[0]) && strings.HasSuffix(text, q[1]) {
 			return "the rewrite is wrapped in quotes; reply with the bullet only"
 		}
@@ -285,33 +280,13 @@ func containsName(lower, name string) bool {
 	return len(n) >= 2 && strings.Contains(lower, n)
 }
 
-// commonCaps are capitalised words that name no product.
-var commonCaps = map[string]bool{
-	"api": true, "apis": true, "ui": true, "ux": true, "qa": true, "id": true, "ids": true,
-	"url": true, "urls": true, "http": true, "https": true, "json": true, "p50": true, "p90": true,
-	"p95": true, "p99": true, "p999": true, "january": true, "february": true, "march": true,
-	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
-	"october": true, "november": true, "december": true, "monday": true, "tuesday": true,
-	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
-	"kb": true, "mb": true, "gb": true, "tb": true, "pb": true, "rps": true, "qps": true,
-	"tps": true, "mttr": true, "mttd": true, "sla": true, "slas": true, "slo": true,
-	"slos": true, "sli": true, "slis": true, "kpi": true, "kpis": true, "etl": true,
-	"pr": true, "prs": true,
-}
-
-// sentenceOpeners are ordinary words that may start a later sentence of a rewrite.
-var sentenceOpeners = map[string]bool{
-	"the": true, "a": true, "an": true, "this": true, "these": true, "that": true,
-	"those": true, "it": true, "each": true, "every": true, "all": true, "both": true,
-	"also": true, "then": true, "there": true, "result": true, "results": true,
-}
-
 // names returns the capitalised words of a scanned text that are not sentence-initial,
 // not catalog mentions, not inside a [placeholder] and not common words. In a rewrite
 // only the first word is sentence-initial for sure: a capitalised word after a full
 // stop counts as one only if it is a verb or an ordinary opener ("Cut", "The"), so a
 // new sentence cannot smuggle in a name.
 func (b *bullet) names(rewrite bool) []string {
+	gd := rules().data.Guard
 	var out []string
 	mi := 0
 	holes := wording.Brackets(b.raw)
@@ -330,10 +305,10 @@ func (b *bullet) names(rewrite bool) []string {
 			continue
 		}
 		word := b.raw[t.Start:t.End]
-		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || commonCaps[b.tok(i)] || t.Start <= b.start {
+		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || gd.CommonCaps[b.tok(i)] || t.Start <= b.start {
 			continue
 		}
-		if first, start := sentenceStart(b.raw[b.start:], t.Start-b.start); first || start && (!rewrite || sentenceOpeners[b.tok(i)] || isVerbForm(b.tok(i))) {
+		if first, start := sentenceStart(b.raw[b.start:], t.Start-b.start); first || start && (!rewrite || gd.SentenceOpeners[b.tok(i)] || isVerbForm(b.tok(i))) {
 			continue
 		}
 		if !slices.Contains(out, word) {
@@ -359,35 +334,6 @@ func sentenceStart(s string, i int) (first, start bool) {
 		return false, true
 	}
 	return false, false
-}
-
-// isVerbForm reports whether a lowercase word is a verb this package knows, in base
-// form or past tense ("cut", "reduced", "built").
-func isVerbForm(w string) bool {
-	r := rules()
-	if r.strong[w] || r.neutral[w] || isKnownVerb(w) {
-		return true
-	}
-	for _, p := range r.data.Irregular {
-		if p == w {
-			return true
-		}
-	}
-	if base, ok := strings.CutSuffix(w, "ed"); ok {
-		return isKnownVerb(base) || isKnownVerb(base+"e") || len(base) > 1 && base[len(base)-1] == base[len(base)-2] && isKnownVerb(base[:len(base)-1]) ||
-			strings.HasSuffix(base, "i") && isKnownVerb(base[:len(base)-1]+"y")
-	}
-	return false
-}
-
-// stopWords carry no content of their own.
-var stopWords = map[string]bool{
-	"the": true, "and": true, "for": true, "with": true, "from": true, "into": true, "that": true,
-	"this": true, "their": true, "which": true, "using": true, "across": true, "over": true,
-	"under": true, "within": true, "than": true, "more": true, "less": true, "very": true,
-	"also": true, "both": true, "each": true, "other": true, "some": true, "such": true,
-	"about": true, "after": true, "before": true, "while": true, "when": true, "where": true,
-	"them": true, "they": true, "have": true, "been": true, "were": true, "will": true,
 }
 
 // droppedContent fires when most of the bullet's content words are gone: the rewrite
@@ -416,7 +362,7 @@ func contentWords(s string) []string {
 	var out []string
 	r := rules()
 	for _, w := range wording.LowerTokens(s) {
-		if len(w) < 4 || stopWords[w] || r.strong[w] || r.neutral[w] || wording.IsDigit(w[0]) {
+		if len(w) < 4 || r.data.Guard.StopWords[w] || r.strong[w] || r.neutral[w] || wording.IsDigit(w[0]) {
 			continue
 		}
 		if ps := r.byFirst[w]; len(ps) > 0 && len(ps[len(ps)-1].tokens) == 1 {

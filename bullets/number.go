@@ -1,7 +1,10 @@
 package bullets
 
 import (
+	"encoding/json"
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -25,6 +28,72 @@ const (
 var unitNames = [...]string{"count", "percent", "time", "bytes", "money", "ratio"}
 
 func (u unit) String() string { return unitNames[u] }
+
+// UnmarshalJSON reads a unit by its name, as the rule data writes it.
+func (u *unit) UnmarshalJSON(b []byte) error {
+	var name string
+	if err := json.Unmarshal(b, &name); err != nil {
+		return err
+	}
+	i := slices.Index(unitNames[:], name)
+	if i < 0 {
+		return fmt.Errorf("unknown unit %q", name)
+	}
+	*u = unit(i)
+	return nil
+}
+
+// unitWord is a word after a number that says what it measures ("ms", "percent", "k"):
+// the value is multiplied by factor. Upper, when set, names the unit word to read
+// instead when the word is written in upper case or after a currency ("5M" is a million,
+// "5m" five minutes).
+type unitWord struct {
+	Unit   unit    `json:"unit"`
+	Factor float64 `json:"factor"`
+	Upper  string  `json:"upper"`
+}
+
+// numberWord is a quantity written as a word ("three", "doubled", "half").
+type numberWord struct {
+	Value float64 `json:"value"`
+	Unit  unit    `json:"unit"`
+}
+
+// numberData are the words the number reader knows.
+type numberData struct {
+	Units map[string]unitWord `json:"units"`
+	// Words are quantities written as words. "one" is left out: "one of the" is rarely
+	// a claim.
+	Words map[string]numberWord `json:"words"`
+	// Scales multiply a number written before them: "two million", "3 thousand".
+	Scales map[string]float64 `json:"scales"`
+	// YearFollowers are words after which a four-digit number is still read as a year
+	// ("2019 to 2021"); YearPreceders make one a year ("in 2021 migrated ...").
+	YearFollowers wordSet `json:"year_followers"`
+	YearPreceders wordSet `json:"year_preceders"`
+	// Currencies are the signs of money amounts ("$1.2M").
+	Currencies []string `json:"currencies"`
+	// MetricSuffixes are the endings of unknown-suffix numbers that are still metrics:
+	// rates ("500rps", "10Gbps") and "MM" counts.
+	MetricSuffixes []string `json:"metric_suffixes"`
+}
+
+// unitAt returns the unit written at lower[j:k], the letters after a number, or a
+// two-word unit that starts there ("per cent"), and where it ends.
+func unitAt(lower string, j, k int) (unitWord, int, bool) {
+	units := rules().data.Numbers.Units
+	if k < len(lower) && lower[k] == ' ' {
+		e := k + 1
+		for e < len(lower) && wording.IsLetter(lower[e]) {
+			e++
+		}
+		if u, ok := units[lower[j:e]]; ok && e > k+1 {
+			return u, e, true
+		}
+	}
+	u, ok := units[lower[j:k]]
+	return u, k, ok
+}
 
 // claim is one number stated in a text.
 type claim struct {
@@ -55,55 +124,6 @@ func (c claim) same(o claim) bool {
 // text renders a claim for a person, from the text it came from.
 func (c claim) text(s string) string { return strings.TrimSpace(s[c.Start:c.End]) }
 
-var unitWords = map[string]struct {
-	unit   unit
-	factor float64
-}{
-	"%": {unitPercent, 1}, "percent": {unitPercent, 1}, "pct": {unitPercent, 1},
-	"k": {unitCount, 1e3}, "thousand": {unitCount, 1e3},
-	"mn": {unitCount, 1e6}, "million": {unitCount, 1e6}, "mil": {unitCount, 1e6}, "millions": {unitCount, 1e6},
-	"b": {unitCount, 1e9}, "bn": {unitCount, 1e9}, "billion": {unitCount, 1e9},
-	"x": {unitRatio, 1}, "×": {unitRatio, 1}, "times": {unitRatio, 1}, "fold": {unitRatio, 1},
-	"ms": {unitTime, 1e-3}, "msec": {unitTime, 1e-3}, "millisecond": {unitTime, 1e-3}, "milliseconds": {unitTime, 1e-3},
-	"s": {unitTime, 1}, "sec": {unitTime, 1}, "secs": {unitTime, 1}, "second": {unitTime, 1}, "seconds": {unitTime, 1},
-	"min": {unitTime, 60}, "mins": {unitTime, 60}, "minute": {unitTime, 60}, "minutes": {unitTime, 60},
-	"h": {unitTime, 3600}, "hr": {unitTime, 3600}, "hrs": {unitTime, 3600}, "hour": {unitTime, 3600}, "hours": {unitTime, 3600},
-	"day": {unitTime, 86400}, "days": {unitTime, 86400},
-	"wk": {unitTime, 604800}, "wks": {unitTime, 604800}, "week": {unitTime, 604800}, "weeks": {unitTime, 604800},
-	"mo": {unitTime, 2629800}, "mos": {unitTime, 2629800}, "month": {unitTime, 2629800}, "months": {unitTime, 2629800},
-	"yr": {unitTime, 31557600}, "yrs": {unitTime, 31557600}, "year": {unitTime, 31557600}, "years": {unitTime, 31557600},
-	"kb": {unitBytes, 1e3}, "mb": {unitBytes, 1e6}, "gb": {unitBytes, 1e9}, "tb": {unitBytes, 1e12}, "pb": {unitBytes, 1e15},
-	"bytes": {unitBytes, 1},
-	"st":    {unitCount, 1}, "nd": {unitCount, 1}, "rd": {unitCount, 1}, "th": {unitCount, 1},
-}
-
-// numberWords are quantities written as words. "one" is left out: "one of the" is
-// rarely a claim.
-var numberWords = map[string]struct {
-	value float64
-	unit  unit
-}{
-	"zero": {0, unitCount}, "two": {2, unitCount}, "three": {3, unitCount}, "four": {4, unitCount},
-	"five": {5, unitCount}, "six": {6, unitCount}, "seven": {7, unitCount}, "eight": {8, unitCount},
-	"nine": {9, unitCount}, "ten": {10, unitCount}, "eleven": {11, unitCount}, "twelve": {12, unitCount},
-	"fifteen": {15, unitCount}, "twenty": {20, unitCount}, "thirty": {30, unitCount}, "forty": {40, unitCount},
-	"fifty": {50, unitCount}, "sixty": {60, unitCount}, "seventy": {70, unitCount}, "eighty": {80, unitCount},
-	"ninety": {90, unitCount}, "hundred": {100, unitCount}, "thousand": {1e3, unitCount},
-	"million": {1e6, unitCount}, "billion": {1e9, unitCount}, "dozen": {12, unitCount},
-	"dozens": {12, unitCount}, "hundreds": {100, unitCount}, "thousands": {1e3, unitCount},
-	"millions": {1e6, unitCount}, "billions": {1e9, unitCount},
-	"doubled": {2, unitRatio}, "tripled": {3, unitRatio}, "quadrupled": {4, unitRatio},
-	"twofold": {2, unitRatio}, "threefold": {3, unitRatio}, "tenfold": {10, unitRatio},
-	"double": {2, unitRatio}, "doubling": {2, unitRatio}, "triple": {3, unitRatio}, "tripling": {3, unitRatio},
-	"half": {50, unitPercent}, "halve": {50, unitPercent}, "halved": {50, unitPercent}, "halving": {50, unitPercent},
-}
-
-// scaleWords multiply a number written before them: "two million", "3 thousand".
-var scaleWords = map[string]float64{"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-
-// yearFollowers are words after which a four-digit number is still read as a year.
-var yearFollowers = map[string]bool{"to": true, "and": true, "through": true, "until": true, "till": true, "onward": true, "onwards": true, "present": true}
-
 // appendClaims appends every number stated in s to dst, skipping those inside any of
 // the skip spans (sorted, such as technology names "OAuth 2.0", "Python 3"). Digits
 // that are part of an identifier ("EC2", "p95", "HTTP/2", "N+1", "COVID-19", "x86") are
@@ -123,9 +143,6 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 		money := false
 		start := i
 		switch {
-		case c == '$' && i+1 < len(s) && wording.IsDigit(s[i+1]):
-			money = true
-			i++
 		case currencyLen(s[i:]) > 0:
 			money = true
 			i += currencyLen(s[i:])
@@ -214,15 +231,9 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 			if k == j || (k < len(s) && wording.IsDigit(s[k])) {
 				break
 			}
-			word := lower[j:k]
-			u, ok := unitWords[word]
-			if word == "per" && strings.HasPrefix(lower[k:], " cent") {
-				u, ok, k = unitWords["percent"], true, k+len(" cent")
-			}
-			if word == "m" && s[j] == 'M' || word == "m" && money {
-				u, ok = unitWords["million"], true
-			} else if word == "m" {
-				u, ok = unitWords["min"], true
+			u, k, ok := unitAt(lower, j, k)
+			if ok && u.Upper != "" && (s[j] >= 'A' && s[j] <= 'Z' || money) {
+				u = rules().data.Numbers.Units[u.Upper]
 			}
 			if !ok {
 				if attached && pass == 0 {
@@ -231,15 +242,15 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 				break
 			}
 			hasUnit = true
-			cl.value *= u.factor
-			if u.unit != unitCount || cl.unit == unitCount {
-				if !(money && u.unit == unitCount) {
-					cl.unit = u.unit
+			cl.value *= u.Factor
+			if u.Unit != unitCount || cl.unit == unitCount {
+				if !(money && u.Unit == unitCount) {
+					cl.unit = u.Unit
 				}
 			}
 			cl.End = k
 			i = k
-			if u.unit != unitCount || u.factor == 1 {
+			if u.Unit != unitCount || u.Factor == 1 {
 				break // a scale ("5K") may be followed by a unit ("5K req"), nothing else
 			}
 		}
@@ -256,7 +267,7 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 			continue
 		}
 		if plain && !hasUnit && !money && len(digits) == 4 && v >= 1950 && v <= 2099 {
-			cl.year = !followedByWord(lower, i) || yearPreceders[wordBefore(lower, start)]
+			cl.year = !followedByWord(lower, i) || rules().data.Numbers.YearPreceders[wordBefore(lower, start)]
 		}
 		dst = append(dst, cl)
 	}
@@ -267,24 +278,25 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 // "doubled") and returns its claim and where it ends.
 func wordClaim(lower string, i, j int) (claim, int, bool) {
 	w := lower[i:j]
-	nw, ok := numberWords[w]
+	nd := rules().data.Numbers
+	nw, ok := nd.Words[w]
 	if !ok {
 		a, b, found := strings.Cut(w, "-")
-		na, okA := numberWords[a]
-		nb, okB := numberWords[b]
-		if !found || !okA || !okB || na.value < 20 || nb.value >= 10 {
+		na, okA := nd.Words[a]
+		nb, okB := nd.Words[b]
+		if !found || !okA || !okB || na.Value < 20 || nb.Value >= 10 {
 			return claim{}, 0, false
 		}
-		nw.value, nw.unit = na.value+nb.value, unitCount
+		nw.Value, nw.Unit = na.Value+nb.Value, unitCount
 	}
-	cl := claim{Span: wording.Span{Start: i, End: j}, value: nw.value, unit: nw.unit}
+	cl := claim{Span: wording.Span{Start: i, End: j}, value: nw.Value, unit: nw.Unit}
 	// "two million", "five hundred".
 	if j+1 < len(lower) && lower[j] == ' ' {
 		k := j + 1
 		for k < len(lower) && wording.IsLetter(lower[k]) {
 			k++
 		}
-		if f, ok := scaleWords[lower[j+1:k]]; ok && nw.unit == unitCount && nw.value < 1000 {
+		if f, ok := nd.Scales[lower[j+1:k]]; ok && nw.Unit == unitCount && nw.Value < 1000 {
 			cl.value *= f
 			cl.End = k
 		}
@@ -295,30 +307,14 @@ func wordClaim(lower string, i, j int) (claim, int, bool) {
 		for k < len(lower) && wording.IsLetter(lower[k]) {
 			k++
 		}
-		w := lower[cl.End+1 : k]
-		u, ok := unitWords[w]
-		if w == "per" && strings.HasPrefix(lower[k:], " cent") {
-			u, ok, k = unitWords["percent"], true, k+len(" cent")
-		}
-		if ok && u.unit != unitCount && len(w) > 1 && (k == len(lower) || !wording.IsAlnum(lower[k])) {
-			cl.value *= u.factor
-			cl.unit = u.unit
+		u, k, ok := unitAt(lower, cl.End+1, k)
+		if ok && u.Unit != unitCount && k-cl.End > 2 && (k == len(lower) || !wording.IsAlnum(lower[k])) {
+			cl.value *= u.Factor
+			cl.unit = u.Unit
 			cl.End = k
 		}
 	}
 	return cl, cl.End, true
-}
-
-// yearPreceders are words before a four-digit number that make it a year ("in 2021
-// migrated ...").
-var yearPreceders = map[string]bool{
-	"in": true, "since": true, "from": true, "during": true, "until": true, "through": true,
-	"early": true, "late": true, "mid": true, "q1": true, "q2": true, "q3": true, "q4": true,
-	"h1": true, "h2": true, "fy": true, "january": true, "february": true, "march": true,
-	"april": true, "may": true, "june": true, "july": true, "august": true, "september": true,
-	"october": true, "november": true, "december": true, "jan": true, "feb": true, "mar": true,
-	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
-	"nov": true, "dec": true,
 }
 
 // wordBefore returns the lowercase letter-or-digit word that ends just before the
@@ -345,7 +341,7 @@ func followedByWord(lower string, i int) bool {
 	for k < len(lower) && wording.IsLetter(lower[k]) {
 		k++
 	}
-	return k > i && !yearFollowers[lower[i:k]]
+	return k > i && !rules().data.Numbers.YearFollowers[lower[i:k]]
 }
 
 // hasMetric reports whether any claim counts as a metric: every number except years
@@ -353,7 +349,7 @@ func followedByWord(lower string, i int) bool {
 // ("500rps", "10Gbps") and "MM" counts are metrics.
 func hasMetric(claims []claim) bool {
 	for _, c := range claims {
-		if !c.year && (c.token == "" || strings.HasSuffix(c.token, "ps") || strings.HasSuffix(c.token, "mm")) {
+		if !c.year && (c.token == "" || slices.ContainsFunc(rules().data.Numbers.MetricSuffixes, func(x string) bool { return strings.HasSuffix(c.token, x) })) {
 			return true
 		}
 	}
@@ -363,7 +359,7 @@ func hasMetric(claims []claim) bool {
 // currencyLen returns the length of a currency sign followed by a digit at the start of
 // s, or 0.
 func currencyLen(s string) int {
-	for _, sign := range [...]string{"€", "£"} {
+	for _, sign := range rules().data.Numbers.Currencies {
 		if strings.HasPrefix(s, sign) && len(s) > len(sign) && wording.IsDigit(s[len(sign)]) {
 			return len(sign)
 		}

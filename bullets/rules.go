@@ -81,12 +81,10 @@ func applyRules(b *bullet, a Analysis, steps []ruleStep) ruleRewrite {
 	return out
 }
 
-// dropLeadingSubject removes a leading "I" or "We": "I built" → "built".
+// dropLeadingSubject removes a leading subject pronoun: "I built" → "built".
 func dropLeadingSubject(_ *vocab, s string) string {
-	for _, p := range [...]string{"I ", "We ", "we ", "i "} {
-		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" {
-			return strings.TrimSpace(rest)
-		}
+	if w, rest, ok := strings.Cut(s, " "); ok && rest != "" && rules().data.Analysis.Subjects[wording.Lower(w)] {
+		return strings.TrimSpace(rest)
 	}
 	return s
 }
@@ -105,9 +103,9 @@ func activeVoice(v *vocab, s string) string {
 	if subject == "" || strings.ContainsAny(subject, ",;:()—–") || wording.CountWords(subject) > 6 {
 		return s
 	}
-	for _, aux := range [...]string{" has", " have", " had"} {
-		if strings.HasSuffix(wording.Lower(subject), aux) {
-			subject = strings.TrimSpace(subject[:len(subject)-len(aux)])
+	for _, aux := range rules().data.Rewrite.PerfectAuxiliaries {
+		if strings.HasSuffix(wording.Lower(subject), " "+aux) {
+			subject = strings.TrimSpace(subject[:len(subject)-len(aux)-1])
 		}
 	}
 	// The tokens of the passive: aux, optional adverb, participle, optional "by me".
@@ -116,7 +114,7 @@ func activeVoice(v *vocab, s string) string {
 		toks = append(toks, s[p.Start+t.Start:p.Start+t.End])
 	}
 	rest := s[p.End:]
-	if r := strings.TrimSpace(wording.Lower(rest)); strings.HasPrefix(r, "by ") {
+	if r := strings.TrimSpace(wording.Lower(rest)); strings.HasPrefix(r, rules().data.Analysis.PassiveAgent+" ") {
 		return s // someone else did it
 	}
 	adverb := ""
@@ -137,25 +135,16 @@ func activeVoice(v *vocab, s string) string {
 	return out
 }
 
-// possessiveToThe replaces a leading "Our"/"My" with "the".
+// possessiveToThe replaces a leading possessive pronoun with its replacement: "Our
+// API" → "the API".
 func possessiveToThe(s string) string {
-	for _, p := range [...]string{"Our ", "our ", "My ", "my "} {
-		if rest, ok := strings.CutPrefix(s, p); ok {
-			return "the " + rest
+	if w, rest, ok := strings.Cut(s, " "); ok {
+		if rep, ok := rules().data.Rewrite.PronounReplacements[wording.Lower(w)]; ok {
+			return rep + " " + rest
 		}
 	}
 	return s
 }
-
-// Opener groups: what a weak opener becomes.
-var (
-	useOpeners   = map[string]bool{"used": true, "utilized": true, "utilised": true, "worked with": true, "leveraged": true, "leveraging": true, "harnessed": true}
-	helpOpeners  = map[string]bool{"helped": true, "helped to": true, "assisted": true, "assisted in": true}
-	shareOpeners = map[string]bool{"helped with": true, "assisted with": true, "participated in": true, "involved in": true, "was involved in": true}
-	ownOpeners   = map[string]bool{"responsible for": true, "was responsible for": true, "in charge of": true, "handled": true, "duties included": true}
-	partOpeners  = map[string]bool{"was part of": true, "was a part of": true, "part of": true}
-	doOpeners    = map[string]bool{"did": true, "made": true, "tasked with": true, "was tasked with": true}
-)
 
 // replaceOpener replaces a weak (or overused) opening verb with a strong one that
 // fits the object.
@@ -164,62 +153,73 @@ func replaceOpener(v *vocab, s string) string {
 	if len(bl.toks) == 0 {
 		return s
 	}
+	rd := rules().data.Rewrite
 	p, end, ok := bl.matchPhrase(0, kindWeak)
 	if !ok {
 		p, end, ok = bl.matchPhrase(0, kindOverused)
-		if !ok || !useOpeners[p.text] {
+		if !ok || !rd.Openers["use"][p.text] {
 			return s
 		}
 	}
+	in := func(group string) bool { return rd.Openers[group][p.text] }
 	rest := strings.TrimSpace(s[bl.toks[end-1].End:])
 	lrest := wording.Lower(rest)
-	if rest == "" || p.text == "used" && (strings.HasPrefix(lrest, "by ") || strings.HasPrefix(lrest, "to ")) {
-		return s
+	if next, _, ok := strings.Cut(lrest, " "); rest == "" || ok && rd.KeepOpeners[p.text][next] {
+		return s // "Used to ...", "Used by 40K users"
 	}
 	first, after := splitWord(rest)
 	lfirst := wording.Lower(first)
-	if partOpeners[p.text] || p.text == "worked on" || p.text == "worked with" {
+	if in("part") || in("team") {
 		// "Was part of the team that moved X", "Worked on a team of 5 building X" →
 		// "Moved X with the team", "Built X with a team of 5": the action, and that it
 		// was shared, never that the person formed the team.
 		if out, ok := teamWork(rest); ok {
 			return out
 		}
-		if _, ok := teamLead(lrest); ok && !partOpeners[p.text] {
-			return "Contributed to " + rest
+		if _, ok := teamLead(lrest); ok && !in("part") {
+			return rd.OpenerVerbs["part"] + " " + rest
 		}
 	}
+	verb := rd.OpenerVerbs
 	switch {
-	case partOpeners[p.text]:
-		return "Contributed to " + strings.TrimPrefix(rest, "the work of ")
-	case useOpeners[p.text]:
+	case in("part"):
+		return verb["part"] + " " + strings.TrimPrefix(rest, rd.PartDrop+" ")
+	case in("use"):
 		return useRewrite(rest)
-	case helpOpeners[p.text] && isKnownVerb(lfirst):
+	case in("help") && isKnownVerb(lfirst):
 		return past(lfirst) + after
-	case isGerund(lfirst) && !shareOpeners[p.text]:
+	case isGerund(lfirst) && !in("share"):
 		return past(gerundBase(lfirst)) + coordinateGerunds(after)
-	case helpOpeners[p.text]:
-		return "Supported " + rest
-	case shareOpeners[p.text]:
-		return "Contributed to " + rest
-	case ownOpeners[p.text]:
-		return nominal(rest, "Owned")
-	case doOpeners[p.text]:
-		for _, n := range [...][2]string{{"improvements to ", "Improved "}, {"changes to ", "Changed "}, {"updates to ", "Updated "}, {"fixes to ", "Fixed "}} {
-			if strings.HasPrefix(lrest, n[0]) {
-				return n[1] + rest[len(n[0]):]
+	case in("help"), in("share"):
+		return verb[groupOf(p.text, "help", "share")] + " " + rest
+	case in("own"):
+		return nominal(rest, verb["own"])
+	case in("do"):
+		for n, v := range rd.Nominalizations {
+			if strings.HasPrefix(lrest, n+" ") {
+				return v + " " + rest[len(n)+1:]
 			}
 		}
-		return nominal(rest, "Delivered")
+		return nominal(rest, verb["do"])
 	}
 	return nominal(rest, rules().data.DefaultVerb) // "worked on"
 }
 
-// teamLead returns the length of a leading "the team " or "a team " of lower.
+// groupOf returns the first of the opener groups that holds the phrase text.
+func groupOf(text string, groups ...string) string {
+	for _, g := range groups {
+		if rules().data.Rewrite.Openers[g][text] {
+			return g
+		}
+	}
+	return ""
+}
+
+// teamLead returns the length of a leading team phrase of lower ("the team ").
 func teamLead(lower string) (int, bool) {
-	for _, lead := range [...]string{"the team ", "a team "} {
-		if strings.HasPrefix(lower, lead) {
-			return len(lead), true
+	for _, lead := range rules().data.Rewrite.TeamLeads {
+		if strings.HasPrefix(lower, lead+" ") {
+			return len(lead) + 1, true
 		}
 	}
 	return 0, false
@@ -239,7 +239,7 @@ func teamWork(rest string) (string, bool) {
 		pos += len("of ")
 		for n := 0; n < 3 && pos < len(rest); n++ {
 			w, _ := splitWord(rest[pos:])
-			if lw := wording.Lower(w); w == "" || isGerund(lw) || lw == "that" || lw == "which" {
+			if lw := wording.Lower(w); w == "" || isGerund(lw) || rules().data.Rewrite.Relatives[lw] {
 				break
 			}
 			pos += len(w)
@@ -251,7 +251,7 @@ func teamWork(rest string) (string, bool) {
 	team := lowerFirstIfCommon(strings.TrimRight(rest[:pos], " ,"))
 	w, after := splitWord(rest[pos:])
 	lw := wording.Lower(w)
-	if lw == "that" || lw == "which" {
+	if rules().data.Rewrite.Relatives[lw] {
 		w, after = splitWord(strings.TrimLeft(after, " "))
 		lw = wording.Lower(w)
 		switch {
@@ -295,7 +295,7 @@ func useRewrite(rest string) string {
 		}
 		return objectVerb(y+" "+x, rules().data.DefaultVerb) + " " + y + " with " + x
 	}
-	return "Applied " + rest
+	return rules().data.Rewrite.OpenerVerbs["use"] + " " + rest
 }
 
 // nominal puts a verb that fits the object before a noun phrase: "the login flow" →
@@ -309,7 +309,7 @@ func nominal(rest, fallback string) string {
 		stem = stem[:len(stem)-3]
 		for _, w := range wording.LowerTokens(head) {
 			if strings.HasPrefix(w, stem) {
-				verb = "Delivered"
+				verb = rules().data.Rewrite.ActionHeadVerb
 				break
 			}
 		}
@@ -322,8 +322,11 @@ func nominal(rest, fallback string) string {
 func headPhrase(s string) string {
 	lower := wording.Lower(s)
 	end := len(s)
-	for _, sep := range [...]string{" using ", " with ", " for ", " to ", " by ", ","} {
-		if i := strings.Index(lower, sep); i >= 0 && i < end {
+	if i := strings.IndexByte(lower, ','); i >= 0 {
+		end = i
+	}
+	for _, w := range rules().data.Rewrite.HeadEnds {
+		if i := strings.Index(lower, " "+w+" "); i >= 0 && i < end {
 			end = i
 		}
 	}
@@ -390,6 +393,7 @@ func cleanPhrases(v *vocab, s string) string {
 	var b strings.Builder
 	last := 0
 	r := rules()
+	rd := r.data.Rewrite
 	bl.phrases(func(p phrase, sp wording.Span) {
 		word := wording.Lower(s[sp.Start:sp.End])
 		rep := p.replace
@@ -398,7 +402,7 @@ func cleanPhrases(v *vocab, s string) string {
 			if sp.Start < last {
 				return
 			}
-			if listEnders[p.text] {
+			if rd.ListEnders[p.text] {
 				// "code reviews, unit tests, etc." → "code reviews and unit tests".
 				written := joinLastItem(b.String() + s[last:sp.Start])
 				b.Reset()
@@ -406,25 +410,24 @@ func cleanPhrases(v *vocab, s string) string {
 				last = sp.End
 				return
 			}
-			if rep == "" && listLeads[p.tokens[0]] {
+			if rep == "" && rd.ListLeads[p.tokens[0]] {
 				// "using best practices, code reviews, unit tests": the list stays, with
 				// the preposition.
 				if after := strings.TrimLeft(s[sp.End:], " "); strings.HasPrefix(after, ",") {
 					next, _ := splitWord(strings.TrimLeft(after[1:], " "))
 					if ln := wording.Lower(next); ln != "" && !isGerund(ln) && !strings.HasSuffix(ln, "ed") && !r.strong[ln] && !r.neutral[ln] {
-						rep = "with"
+						rep = rd.ListLeadReplacement
 						sp.End = len(s) - len(after) + 1
 					}
 				}
 			}
 		case kindPronoun:
-			switch word {
-			case "my", "our":
-				rep = "the"
-			case "me", "us", "myself", "ourselves":
+			if with, ok := rd.PronounReplacements[word]; ok {
+				rep = with
+			} else if rd.ObjectPronouns[word] {
 				// "by me", "with us": the preposition goes too.
 				before := strings.TrimRight(s[last:sp.Start], " ")
-				for _, prep := range [...]string{"by", "with", "for", "to"} {
+				for _, prep := range rd.ObjectPrepositions {
 					if strings.HasSuffix(wording.Lower(before), " "+prep) {
 						sp.Start = last + len(before) - len(prep)
 						break
@@ -449,13 +452,6 @@ func cleanPhrases(v *vocab, s string) string {
 	return b.String()
 }
 
-// listEnders are filler that ends a list; listLeads start a filler that may come
-// before a list ("using best practices, code reviews, unit tests").
-var (
-	listEnders = map[string]bool{"etc": true, "etc.": true, "and so on": true, "and more": true, "and much more": true}
-	listLeads  = map[string]bool{"using": true, "following": true, "with": true, "according": true}
-)
-
 // joinLastItem joins the last two items of a comma-separated list at the end of s
 // with "and": "Docker, Kubernetes, Helm " → "Docker, Kubernetes and Helm ".
 func joinLastItem(s string) string {
@@ -476,10 +472,7 @@ func tidyCase(_ *vocab, s string) string { return wording.UpperFirst(tidy(s)) }
 // tidy repairs the spacing and punctuation that removals leave behind.
 func tidy(s string) string {
 	s = wording.Squash(s)
-	for _, r := range [...][2]string{
-		{" ,", ","}, {" .", "."}, {" ;", ";"}, {" :", ":"}, {",,", ","}, {"( ", "("}, {" )", ")"},
-		{"()", ""}, {", and,", ","}, {", ,", ","}, {"the the ", "the "}, {"The the ", "The "},
-	} {
+	for _, r := range rules().data.Rewrite.Tidy {
 		s = strings.ReplaceAll(s, r[0], r[1])
 	}
 	s = wording.Squash(s)
@@ -539,9 +532,7 @@ func lowerFirstIfCommon(s string) string {
 	if end < 0 {
 		end = len(s)
 	}
-	switch strings.ToLower(s[:end]) {
-	case "the", "a", "an", "this", "these", "that", "those", "all", "each", "every", "several",
-		"multiple", "new", "existing", "internal", "legacy", "customer", "user", "data":
+	if rules().data.Rewrite.CommonStarts[strings.ToLower(s[:end])] {
 		return strings.ToLower(s[:1]) + s[1:]
 	}
 	return s

@@ -21,10 +21,6 @@ type vocab struct {
 	folded map[string][]string
 }
 
-// commonReadings are lowercase forms that are ordinary words far more often than the
-// technology ("go live", "the rest of", "each node"), so they never evidence it.
-var commonReadings = map[string]bool{"go": true, "rest": true, "node": true}
-
 // vocabs caches a vocab per catalog, like encoding/json's type cache: catalogs are
 // immutable, so the index never goes stale.
 var vocabs sync.Map // *skills.Catalog → *vocab
@@ -46,7 +42,7 @@ func vocabFor(c *skills.Catalog) *vocab {
 			continue
 		}
 		for _, f := range append([]string{k.Term}, k.Aliases...) {
-			if lf := wording.Lower(f); !commonReadings[lf] && !slices.Contains(v.folded[k.Term], lf) {
+			if lf := wording.Lower(f); !rules().data.Technology.CommonReadings[lf] && !slices.Contains(v.folded[k.Term], lf) {
 				v.folded[k.Term] = append(v.folded[k.Term], lf)
 			}
 		}

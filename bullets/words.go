@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -12,15 +13,18 @@ import (
 	"github.com/resumekit/resumekit/internal/wording"
 )
 
-// rulesJSON is the embedded rule data: word tiers, filler, pronouns, verb and metric
-// choices and the verb forms the rule-based rewriter needs. Its "version" is the
-// RulesVersion recorded on every Analysis; a test pins the file's hash to the version,
-// so changing the data without a new version fails the build.
+// rulesJSON is the embedded rule data: every word list and special case that steers
+// the analysis, the guard and the rule-based rewriter (word tiers, filler, pronouns,
+// verb and metric choices, verb forms, number words and units, opener rewrites, the
+// guard's preambles and ordinary capitalised words). Go code holds only the mechanism.
+// Its "version" is the RulesVersion recorded on every Analysis; a test pins the file's
+// hash to the version, so changing any list without a new version fails the tests.
 //
 //go:embed data/rules.json
 var rulesJSON []byte
 
-// ruleData is the decoded form of data/rules.json.
+// ruleData is the decoded form of data/rules.json. Every field is required: a list
+// missing from the data is an error, never an empty list that quietly changes results.
 type ruleData struct {
 	Version string `json:"version"`
 	Tiers   struct {
@@ -32,7 +36,7 @@ type ruleData struct {
 	BuzzwordReplacements map[string]string `json:"buzzword_replacements"`
 	Filler               []struct {
 		Phrase  string `json:"phrase"`
-		Replace string `json:"replace"`
+		Replace string `json:"replace" optional:"true"`
 	} `json:"filler"`
 	Pronouns []string `json:"pronouns"`
 	Verbs    []struct {
@@ -46,11 +50,143 @@ type ruleData struct {
 	Participles   map[string]string `json:"participles"`
 	EVerbs        []string          `json:"e_verbs"`
 	DoubleFinal   []string          `json:"double_final"`
+
+	Analysis   analysisData   `json:"analysis"`
+	VerbForms  verbFormData   `json:"verb_forms"`
+	Numbers    numberData     `json:"numbers"`
+	Technology technologyData `json:"technology"`
+	Rewrite    rewriteData    `json:"rewrite"`
+	Guard      guardData      `json:"guard"`
+}
+
+// analysisData steers Analyze beyond the word tiers.
+type analysisData struct {
+	// Penalties is what each weakness costs the score; weak marks the codes that make
+	// a bullet weak on their own.
+	Penalties map[Code]struct {
+		Points int  `json:"points"`
+		Weak   bool `json:"weak" optional:"true"`
+	} `json:"penalties"`
+	// Subjects may come before a weak opener ("I helped") and are dropped by the rules.
+	Subjects wordSet `json:"subjects"`
+	// OpenerExceptions: a weak opener followed by one of these words is no opener
+	// ("Used by 40K users").
+	OpenerExceptions map[string]wordSet `json:"opener_exceptions"`
+	// PronounExceptions: when a pronoun's token is no pronoun ("US" the country, the
+	// "I" of "I/O" and "i.e.").
+	PronounExceptions map[string]struct {
+		Written   []string `json:"written" optional:"true"`
+		NotAfter  string   `json:"not_after" optional:"true"`
+		NotBefore string   `json:"not_before" optional:"true"`
+	} `json:"pronoun_exceptions"`
+	PassiveAuxiliaries   wordSet `json:"passive_auxiliaries"`
+	NotPassive           wordSet `json:"not_passive"`
+	IrregularParticiples wordSet `json:"irregular_participles"`
+	// PassiveIdioms: a participle followed by one of these words is an idiom, not a
+	// passive ("was used to").
+	PassiveIdioms map[string]wordSet `json:"passive_idioms"`
+	// PassiveAgent introduces the doer of a passive ("by"); SelfAgents are the doers
+	// that mean the person ("by me").
+	PassiveAgent string  `json:"passive_agent"`
+	SelfAgents   wordSet `json:"self_agents"`
+}
+
+// verbFormData is what the verb forms need beyond irregular_verbs, e_verbs and
+// double_final.
+type verbFormData struct {
+	// BaseVerbs are common resume verbs, in base form, that the tiers do not imply.
+	BaseVerbs wordSet `json:"base_verbs"`
+	// NotGerunds are words ending in -ing that are not verb forms ("string", "during").
+	NotGerunds wordSet `json:"not_gerunds"`
+	// SilentEStems are endings after which a gerund's stem lost a silent e
+	// ("automat-ing" → "automate"); after a vowel, the NoEAfterVowel endings keep
+	// none ("maintain").
+	SilentEStems  []string `json:"silent_e_stems"`
+	NoEAfterVowel wordSet  `json:"no_e_after_vowel"`
+	// KeptDoubles are final letters that stay doubled in the base verb ("fall", "pass").
+	KeptDoubles wordSet `json:"kept_doubles"`
+}
+
+// technologyData steers how catalog mentions count as evidence.
+type technologyData struct {
+	// CommonReadings are lowercase forms that are ordinary words far more often than
+	// the technology ("go live", "the rest of", "each node"), so they never evidence it.
+	CommonReadings wordSet `json:"common_readings"`
+}
+
+// rewriteData steers the rule-based rewriter.
+type rewriteData struct {
+	// Openers group the weak and overused openers by what they become: use, help,
+	// share, own, part, do; team are the openers that may introduce a team's work.
+	Openers map[string]wordSet `json:"openers"`
+	// OpenerVerbs is the verb each group puts before the rest of the bullet.
+	OpenerVerbs map[string]string `json:"opener_verbs"`
+	// KeepOpeners: an opener followed by one of these words is left alone ("Used to").
+	KeepOpeners map[string]wordSet `json:"keep_openers"`
+	// PartDrop is dropped after a part opener ("Was part of the work of X").
+	PartDrop string `json:"part_drop"`
+	// Nominalizations turn a do opener's object into a verb ("Made improvements to").
+	Nominalizations map[string]string `json:"nominalizations"`
+	// ActionHeadVerb is the verb for an object that already names the action ("the
+	// Kubernetes migration").
+	ActionHeadVerb      string            `json:"action_head_verb"`
+	PerfectAuxiliaries  []string          `json:"perfect_auxiliaries"`
+	PronounReplacements map[string]string `json:"pronoun_replacements"`
+	// ObjectPronouns are dropped with the preposition before them ("by me").
+	ObjectPronouns     wordSet  `json:"object_pronouns"`
+	ObjectPrepositions []string `json:"object_prepositions"`
+	TeamLeads          []string `json:"team_leads"`
+	Relatives          wordSet  `json:"relatives"`
+	// HeadEnds end the head noun phrase of an object ("the API for X").
+	HeadEnds []string `json:"head_ends"`
+	// ListEnders are filler that ends a list ("etc."); ListLeads start a filler that
+	// may come before a list ("using best practices, code reviews"), which keeps
+	// ListLeadReplacement in its place.
+	ListEnders          wordSet `json:"list_enders"`
+	ListLeads           wordSet `json:"list_leads"`
+	ListLeadReplacement string  `json:"list_lead_replacement"`
+	// CommonStarts are ordinary words that start a noun phrase, lowercased when the
+	// phrase moves into the sentence ("The billing service" → "the billing service").
+	CommonStarts wordSet `json:"common_starts"`
+	// Tidy repairs the spacing and punctuation removals leave behind: each pair
+	// replaces its first string with its second.
+	Tidy [][2]string `json:"tidy"`
+}
+
+// guardData steers the Guard beyond numbers and technologies.
+type guardData struct {
+	Preambles []string `json:"preambles"`
+	// LabelWords make a leading "...:" a label ("Improved bullet:").
+	LabelWords []string    `json:"label_words"`
+	Quotes     [][2]string `json:"quotes"`
+	Emphasis   []string    `json:"emphasis"`
+	// CommonCaps are capitalised words that name no product ("API", "SLA", "May").
+	CommonCaps wordSet `json:"common_caps"`
+	// SentenceOpeners are ordinary words that may start a later sentence of a rewrite.
+	SentenceOpeners wordSet `json:"sentence_openers"`
+	// StopWords carry no content of their own.
+	StopWords wordSet `json:"stop_words"`
+}
+
+// wordSet is a set of words, written in the data as a JSON array.
+type wordSet map[string]bool
+
+// UnmarshalJSON reads a JSON array of strings.
+func (s *wordSet) UnmarshalJSON(b []byte) error {
+	var words []string
+	if err := json.Unmarshal(b, &words); err != nil {
+		return err
+	}
+	*s = make(wordSet, len(words))
+	for _, w := range words {
+		(*s)[w] = true
+	}
+	return nil
 }
 
 // metricRule is a placeholder clause offered when a bullet has no metric.
 type metricRule struct {
-	Cues        []string `json:"cues"`
+	Cues        []string `json:"cues" optional:"true"`
 	Clause      string   `json:"clause"`
 	Placeholder string   `json:"placeholder"`
 	Question    string   `json:"question"`
@@ -83,6 +219,7 @@ type wordRules struct {
 	neutral  map[string]bool
 	eVerbs   map[string]bool
 	doubles  map[string]bool
+	pasts    map[string]bool // the irregular past forms
 	verbCues []cueSet
 	metrics  []cueSet
 }
@@ -102,7 +239,7 @@ var rules = sync.OnceValue(func() *wordRules {
 	return w
 })
 
-// compileRules decodes and indexes rule data.
+// compileRules decodes, checks and indexes rule data.
 func compileRules(b []byte) (*wordRules, error) {
 	var d ruleData
 	dec := json.NewDecoder(bytes.NewReader(b))
@@ -110,8 +247,13 @@ func compileRules(b []byte) (*wordRules, error) {
 	if err := dec.Decode(&d); err != nil {
 		return nil, fmt.Errorf("bullets: decode rule data: %w", err)
 	}
-	if d.Version == "" || d.DefaultVerb == "" || d.DefaultMetric.Clause == "" {
-		return nil, fmt.Errorf("bullets: rule data: version, default_verb and default_metric are required")
+	if missing := missingFields(reflect.ValueOf(d), ""); len(missing) > 0 {
+		return nil, fmt.Errorf("bullets: rule data: missing %s", strings.Join(missing, ", "))
+	}
+	for _, c := range Codes() {
+		if _, ok := d.Analysis.Penalties[c]; !ok {
+			return nil, fmt.Errorf("bullets: rule data: no penalty for %s", c)
+		}
 	}
 	w := &wordRules{
 		data:    d,
@@ -120,6 +262,10 @@ func compileRules(b []byte) (*wordRules, error) {
 		neutral: set(d.Tiers.Neutral),
 		eVerbs:  set(d.EVerbs),
 		doubles: set(d.DoubleFinal),
+		pasts:   map[string]bool{},
+	}
+	for _, p := range d.Irregular {
+		w.pasts[p] = true
 	}
 	add := func(kind phraseKind, text, replace string) error {
 		toks := wording.LowerTokens(text)
@@ -163,6 +309,26 @@ func compileRules(b []byte) (*wordRules, error) {
 	return w, nil
 }
 
+// missingFields returns the JSON paths of the zero fields of the struct v (walking
+// nested structs, not map or slice elements), except those tagged optional.
+func missingFields(v reflect.Value, prefix string) []string {
+	var out []string
+	t := v.Type()
+	for i := range t.NumField() {
+		f, fv := t.Field(i), v.Field(i)
+		name := prefix + strings.Split(f.Tag.Get("json"), ",")[0]
+		_, optional := f.Tag.Lookup("optional")
+		switch {
+		case optional:
+		case fv.Kind() == reflect.Struct:
+			out = append(out, missingFields(fv, name+".")...)
+		case fv.IsZero() || (fv.Kind() == reflect.Map || fv.Kind() == reflect.Slice) && fv.Len() == 0:
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 func set(words []string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -185,3 +351,95 @@ func tokenLists(cues []string) [][]string {
 // as "rules-v3". It is recorded on every Analysis and Result; it changes whenever the
 // rules change, so stored analyses can be compared.
 func RulesVersion() string { return rules().data.Version }
+
+// past returns the simple past of a base verb: "build" → "built", "migrate" →
+// "migrated", "ship" → "shipped", "deploy" → "deployed", "apply" → "applied".
+func past(base string) string {
+	r := rules()
+	if p, ok := r.data.Irregular[base]; ok {
+		return p
+	}
+	n := len(base)
+	switch {
+	case n == 0:
+		return base
+	case strings.HasSuffix(base, "e"):
+		return base + "d"
+	case n > 1 && base[n-1] == 'y' && !isVowel(base[n-2]):
+		return base[:n-1] + "ied"
+	case r.doubles[base]:
+		return base + base[n-1:] + "ed"
+	}
+	return base + "ed"
+}
+
+func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
+
+// isGerund reports whether a lowercase word is an -ing verb form.
+func isGerund(w string) bool {
+	return len(w) > 5 && strings.HasSuffix(w, "ing") && !rules().data.VerbForms.NotGerunds[w]
+}
+
+// gerundBase returns the base verb of a gerund: "building" → "build", "managing" →
+// "manage", "shipping" → "ship", "automating" → "automate".
+func gerundBase(g string) string {
+	r := rules()
+	vf := r.data.VerbForms
+	stem := strings.TrimSuffix(g, "ing")
+	n := len(stem)
+	doubled := n > 2 && stem[n-1] == stem[n-2] && !vf.KeptDoubles[stem[n-1:]]
+	switch {
+	case n == 0:
+		return g
+	case r.eVerbs[stem+"e"]:
+		return stem + "e"
+	case doubled && (r.doubles[stem[:n-1]] || isKnownVerb(stem[:n-1])):
+		return stem[:n-1]
+	case isKnownVerb(stem):
+		return stem
+	case doubled:
+		return stem[:n-1]
+	}
+	for _, e := range vf.SilentEStems {
+		if strings.HasSuffix(stem, e) {
+			if vf.NoEAfterVowel[e] && n > len(e) && isVowel(stem[n-len(e)-1]) {
+				return stem // "maintain", "train", "join" keep no e
+			}
+			return stem + "e"
+		}
+	}
+	return stem
+}
+
+// isKnownVerb reports whether a lowercase word is a base verb this package knows.
+func isKnownVerb(w string) bool {
+	r := rules()
+	if _, ok := r.data.Irregular[w]; ok {
+		return true
+	}
+	if r.eVerbs[w] || r.doubles[w] || r.data.VerbForms.BaseVerbs[w] {
+		return true
+	}
+	p := w + "ed"
+	if strings.HasSuffix(w, "e") {
+		p = w + "d"
+	}
+	return r.strong[p] || r.neutral[p]
+}
+
+// isVerbForm reports whether a lowercase word is a verb this package knows, in base
+// form or past tense ("cut", "reduced", "built").
+func isVerbForm(w string) bool {
+	r := rules()
+	if r.strong[w] || r.neutral[w] || isKnownVerb(w) {
+		return true
+	}
+	if r.pasts[w] {
+		return true
+	}
+	if base, ok := strings.CutSuffix(w, "ed"); ok {
+		return isKnownVerb(base) || isKnownVerb(base+"e") || len(base) > 1 && base[len(base)-1] == base[len(base)-2] && isKnownVerb(base[:len(base)-1]) ||
+			strings.HasSuffix(base, "i") && isKnownVerb(base[:len(base)-1]+"y")
+	}
+	return false
+}
