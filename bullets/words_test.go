@@ -193,8 +193,12 @@ func TestCompileRulesErrors(t *testing.T) {
 		{name: "missing list", json: with(func(d map[string]any) { delete(d["guard"].(map[string]any), "stop_words") }), want: "missing guard.stop_words"},
 		{name: "empty list", json: with(func(d map[string]any) { d["rewrite"].(map[string]any)["head_ends"] = []any{} }), want: "missing rewrite.head_ends"},
 		{name: "empty phrase", json: with(func(d map[string]any) { d["tiers"].(map[string]any)["weak"] = []any{"  "} }), want: "empty phrase"},
-		{name: "no penalty", json: with(func(d map[string]any) { delete(d["analysis"].(map[string]any)["penalties"].(map[string]any), "too-long") }), want: "no penalty for too-long"},
-		{name: "unknown unit", json: with(func(d map[string]any) { d["numbers"].(map[string]any)["units"].(map[string]any)["ms"] = map[string]any{"unit": "lightyears", "factor": 1} }), want: `unknown unit "lightyears"`},
+		{name: "no penalty", json: with(func(d map[string]any) {
+			delete(d["analysis"].(map[string]any)["penalties"].(map[string]any), "too-long")
+		}), want: "no penalty for too-long"},
+		{name: "unknown unit", json: with(func(d map[string]any) {
+			d["numbers"].(map[string]any)["units"].(map[string]any)["ms"] = map[string]any{"unit": "lightyears", "factor": 1}
+		}), want: `unknown unit "lightyears"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
