@@ -1,0 +1,188 @@
+// Package pdf reads the text of PDF resumes, in reading order, for package ats. It runs
+// PDFium compiled to WebAssembly (go-pdfium's webassembly mode on the wazero runtime): pure
+// Go, no cgo, nothing to install. It lives apart from ats so that a program importing ats
+// alone links no PDF code.
+//
+//	r := pdf.New()
+//	defer r.Close()
+//	p := ats.Parser{PDF: r.Text}
+//	resume, err := p.ReadResume(ctx, data, "cv.pdf")
+//
+// PDFium gives every run of text with its position; Text puts the runs back into lines and
+// a two-column page (a sidebar of skills beside the experience) out column by column: the
+// text above the columns, the left column, the right column, the text below.
+//
+// # Concurrency
+//
+// A [Reader] is safe for concurrent use; it owns one PDFium instance and reads one document
+// at a time. The WebAssembly module is loaded on the first call to Text (about half a
+// second; see the package benchmarks), not by New.
+//
+// # Errors
+//
+// Text returns errors prefixed "pdf: ": [ErrNoText] for a PDF without a text layer (a
+// scan), [ErrEncrypted] for a password-protected one, [ErrTooManyPages] past the page
+// limit; each message says what to do. Nothing is logged or printed.
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/klippa-app/go-pdfium"
+	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
+	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/webassembly"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
+)
+
+// DefaultMaxPages is the page limit of a Reader made without [WithMaxPages].
+const DefaultMaxPages = 20
+
+// Errors Text returns, wrapped with what to do; test with errors.Is.
+var (
+	ErrNoText       = errors.New("pdf: no text layer")
+	ErrEncrypted    = errors.New("pdf: encrypted")
+	ErrTooManyPages = errors.New("pdf: too many pages")
+)
+
+// Reader reads the text of PDF files. Make one with [New] and share it; Close releases the
+// PDFium instance.
+type Reader struct {
+	maxPages int
+
+	mu      sync.Mutex // one document at a time through the one instance
+	started bool
+	initErr error
+	pool    pdfium.Pool
+	inst    pdfium.Pdfium
+}
+
+// Option configures a [Reader].
+type Option func(*Reader)
+
+// WithMaxPages sets the most pages a document may have; longer documents are an error
+// wrapping [ErrTooManyPages]. The default is DefaultMaxPages. It panics if n < 1.
+func WithMaxPages(n int) Option {
+	if n < 1 {
+		panic("pdf: WithMaxPages with n < 1")
+	}
+	return func(r *Reader) { r.maxPages = n }
+}
+
+// New returns a Reader. It loads nothing yet: PDFium starts on the first call to Text.
+func New(opts ...Option) *Reader {
+	r := &Reader{maxPages: DefaultMaxPages}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
+}
+
+// start loads PDFium once. It runs in wazero's interpreter: compiling PDFium's 5.8 MB of
+// WebAssembly to machine code takes 8–15 s per process on two cores, which a command that
+// reads one resume never wins back; the interpreter starts in about 0.5 s.
+func (r *Reader) start() error {
+	if r.started {
+		return r.initErr
+	}
+	r.started = true
+	pool, err := webassembly.Init(webassembly.Config{
+		MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
+		// PDFium needs WebAssembly exception handling (its setjmp/longjmp).
+		RuntimeConfig: wazero.NewRuntimeConfigInterpreter().
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling),
+		FSConfig: wazero.NewFSConfig(), // no file system: documents come as bytes
+		Stdout:   io.Discard,
+		Stderr:   io.Discard,
+	})
+	if err != nil {
+		r.initErr = fmt.Errorf("pdf: start PDFium: %w", err)
+		return r.initErr
+	}
+	inst, err := pool.GetInstance(30 * time.Second)
+	if err != nil {
+		pool.Close()
+		r.initErr = fmt.Errorf("pdf: start PDFium: %w", err)
+		return r.initErr
+	}
+	r.pool, r.inst = pool, inst
+	return nil
+}
+
+// Close releases PDFium. A closed Reader's Text returns an error.
+func (r *Reader) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.pool == nil {
+		r.started, r.initErr = true, errors.New("pdf: reader closed")
+		return nil
+	}
+	r.inst.Close()
+	err := r.pool.Close()
+	r.pool, r.inst = nil, nil
+	r.started, r.initErr = true, errors.New("pdf: reader closed")
+	return err
+}
+
+// Text returns the text of a PDF document in reading order, lines separated by "\n" and
+// blocks by a blank line, pages by a blank line; it has the signature of ats.PDFReader.
+// ctx is checked between pages.
+func (r *Reader) Text(ctx context.Context, data []byte) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.start(); err != nil {
+		return "", err
+	}
+	doc, err := r.inst.OpenDocument(&requests.OpenDocument{File: &data})
+	if err != nil {
+		if errors.Is(err, pdfiumerrors.ErrPassword) {
+			return "", fmt.Errorf("%w: the file needs a password: open it, then save or print it to a new PDF without one", ErrEncrypted)
+		}
+		return "", fmt.Errorf("pdf: open document: %w", err)
+	}
+	defer r.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document}) //nolint:errcheck // closing cannot lose text already read
+	count, err := r.inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	if err != nil {
+		return "", fmt.Errorf("pdf: count pages: %w", err)
+	}
+	if count.PageCount > r.maxPages {
+		return "", fmt.Errorf("%w: %d pages, limit %d", ErrTooManyPages, count.PageCount, r.maxPages)
+	}
+	var out strings.Builder
+	for i := range count.PageCount {
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
+		st, err := r.inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeRects})
+		if err != nil {
+			return "", fmt.Errorf("pdf: read page %d: %w", i+1, err)
+		}
+		runs := make([]run, 0, len(st.Rects))
+		for _, rc := range st.Rects {
+			p := rc.PointPosition
+			runs = append(runs, run{text: rc.Text, x0: p.Left, x1: p.Right, top: p.Top, bot: p.Bottom})
+		}
+		if text := layout(runs); text != "" {
+			if out.Len() > 0 {
+				out.WriteString("\n\n")
+			}
+			out.WriteString(text)
+		}
+	}
+	if strings.TrimSpace(out.String()) == "" {
+		return "", fmt.Errorf("%w: the pages are images (a scan?): export the resume from your editor as a PDF with text or as DOCX, or run OCR on it first", ErrNoText)
+	}
+	return out.String(), nil
+}
