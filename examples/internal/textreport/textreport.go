@@ -1,5 +1,5 @@
 // Package textreport renders resumekit results as plain text for the example programs: no
-// colour, no terminal codes, lines of at most Width columns.
+// colour, no terminal codes, lines of at most a given width (Width by default).
 package textreport
 
 import (
@@ -12,8 +12,12 @@ import (
 	"github.com/resumekit/resumekit/skills"
 )
 
-// Width is the widest line the renderers write, so output fits an 80-column terminal.
+// Width is the default line width, so output fits an 80-column terminal.
 const Width = 80
+
+// MinWidth is the narrowest width the renderers lay out for; a narrower one is treated as
+// MinWidth.
+const MinWidth = 40
 
 // Bar draws a 0–100 score as 20 cells: "████████░░░░░░░░░░░░".
 func Bar(score int) string {
@@ -50,13 +54,21 @@ func Heading(w io.Writer, title string) {
 	fmt.Fprintf(w, "\n%s\n%s\n", title, strings.Repeat("─", utf8.RuneCountInString(title)))
 }
 
-// ATS writes a report for a person: the score with a bar, the job's keywords found and
-// missing by keyword group (required first), and the findings with what to change.
+// ATS is shorthand for ATSWidth(w, rep, c, Width).
 func ATS(w io.Writer, rep ats.Report, c *skills.Catalog) {
+	ATSWidth(w, rep, c, Width)
+}
+
+// ATSWidth writes a report for a person in lines of at most width columns (at least
+// MinWidth): the score with a bar, the job's keywords found and missing by keyword group
+// (required first), and the findings with what to change. Below Width, each keyword takes
+// two lines instead of a table row.
+func ATSWidth(w io.Writer, rep ats.Report, c *skills.Catalog, width int) {
+	width = max(width, MinWidth)
 	Heading(w, "ATS match")
 	fmt.Fprintf(w, "Score %3d/100  %s\n", rep.Score, Bar(rep.Score))
-	fmt.Fprintf(w, "%d of %d job keywords found (%d required missing)\n",
-		len(rep.Matched), len(rep.JobKeywords), requiredMissing(rep))
+	fmt.Fprintln(w, Wrap(fmt.Sprintf("%d of %d job keywords found (%d required missing)",
+		len(rep.Matched), len(rep.JobKeywords), requiredMissing(rep)), width, 0, ""))
 
 	matched := map[string]ats.MatchedKeyword{}
 	for _, m := range rep.Matched {
@@ -69,7 +81,7 @@ func ATS(w io.Writer, rep ats.Report, c *skills.Catalog) {
 				if k.Group != g.ID || k.Required != required {
 					continue
 				}
-				lines = append(lines, keywordLine(k, matched))
+				lines = append(lines, keywordLine(k, matched, width))
 			}
 		}
 		if len(lines) == 0 {
@@ -86,17 +98,21 @@ func ATS(w io.Writer, rep ats.Report, c *skills.Catalog) {
 	Heading(w, "What to change")
 	for i, f := range rep.Findings {
 		prefix := fmt.Sprintf("%2d. ", i+1)
-		fmt.Fprintf(w, "%s%s\n", prefix, Wrap("["+string(f.Code)+"] "+f.Message, Width, len(prefix), strings.Repeat(" ", len(prefix))))
+		fmt.Fprintf(w, "%s%s\n", prefix, Wrap("["+string(f.Code)+"] "+f.Message, width, len(prefix), strings.Repeat(" ", len(prefix))))
 	}
 }
 
-func keywordLine(k ats.JobKeyword, matched map[string]ats.MatchedKeyword) string {
+// keywordLine is one keyword as a table row, or below Width as two lines.
+func keywordLine(k ats.JobKeyword, matched map[string]ats.MatchedKeyword, width int) string {
 	need := "preferred"
 	if k.Required {
 		need = "required"
 	}
 	m, ok := matched[k.Keyword]
 	if !ok {
+		if width < Width {
+			return fmt.Sprintf("  ✗ %s (%s)\n      missing", k.Keyword, need)
+		}
 		return fmt.Sprintf("  ✗ %-24s %-9s  missing", k.Keyword, need)
 	}
 	where := "listed in " + joinKinds(m.Sections)
@@ -105,6 +121,9 @@ func keywordLine(k ats.JobKeyword, matched map[string]ats.MatchedKeyword) string
 	}
 	if m.Match == ats.Alias {
 		where += " (alias)"
+	}
+	if width < Width {
+		return fmt.Sprintf("  ✓ %s (%s)\n      %s", k.Keyword, need, Wrap(fmt.Sprintf("%s +%.1f", where, m.Points), width, 6, "      "))
 	}
 	return fmt.Sprintf("  ✓ %-24s %-9s  %-34s +%.1f", k.Keyword, need, where, m.Points)
 }

@@ -51,3 +51,24 @@ func TestATS(t *testing.T) {
 		assert.LessOrEqual(t, len([]rune(line)), Width, line)
 	}
 }
+
+func TestATSWidth(t *testing.T) {
+	t.Parallel()
+	rep, err := ats.Match("## Skills\n- Kafka\n## Experience\n- Built Go services for 3 teams\n", "Requirements: Go, Kafka, Kubernetes")
+	require.NoError(t, err)
+	for _, width := range []int{20, 44, 60, 120} {
+		var buf bytes.Buffer
+		ATSWidth(&buf, rep, skills.Backend(), width)
+		out := buf.String()
+		limit := max(width, MinWidth)
+		for _, line := range strings.Split(out, "\n") {
+			assert.LessOrEqual(t, len([]rune(line)), limit, "width %d: %q", width, line)
+		}
+		assert.Contains(t, out, "✗ Kubernetes")
+		if width < Width {
+			assert.Contains(t, out, "  ✓ Go (required)\n      shown in a bullet +", "width %d: two lines per keyword", width)
+		} else {
+			assert.Contains(t, out, "  ✓ Go                       required   shown in a bullet")
+		}
+	}
+}
