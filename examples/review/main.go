@@ -6,11 +6,15 @@
 //
 //	go run ./examples/review                                    # bundled sample, offline
 //	go run ./examples/review -resume my.md -job job.txt         # your own (.json: JSON Resume)
+//	go run ./examples/review -html report.html                  # a page to read in a browser
+//	go run ./examples/review -out better.md                     # the resume with the rewrites
 //	go run ./examples/review -json                              # one JSON document
+//	go run ./examples/review -answers answers.json              # your answers to the questions
 //
 // With OPENAI_API_KEY set, bullets are rewritten by a model (OPENAI_BASE_URL and OPENAI_MODEL
 // choose the server and model); without it, by resumekit's offline rules. Exit status: 0 on
-// success, 1 for unreadable input, 2 for usage errors.
+// success, 1 for unreadable input or an output file that cannot be written, 2 for usage
+// errors.
 package main
 
 import (
@@ -26,9 +30,10 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
-	"github.com/resumekit/resumekit/examples/internal/input"
 	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/skills"
@@ -40,11 +45,43 @@ const (
 	sampleJob    = "examples/testdata/job.md"
 )
 
+// The environment variables review reads; -h lists them.
+var envVars = [][2]string{
+	{"OPENAI_API_KEY", "rewrite weak bullets through a model; unset: the offline rules"},
+	{"OPENAI_BASE_URL", "an OpenAI-compatible server (Azure OpenAI, Ollama, vLLM, a proxy); default: OpenAI"},
+	{"OPENAI_MODEL", "the model to ask; default: llm's default model"},
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	e := env{
+		stdin:  os.Stdin,
+		stdout: os.Stdout,
+		stderr: os.Stderr,
+		getenv: os.Getenv,
+		width:  textreport.Width,
+		now:    time.Now,
+	}
+	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
+		e.width = w
+	}
+	e.terminal = term.IsTerminal(int(os.Stderr.Fd()))
+	code := run(ctx, os.Args[1:], e)
 	stop()
 	os.Exit(code)
+}
+
+// env is what run takes from the process: the standard streams, the environment, the
+// terminal and the clock. Tests fill it in.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// width is the text report's line width: the terminal's, or textreport.Width.
+	width int
+	// terminal reports whether stderr is a terminal, where progress may be drawn.
+	terminal bool
+	now      func() time.Time
 }
 
 // Review is the JSON document -json prints.
@@ -53,6 +90,9 @@ type Review struct {
 	Coverage []ats.SkillCoverage `json:"coverage"`
 	Bullets  []BulletReview      `json:"bullets"`
 	Summary  Summary             `json:"summary"`
+	// AnswersTemplate is a ready-to-fill -answers file: every weak bullet with its
+	// questions and empty answers (answers already given are kept).
+	AnswersTemplate Answers `json:"answers_template"`
 }
 
 // BulletReview is one weak bullet: where it is, what is weak, and its rewrite (nil with
@@ -63,132 +103,297 @@ type BulletReview struct {
 	Line     int              `json:"line"`
 	Section  ats.SectionKind  `json:"section"`
 	Analysis bullets.Analysis `json:"analysis"`
-	Rewrite  *bullets.Result  `json:"rewrite"`
+	// Facts are the answers from -answers given to the rewriter for this bullet.
+	Facts   []string        `json:"facts"`
+	Rewrite *bullets.Result `json:"rewrite"`
+
+	line ats.Line // where the bullet is in the resume's text, for -out and -html
 }
 
-// Summary is the short list of what to do first.
+// Summary is the short list of what to do first, and where the rewrites came from.
 type Summary struct {
 	Score       int               `json:"score"`
 	TopChanges  []ats.Improvement `json:"top_changes"`
 	WeakBullets int               `json:"weak_bullets"`
 	Bullets     int               `json:"bullets"`
-	Rewriter    string            `json:"rewriter"` // "rules", or "llm:MODEL"
+	// Rewriter is what was configured: "rules", or "llm:MODEL". Rewrites says what
+	// actually wrote each rewrite.
+	Rewriter string   `json:"rewriter"`
+	Rewrites Rewrites `json:"rewrites"`
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+// Rewrites counts the rewrites by where they came from, and says why the model did not
+// write the ones it did not.
+type Rewrites struct {
+	Model int `json:"llm"`
+	Rules int `json:"rules"`
+	Cache int `json:"cache"`
+	// Reasons say why bullets were rewritten by the rules instead of the model: that no
+	// model is configured, or the results' warnings, each with how many bullets it
+	// applies to. Empty when the model wrote every rewrite.
+	Reasons []Reason `json:"reasons"`
+}
+
+// Reason is one reason the model did not write some rewrites.
+type Reason struct {
+	Reason  string `json:"reason"`
+	Bullets int    `json:"bullets"`
+}
+
+// noModel is the reason given when no model is configured.
+const noModel = "OPENAI_API_KEY is not set"
+
+// config is run's parsed command line.
+type config struct {
+	resumePath, jobPath         string
+	asJSON, noRewrite           bool
+	htmlPath, outPath, answPath string
+	timeout                     time.Duration
+	concurrency                 int
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, int) {
+	var c config
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	resumePath := fs.String("resume", "", "resume `file` (.json for JSON Resume); default: the bundled sample")
-	jobPath := fs.String("job", "", "job description `file`; default: the bundled sample")
-	asJSON := fs.Bool("json", false, "print one JSON document with ats, coverage, bullets and summary")
-	noRewrite := fs.Bool("no-rewrite", false, "list weak bullets without rewriting them")
-	timeout := fs.Duration("timeout", 60*time.Second, "overall deadline for rewriting; bullets not done by then use the offline rules")
-	concurrency := fs.Int("concurrency", 4, "bullets rewritten at once")
+	fs.StringVar(&c.resumePath, "resume", "", "resume `file` (.json for JSON Resume; - reads stdin); default: the bundled sample")
+	fs.StringVar(&c.jobPath, "job", "", "job description `file` (- reads stdin); default: the bundled sample")
+	fs.BoolVar(&c.asJSON, "json", false, "print one JSON document with ats, coverage, bullets, summary and answers_template")
+	fs.StringVar(&c.htmlPath, "html", "", "also write the review as one self-contained HTML `file`")
+	fs.StringVar(&c.outPath, "out", "", "write the resume with the rewrites applied to `file`, in the resume's own format")
+	fs.StringVar(&c.answPath, "answers", "", "JSON `file` of answers to the questions, keyed by bullet (see answers_template in -json)")
+	fs.BoolVar(&c.noRewrite, "no-rewrite", false, "list weak bullets without rewriting them")
+	fs.DurationVar(&c.timeout, "timeout", 60*time.Second, "overall deadline for rewriting; bullets not done by then use the offline rules")
+	fs.IntVar(&c.concurrency, "concurrency", 4, "bullets rewritten at once")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: review [-resume FILE -job FILE] [-json] [-no-rewrite] [-timeout D] [-concurrency N]")
+		fmt.Fprintln(stderr, "usage: review [-resume FILE -job FILE] [-json] [-html FILE] [-out FILE] [-answers FILE] [-no-rewrite] [-timeout D] [-concurrency N]")
 		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\nEnvironment:")
+		for _, v := range envVars {
+			fmt.Fprintf(stderr, "  %s\n    \t%s\n", v[0], v[1])
+		}
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return c, 0
 		}
-		return 2
+		return c, 2
+	}
+	fail := func(msg string) (config, int) {
+		fmt.Fprintln(stderr, "review: "+msg)
+		return c, 2
 	}
 	switch {
 	case fs.NArg() > 0:
-		fmt.Fprintf(stderr, "review: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	case (*resumePath == "") != (*jobPath == ""):
-		fmt.Fprintln(stderr, "review: give both -resume and -job, or neither for the bundled sample")
-		return 2
-	case *concurrency < 1:
-		fmt.Fprintln(stderr, "review: -concurrency must be at least 1")
-		return 2
-	case *timeout <= 0:
-		fmt.Fprintln(stderr, "review: -timeout must be positive")
-		return 2
+		return fail(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case (c.resumePath == "") != (c.jobPath == ""):
+		return fail("give both -resume and -job, or neither for the bundled sample")
+	case c.resumePath == "-" && c.jobPath == "-":
+		return fail("only one of -resume and -job can read stdin")
+	case c.concurrency < 1:
+		return fail("-concurrency must be at least 1")
+	case c.timeout <= 0:
+		return fail("-timeout must be positive")
+	case c.noRewrite && c.outPath != "":
+		return fail("-out writes the rewrites, so it cannot be used with -no-rewrite")
+	case c.noRewrite && c.answPath != "":
+		return fail("-answers feeds the rewrites, so it cannot be used with -no-rewrite")
+	case c.outPath != "" && c.resumePath != "" && c.resumePath != "-" && samePath(c.outPath, c.resumePath):
+		return fail("-out would overwrite the resume it reads; choose another file")
 	}
-	if *resumePath == "" {
-		*resumePath, *jobPath = sampleResume, sampleJob
+	return c, -1
+}
+
+func run(ctx context.Context, args []string, e env) int {
+	c, code := parseFlags(args, e.stderr)
+	if code >= 0 {
+		return code
+	}
+	if c.resumePath == "" {
+		c.resumePath, c.jobPath = sampleResume, sampleJob
 		if _, err := os.Stat(sampleResume); err != nil {
-			fmt.Fprintf(stderr, "review: the bundled sample is read from %s: run from the repository root, or pass -resume and -job\n", sampleResume)
+			fmt.Fprintf(e.stderr, "review: the bundled sample is read from %s: run from the repository root, or pass -resume and -job\n", sampleResume)
 			return 1
 		}
 	}
-
-	resume, job, err := input.Read(*resumePath, *jobPath)
+	doc, job, err := readInputs(ctx, c.resumePath, c.jobPath, e.stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "review: %v\n", err)
+		fmt.Fprintf(e.stderr, "review: %v\n", err)
 		return 1
 	}
+	resume := doc.resume
 
 	catalog := skills.Backend()
 	m := ats.NewMatcher(catalog)
 	rep := m.Match(resume, job)
 	rv := Review{ATS: rep, Coverage: m.Coverage(resume), Bullets: []BulletReview{}}
 
-	rewriter, name := newRewriter(getenv, *concurrency)
-	if name == "rules" && !*noRewrite && !*asJSON {
-		fmt.Fprintln(stderr, "review: OPENAI_API_KEY is not set: rewriting with offline rules")
-	}
 	all := resume.Bullets()
-	var reqs []bullets.Request
-	keywords := jobKeywords(rep)
 	for _, l := range all {
 		a := bullets.Analyze(l.Text)
 		if !a.Weak {
 			continue
 		}
-		rv.Bullets = append(rv.Bullets, BulletReview{Line: l.Number, Section: sectionOf(resume, l), Analysis: a})
-		reqs = append(reqs, bullets.Request{Bullet: l.Text, JobKeywords: keywords})
+		rv.Bullets = append(rv.Bullets, BulletReview{Line: l.Number, Section: sectionOf(resume, l), Analysis: a, Facts: []string{}, line: l})
 	}
-	if !*noRewrite && len(reqs) > 0 {
-		rctx, cancel := context.WithTimeout(ctx, *timeout)
+	var answers Answers
+	if c.answPath != "" {
+		answers, err = readAnswers(c.answPath, rv.Bullets)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "review: %v\n", err)
+			return 1
+		}
+		for i := range rv.Bullets {
+			rv.Bullets[i].Facts = answers.facts(rv.Bullets[i].Analysis.Line)
+		}
+	}
+
+	name := "rules"
+	if !c.noRewrite && len(rv.Bullets) > 0 {
+		var progress func(done, total int)
+		if e.terminal && e.getenv("OPENAI_API_KEY") != "" {
+			progress = newProgress(e.stderr, e.now).update
+		}
+		var rewriter *bullets.Rewriter
+		rewriter, name = newRewriter(e.getenv, c.concurrency, progress)
+		if name == "rules" && !c.asJSON {
+			fmt.Fprintln(e.stderr, "review: "+noModel+": rewriting with offline rules")
+		}
+		if name == "rules" && c.answPath != "" {
+			fmt.Fprintln(e.stderr, "review: the offline rules do not use answers; with OPENAI_API_KEY set, the model writes them into the rewrites")
+		}
+		reqs := make([]bullets.Request, len(rv.Bullets))
+		keywords := jobKeywords(rep)
+		for i, b := range rv.Bullets {
+			reqs[i] = bullets.Request{Bullet: b.line.Text, JobKeywords: keywords, Facts: b.Facts}
+		}
+		rctx, cancel := context.WithTimeout(ctx, c.timeout)
 		results, err := rewriter.RewriteAll(rctx, reqs)
 		cancel()
+		if progress != nil {
+			fmt.Fprint(e.stderr, "\r\x1b[K")
+		}
 		if err != nil {
-			fmt.Fprintf(stderr, "review: rewrite: %v\n", err)
+			fmt.Fprintf(e.stderr, "review: rewrite: %v\n", err)
 			return 1
 		}
 		for i := range results {
 			rv.Bullets[i].Rewrite = &results[i]
 		}
 	}
-	rv.Summary = Summary{Score: rep.Score, TopChanges: top(rep.Improvements(), 3), WeakBullets: len(rv.Bullets), Bullets: len(all), Rewriter: name}
+	rv.Summary = Summary{
+		Score:       rep.Score,
+		TopChanges:  top(rep.Improvements(), 3),
+		WeakBullets: len(rv.Bullets),
+		Bullets:     len(all),
+		Rewriter:    name,
+		Rewrites:    countRewrites(rv.Bullets, name),
+	}
+	rv.AnswersTemplate = answersTemplate(rv.Bullets, answers)
 
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
+	if c.outPath != "" {
+		data, err := applyRewrites(doc, rv.Bullets)
+		if err == nil {
+			err = os.WriteFile(c.outPath, data, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "review: -out: %v\n", err)
+			return 1
+		}
+		if !doc.jsonResume() && !doc.hasLines() {
+			fmt.Fprintf(e.stderr, "review: -out: a %s resume cannot be rewritten in its own format; %s holds the Markdown text read from it, with the rewrites\n", doc.resume.Format, c.outPath)
+		}
+	}
+	if c.htmlPath != "" {
+		if err := writeHTMLFile(c.htmlPath, rv, resume, doc.hasLines()); err != nil {
+			fmt.Fprintf(e.stderr, "review: -html: %v\n", err)
+			return 1
+		}
+	}
+
+	if c.asJSON {
+		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(rv); err != nil {
-			fmt.Fprintf(stderr, "review: %v\n", err)
+			fmt.Fprintf(e.stderr, "review: %v\n", err)
 			return 1
 		}
-		return 0
+	} else {
+		p := printer{w: e.stdout, width: max(e.width, minWidth)}
+		textreport.ATSWidth(p.w, rep, catalog, p.width)
+		p.coverage(rv.Coverage)
+		p.bullets(rv.Bullets, len(all), c.noRewrite, doc.hasLines())
+		p.summary(rv.Summary)
 	}
-	textreport.ATS(stdout, rep, catalog)
-	printCoverage(stdout, rv.Coverage)
-	printBullets(stdout, rv.Bullets, len(all), *noRewrite, !strings.EqualFold(filepath.Ext(*resumePath), ".json"))
-	printSummary(stdout, rv.Summary)
+	for _, f := range []struct{ flag, path, what string }{
+		{"-out", c.outPath, "the resume with the rewrites"},
+		{"-html", c.htmlPath, "the review as a web page"},
+	} {
+		if f.path != "" {
+			fmt.Fprintf(e.stderr, "review: wrote %s to %s\n", f.what, f.path)
+		}
+	}
 	return 0
 }
 
 // newRewriter returns an LLM-backed rewriter when OPENAI_API_KEY is set, else the offline
-// rules, and a name for the summary.
-func newRewriter(getenv func(string) string, concurrency int) (*bullets.Rewriter, string) {
+// rules, and a name for the summary. progress, if not nil, hears of every bullet done.
+func newRewriter(getenv func(string) string, concurrency int, progress func(done, total int)) (*bullets.Rewriter, string) {
+	opts := []bullets.Option{bullets.WithConcurrency(concurrency)}
 	key := getenv("OPENAI_API_KEY")
 	if key == "" {
-		return bullets.New(nil, bullets.WithConcurrency(concurrency)), "rules"
+		return bullets.New(nil, opts...), "rules"
 	}
-	var opts []llm.Option
+	var llmOpts []llm.Option
 	if u := getenv("OPENAI_BASE_URL"); u != "" {
-		opts = append(opts, llm.WithBaseURL(u))
+		llmOpts = append(llmOpts, llm.WithBaseURL(u))
 	}
 	if model := getenv("OPENAI_MODEL"); model != "" {
-		opts = append(opts, llm.WithModel(model))
+		llmOpts = append(llmOpts, llm.WithModel(model))
 	}
-	client := llm.New(key, opts...)
-	return bullets.New(client, bullets.WithConcurrency(concurrency)), "llm:" + client.Model()
+	if progress != nil {
+		opts = append(opts, bullets.WithProgress(progress))
+	}
+	client := llm.New(key, llmOpts...)
+	return bullets.New(client, opts...), "llm:" + client.Model()
+}
+
+// countRewrites counts the rewrites by source and gathers, in order of first appearance,
+// why the rules wrote those the model did not.
+func countRewrites(list []BulletReview, rewriter string) Rewrites {
+	r := Rewrites{Reasons: []Reason{}}
+	seen := map[string]int{}
+	addReason := func(reason string) {
+		if i, ok := seen[reason]; ok {
+			r.Reasons[i].Bullets++
+			return
+		}
+		seen[reason] = len(r.Reasons)
+		r.Reasons = append(r.Reasons, Reason{Reason: reason, Bullets: 1})
+	}
+	for _, b := range list {
+		if b.Rewrite == nil {
+			continue
+		}
+		switch b.Rewrite.Source {
+		case bullets.SourceLLM:
+			r.Model++
+		case bullets.SourceCache:
+			r.Cache++
+		default:
+			r.Rules++
+			switch {
+			case rewriter == "rules":
+				addReason(noModel)
+			case len(b.Rewrite.Warnings) == 0:
+				addReason("no reason recorded")
+			default:
+				addReason(strings.Join(b.Rewrite.Warnings, "; "))
+			}
+		}
+	}
+	return r
 }
 
 func jobKeywords(rep ats.Report) []string {
@@ -216,4 +421,82 @@ func top(list []ats.Improvement, n int) []ats.Improvement {
 		list = []ats.Improvement{}
 	}
 	return list
+}
+
+// samePath reports whether two paths name the same file (or the same name, when the
+// file does not exist yet).
+func samePath(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	return filepath.Clean(a) == filepath.Clean(b)
+}
+
+// document is the resume as read: parsed, and the bytes -out needs.
+type document struct {
+	resume ats.Resume
+	raw    []byte
+}
+
+// jsonResume reports whether -out can rewrite the document's own JSON.
+func (d document) jsonResume() bool { return d.resume.Format == ats.FormatJSONResume }
+
+// hasLines reports whether the resume's line numbers are the file's own (text and
+// Markdown), rather than lines of text rendered from it.
+func (d document) hasLines() bool {
+	return d.resume.Format == ats.FormatText || d.resume.Format == ats.FormatMarkdown
+}
+
+// readInputs reads the resume (any format ats.ReadResume reads) and the job; either path
+// may be "-" for stdin.
+func readInputs(ctx context.Context, resumePath, jobPath string, stdin io.Reader) (document, ats.Job, error) {
+	raw, err := readSource(resumePath, stdin, ats.DefaultMaxFileBytes)
+	if err != nil {
+		return document{}, ats.Job{}, err
+	}
+	name := resumePath
+	if name == "-" {
+		name = ""
+	}
+	resume, err := ats.ReadResume(ctx, raw, name)
+	if err != nil {
+		return document{}, ats.Job{}, fmt.Errorf("%s: %w", inputName(resumePath), err)
+	}
+	jobText, err := readSource(jobPath, stdin, ats.DefaultMaxBytes)
+	if err != nil {
+		return document{}, ats.Job{}, err
+	}
+	job, err := ats.ParseJob(string(jobText))
+	if err != nil {
+		return document{}, ats.Job{}, fmt.Errorf("%s: %w", inputName(jobPath), err)
+	}
+	return document{resume: resume, raw: raw}, job, nil
+}
+
+// readSource reads a file, or stdin for "-", up to one byte over limit, so that ats
+// reports an oversized input as too large instead of reading it cut short.
+func readSource(path string, stdin io.Reader, limit int) ([]byte, error) {
+	var r io.Reader = stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", inputName(path), err)
+	}
+	return data, nil
+}
+
+func inputName(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	return path
 }

@@ -10,11 +10,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/llm/llmtest"
 )
 
@@ -24,8 +26,28 @@ func noEnv(string) string { return "" }
 
 func runReview(t *testing.T, getenv func(string) string, args ...string) (int, string, string) {
 	t.Helper()
+	return runEnv(t, env{getenv: getenv}, args...)
+}
+
+// runEnv runs review with e's fields, filling in empty streams, 80 columns and a clock that
+// stands still.
+func runEnv(t *testing.T, e env, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), args, &out, &errOut, getenv)
+	e.stdout, e.stderr = &out, &errOut
+	if e.stdin == nil {
+		e.stdin = strings.NewReader("")
+	}
+	if e.getenv == nil {
+		e.getenv = noEnv
+	}
+	if e.width == 0 {
+		e.width = 80
+	}
+	if e.now == nil {
+		e.now = func() time.Time { return time.Date(2026, 12, 2, 15, 0, 0, 0, time.UTC) }
+	}
+	code := run(context.Background(), args, e)
 	return code, out.String(), errOut.String()
 }
 
@@ -144,6 +166,10 @@ func TestUsageErrors(t *testing.T) {
 		{"resume without job", []string{"-resume", "../testdata/resume.md"}, 2, "give both -resume and -job"},
 		{"bad concurrency", []string{"-concurrency", "0"}, 2, "-concurrency must be at least 1"},
 		{"stray argument", []string{"extra"}, 2, `unexpected argument "extra"`},
+		{"both on stdin", []string{"-resume", "-", "-job", "-"}, 2, "only one of -resume and -job can read stdin"},
+		{"out without rewrites", []string{"-no-rewrite", "-out", "x.md"}, 2, "cannot be used with -no-rewrite"},
+		{"answers without rewrites", []string{"-no-rewrite", "-answers", "a.json"}, 2, "cannot be used with -no-rewrite"},
+		{"out over the resume", []string{"-resume", "../testdata/resume.md", "-job", "../testdata/job.md", "-out", "../testdata/../testdata/resume.md"}, 2, "would overwrite the resume"},
 		{"missing file", []string{"-resume", "nope.md", "-job", "../testdata/job.md"}, 1, "open nope.md"},
 		{"bundled sample out of reach", nil, 1, "run from the repository root"},
 	}
@@ -187,4 +213,203 @@ func TestNoBulletsFound(t *testing.T) {
 	assert.Contains(t, out, "Weak bullets (0 of 0)")
 	assert.Contains(t, out, "No experience or project bullets were found.")
 	assert.NotContains(t, out, "reads as strong", "no praise for bullets that were never read")
+}
+
+// modelEnv configures review the way a user would, against the fake server s.
+func modelEnv(s *llmtest.Server) func(string) string {
+	env := map[string]string{"OPENAI_API_KEY": s.APIKey(), "OPENAI_BASE_URL": s.URL(), "OPENAI_MODEL": "fake-model"}
+	return func(k string) string { return env[k] }
+}
+
+// twoWeak is a resume with two weak bullets and a strong one.
+const twoWeak = `## Skills
+- Go, Python
+
+## Experience
+- Responsible for maintaining the billing service in Go and fixing customer bugs.
+- Cut p99 latency of the orders API from 850ms to 120ms with a Redis cache.
+- Used Python to write scripts for data cleanup.
+`
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+	return path
+}
+
+// TestSummaryWhenEveryModelCallFails is the honesty test: a model is configured but every
+// call fails, so the summary must say the rules wrote every rewrite, and why.
+func TestSummaryWhenEveryModelCallFails(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	s.Respond(func(int, []llm.Message) llmtest.Response {
+		return llmtest.Fail(400, "invalid_request_error", "model_not_found", "The model does not exist.")
+	})
+	resume := writeFile(t, "resume.md", twoWeak)
+	code, out, errOut := runReview(t, modelEnv(s), "-resume", resume, "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	assert.NotContains(t, out, "rewrites by llm")
+	assert.NotContains(t, out, "by the model fake-model,")
+	summary := out[strings.Index(out, "\nSummary\n"):]
+	assert.Contains(t, strings.Join(strings.Fields(summary), " "), "all 2 by the offline rules: the model fake-model was asked but wrote none; why the model did not:")
+
+	code, out, errOut = runReview(t, modelEnv(s), "-json", "-resume", resume, "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	var rv Review
+	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	r := rv.Summary.Rewrites
+	assert.Equal(t, 0, r.Model)
+	assert.Equal(t, 0, r.Cache)
+	assert.Equal(t, 2, r.Rules)
+	require.NotEmpty(t, r.Reasons)
+	total := 0
+	for _, reason := range r.Reasons {
+		assert.NotEqual(t, noModel, reason.Reason)
+		assert.NotEqual(t, "no reason recorded", reason.Reason)
+		total += reason.Bullets
+	}
+	assert.Equal(t, 2, total, "every fallback has a reason")
+}
+
+func TestSummaryCountsEachSource(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
+		if strings.Contains(msgs[len(msgs)-1].Content, "billing") {
+			return llmtest.ReplyJSON(map[string]any{
+				"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
+				"questions": []string{"By how much did open customer bugs drop?"},
+			})
+		}
+		return llmtest.Refuse("I can't help with that.")
+	})
+	resume := writeFile(t, "resume.md", twoWeak)
+	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-resume", resume, "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	var rv Review
+	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	r := rv.Summary.Rewrites
+	assert.Equal(t, 1, r.Model)
+	assert.Equal(t, 1, r.Rules)
+	require.Len(t, r.Reasons, 1)
+	assert.Equal(t, 1, r.Reasons[0].Bullets)
+	assert.Equal(t, strings.Join(rv.Bullets[1].Rewrite.Warnings, "; "), r.Reasons[0].Reason)
+
+	_, text, _ := runReview(t, modelEnv(s), "-concurrency", "1", "-resume", resume, "-job", "../testdata/job.md")
+	flat := strings.Join(strings.Fields(text), " ")
+	assert.Contains(t, flat, "Rewrites: 1 by the model fake-model, 1 by the offline rules; why the model did not:")
+}
+
+func TestSummaryWithoutKey(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := runReview(t, noEnv, "-resume", "../testdata/resume.md", "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	flat := strings.Join(strings.Fields(out), " ")
+	assert.Regexp(t, `Rewrites: \d+ by the offline rules; why the model did not: OPENAI_API_KEY is not set \(\d+ bullets\)\.`, flat)
+}
+
+// TestProgress: progress goes to stderr, only on a terminal and only with a model; stdout
+// never sees it.
+func TestProgress(t *testing.T) {
+	t.Parallel()
+	resume := writeFile(t, "resume.md", twoWeak)
+	reply := func(int, []llm.Message) llmtest.Response {
+		return llmtest.Refuse("no")
+	}
+	tests := []struct {
+		name     string
+		terminal bool
+		model    bool
+		want     bool
+	}{
+		{"terminal with model", true, true, true},
+		{"pipe with model", false, true, false},
+		{"terminal without model", true, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e := env{terminal: tt.terminal, getenv: noEnv}
+			if tt.model {
+				s := llmtest.NewServer(t)
+				s.Respond(reply)
+				e.getenv = modelEnv(s)
+			}
+			code, out, errOut := runEnv(t, e, "-concurrency", "1", "-resume", resume, "-job", "../testdata/job.md")
+			require.Equal(t, 0, code, errOut)
+			assert.NotContains(t, out, "rewriting")
+			assert.NotContains(t, out, "\r")
+			if tt.want {
+				assert.Contains(t, errOut, "review: rewriting 1/2 bullets · 0s")
+				assert.Contains(t, errOut, "review: rewriting 2/2 bullets · 0s")
+				assert.Contains(t, errOut, "\r\x1b[K", "the progress line is cleared")
+			} else {
+				assert.NotContains(t, errOut, "bullets ·")
+				assert.NotContains(t, errOut, "\x1b[")
+			}
+		})
+	}
+}
+
+func TestProgressElapsed(t *testing.T) {
+	t.Parallel()
+	var b bytes.Buffer
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	p := newProgress(&b, func() time.Time { return now })
+	now = now.Add(4250 * time.Millisecond)
+	p.update(3, 12)
+	assert.True(t, strings.HasSuffix(b.String(), "\r\x1b[Kreview: rewriting 3/12 bullets · 4.3s"), b.String())
+}
+
+func TestStdin(t *testing.T) {
+	t.Parallel()
+	resume, err := os.ReadFile("../testdata/resume.md")
+	require.NoError(t, err)
+	job, err := os.ReadFile("../testdata/job.md")
+	require.NoError(t, err)
+	_, want, _ := runReview(t, noEnv, "-json", "-resume", "../testdata/resume.md", "-job", "../testdata/job.md")
+
+	code, out, errOut := runEnv(t, env{stdin: bytes.NewReader(resume)}, "-json", "-resume", "-", "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, want, out, "-resume - reads the same review as the file")
+
+	code, out, errOut = runEnv(t, env{stdin: bytes.NewReader(job)}, "-json", "-resume", "../testdata/resume.md", "-job", "-")
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, want, out, "-job - reads the same review as the file")
+
+	jsonResume, err := os.ReadFile("../testdata/resume.json")
+	require.NoError(t, err)
+	_, wantJSON, _ := runReview(t, noEnv, "-json", "-resume", "../testdata/resume.json", "-job", "../testdata/job.md")
+	code, out, errOut = runEnv(t, env{stdin: bytes.NewReader(jsonResume)}, "-json", "-resume", "-", "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	assert.Equal(t, wantJSON, out, "a JSON Resume on stdin is read as JSON Resume")
+
+	code, _, errOut = runEnv(t, env{}, "-resume", "-", "-job", "../testdata/job.md")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "stdin")
+}
+
+func TestHelpListsEnvironment(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := runReview(t, noEnv, "-h")
+	assert.Equal(t, 0, code)
+	assert.Empty(t, out)
+	for _, want := range []string{"OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "-html", "-out", "-answers", "- reads stdin"} {
+		assert.Contains(t, errOut, want)
+	}
+}
+
+func TestTextWidth(t *testing.T) {
+	t.Parallel()
+	for _, width := range []int{50, 80, 132} {
+		code, out, errOut := runEnv(t, env{width: width}, "-resume", "../testdata/resume.md", "-job", "../testdata/job.md")
+		require.Equal(t, 0, code, errOut)
+		longest := 0
+		for _, line := range strings.Split(out, "\n") {
+			longest = max(longest, len([]rune(line)))
+		}
+		assert.LessOrEqual(t, longest, width, "width %d", width)
+		assert.Greater(t, longest, width-15, "width %d: the text uses the width it has", width)
+	}
 }

@@ -10,7 +10,14 @@ import (
 	"github.com/resumekit/resumekit/skills"
 )
 
-const width = textreport.Width
+// minWidth is the narrowest text report laid out.
+const minWidth = textreport.MinWidth
+
+// printer writes the text report in lines of at most width columns.
+type printer struct {
+	w     io.Writer
+	width int
+}
 
 // shortName drops a skill name's parenthesised detail: "Caching patterns (Redis, …)" →
 // "Caching patterns".
@@ -21,9 +28,10 @@ func shortName(name string) string {
 	return name
 }
 
-func printCoverage(w io.Writer, cov []ats.SkillCoverage) {
+func (p printer) coverage(cov []ats.SkillCoverage) {
+	w, width := p.w, p.width
 	textreport.Heading(w, "Skill coverage")
-	fmt.Fprintln(w, "✓ shown in a bullet   ~ only listed   ✗ no evidence")
+	fmt.Fprintln(w, textreport.Wrap("✓ shown in a bullet   ~ only listed   ✗ no evidence", width, 0, ""))
 	for _, tier := range skills.Tiers() {
 		fmt.Fprintf(w, "\n%s\n", strings.ToUpper(string(tier)))
 		for _, c := range cov {
@@ -69,16 +77,17 @@ func printCoverage(w io.Writer, cov []ats.SkillCoverage) {
 	}
 }
 
-// printBullets writes the weak bullets; withLines adds each one's line number, which only
-// means something for a text resume.
-func printBullets(w io.Writer, list []BulletReview, total int, noRewrite, withLines bool) {
+// bullets writes the weak bullets; withLines adds each one's line number, which only means
+// something for a text resume.
+func (p printer) bullets(list []BulletReview, total int, noRewrite, withLines bool) {
+	w, width := p.w, p.width
 	textreport.Heading(w, fmt.Sprintf("Weak bullets (%d of %d)", len(list), total))
 	switch {
 	case total == 0:
 		fmt.Fprintln(w, textreport.Wrap("No experience or project bullets were found. Check that the resume's section headings (such as \"Experience\" and \"Projects\") are on lines of their own.", width, 0, ""))
 		return
 	case len(list) == 0:
-		fmt.Fprintln(w, "None: every experience and project bullet reads as strong.")
+		fmt.Fprintln(w, textreport.Wrap("None: every experience and project bullet reads as strong.", width, 0, ""))
 		return
 	}
 	for i, b := range list {
@@ -93,7 +102,7 @@ func printBullets(w io.Writer, list []BulletReview, total int, noRewrite, withLi
 		if withLines {
 			where = fmt.Sprintf("line %d, %s", b.Line, b.Section)
 		}
-		fmt.Fprintf(w, "%s%s (%s)\n", pad, strings.Join(codes, ", "), where)
+		fmt.Fprintf(w, "%s%s\n", pad, textreport.Wrap(strings.Join(codes, ", ")+" ("+where+")", width, len(pad), pad))
 		if noRewrite || b.Rewrite == nil {
 			continue
 		}
@@ -108,17 +117,57 @@ func printBullets(w io.Writer, list []BulletReview, total int, noRewrite, withLi
 	}
 }
 
-func printSummary(w io.Writer, s Summary) {
+func (p printer) summary(s Summary) {
+	w, width := p.w, p.width
 	textreport.Heading(w, "Summary")
-	fmt.Fprintf(w, "ATS score %d/100. The changes that would raise it most:\n", s.Score)
+	fmt.Fprintln(w, textreport.Wrap(fmt.Sprintf("ATS score %d/100. The changes that would raise it most:", s.Score), width, 0, ""))
 	for i, c := range s.TopChanges {
 		prefix := fmt.Sprintf("%2d. ", i+1)
 		fmt.Fprintf(w, "%s%s\n", prefix, textreport.Wrap(fmt.Sprintf("%s (+%.1f points)", c.Action, c.Gain), width, len(prefix), strings.Repeat(" ", len(prefix))))
 	}
 	if len(s.TopChanges) == 0 {
-		fmt.Fprintln(w, "    none: the resume shows every keyword the job names.")
+		fmt.Fprintln(w, "    "+textreport.Wrap("none: the resume shows every keyword the job names.", width, 4, "    "))
 	}
-	if s.WeakBullets > 0 {
-		fmt.Fprintln(w, textreport.Wrap(fmt.Sprintf("Then rewrite the %d weak bullets above (rewrites by %s) and answer their questions with real figures.", s.WeakBullets, s.Rewriter), width, 0, ""))
+	if s.WeakBullets == 0 {
+		return
 	}
+	if s.Rewrites.Model+s.Rewrites.Rules+s.Rewrites.Cache == 0 {
+		fmt.Fprintln(w, textreport.Wrap(fmt.Sprintf("Then rewrite the %d weak bullets above.", s.WeakBullets), width, 0, ""))
+		return
+	}
+	fmt.Fprintln(w, textreport.Wrap(fmt.Sprintf("Then use the rewrites of the %d weak bullets above and answer their questions with real figures. %s", s.WeakBullets, rewriteSummary(s)), width, 0, ""))
+}
+
+// rewriteSummary says in words where the rewrites came from and, for those the model did
+// not write, why: "Rewrites: 2 by the model (llm:gpt-4o-mini), 1 by the offline rules
+// (the model's reply was cut off: 1)."
+func rewriteSummary(s Summary) string {
+	r := s.Rewrites
+	model := strings.TrimPrefix(s.Rewriter, "llm:")
+	var parts []string
+	if r.Model > 0 {
+		parts = append(parts, fmt.Sprintf("%d by the model %s", r.Model, model))
+	}
+	if r.Cache > 0 {
+		parts = append(parts, fmt.Sprintf("%d by the model %s, from the cache", r.Cache, model))
+	}
+	if r.Rules > 0 {
+		var why []string
+		for _, reason := range r.Reasons {
+			why = append(why, fmt.Sprintf("%s (%s)", strings.TrimSuffix(reason.Reason, "."), plural(reason.Bullets, "bullet")))
+		}
+		rules := fmt.Sprintf("%d by the offline rules", r.Rules)
+		if r.Model+r.Cache == 0 && s.Rewriter != "rules" {
+			rules = fmt.Sprintf("all %d by the offline rules: the model %s was asked but wrote none", r.Rules, model)
+		}
+		parts = append(parts, rules+"; why the model did not: "+strings.Join(why, "; "))
+	}
+	return "Rewrites: " + strings.Join(parts, ", ") + "."
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

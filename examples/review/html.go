@@ -1,0 +1,364 @@
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/worddiff"
+	"github.com/resumekit/resumekit/skills"
+)
+
+// report.tmpl is the -html page: one self-contained file, inline CSS, no scripts, no
+// fetched resources.
+//
+//go:embed report.tmpl
+var reportTemplate string
+
+var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
+	"pct":   func(f float64) string { return fmt.Sprintf("%.1f", f) },
+	"inc":   func(i int) int { return i + 1 },
+	"lower": strings.ToLower,
+}).Parse(reportTemplate))
+
+// page is what report.tmpl renders.
+type page struct {
+	Score      int
+	Gauge      gauge
+	Parts      []scorePart
+	Earned     float64 // Σ points, before rounding
+	Weight     int     // Σ keyword weights
+	TopChanges []ats.Improvement
+	Rewrites   string // where the rewrites came from, in words
+
+	Resume           []segment
+	MissingRequired  []string
+	MissingPreferred []string
+
+	Findings  []ats.Finding
+	Coverage  []tierView
+	Bullets   []bulletView
+	Total     int // bullets read
+	NoRewrite bool
+	Sections  []ats.SectionInfo
+}
+
+// gauge is the score's half-circle: Dash is the filled share of the arc's path length 100.
+type gauge struct {
+	Dash  int
+	Label string // a word for the score band
+}
+
+// scorePart is one job keyword's share of the score.
+type scorePart struct {
+	Keyword  string
+	Required bool
+	Weight   int
+	Where    string  // "shown in a bullet", "listed in skills", "missing"
+	Anchor   string  // id of its first highlight in the resume text; "" when missing
+	Points   float64 // what it adds
+	Max      float64 // what it could add
+	Found    bool
+}
+
+// segment is a run of resume text: plain, or a highlighted keyword. A weak bullet's
+// first segment carries its number (Open) and its last closes it (Close).
+type segment struct {
+	Text    string
+	Mark    string // "", "req" or "pref"
+	Keyword string
+	ID      string // the first cut of a highlight's id: "k3-1" is job keyword 3's first mention
+	Open    int    // 1-based weak bullet number that starts here; 0 for none
+	Close   int    // 1-based weak bullet number that ends here; 0 for none
+}
+
+type tierView struct {
+	Tier   skills.Tier
+	Skills []skillView
+}
+
+type skillView struct {
+	Name     string
+	State    string // "shown", "listed", "gap"
+	Evidence []string
+	Gap      *ats.Gap
+}
+
+type bulletView struct {
+	N          int
+	Where      string
+	Weaknesses []bullets.Weakness
+	Codes      []bullets.Code
+	Before     []diffPart
+	After      []diffPart
+	Rewrite    *bullets.Result
+	Source     string // for a person: "the offline rules", "the model gpt-4o-mini", ...
+	Facts      []string
+}
+
+// diffPart is a run of words of one line of a diff: Kind is "", "del", "ins", and Ph marks
+// a placeholder to fill.
+type diffPart struct {
+	Text string
+	Kind string
+	Ph   bool
+	Glue bool // no space before it: punctuation after a placeholder, or one after "("
+}
+
+func writeHTMLFile(path string, rv Review, resume ats.Resume, withLines bool) error {
+	var b bytes.Buffer
+	if err := writeHTML(&b, rv, resume, withLines); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// writeHTML renders the review as one HTML page. withLines adds each weak bullet's line
+// number, which only means something for a text resume.
+func writeHTML(w io.Writer, rv Review, resume ats.Resume, withLines bool) error {
+	rep := rv.ATS
+	p := page{
+		Score:      rep.Score,
+		Gauge:      gauge{Dash: max(0, min(100, rep.Score)), Label: band(rep.Score)},
+		TopChanges: rv.Summary.TopChanges,
+		Findings:   rep.Findings,
+		Total:      rv.Summary.Bullets,
+		Sections:   rep.Sections,
+	}
+	if rv.Summary.WeakBullets > 0 {
+		if r := rv.Summary.Rewrites; r.Model+r.Rules+r.Cache > 0 {
+			p.Rewrites = rewriteSummary(rv.Summary)
+		} else {
+			p.NoRewrite = true
+		}
+	}
+
+	matched := map[string]ats.MatchedKeyword{}
+	for _, m := range rep.Matched {
+		matched[m.Keyword] = m
+	}
+	for _, k := range rep.JobKeywords {
+		p.Weight += k.Weight
+	}
+	required := map[string]bool{}
+	for i, k := range rep.JobKeywords {
+		required[k.Keyword] = k.Required
+		part := scorePart{Keyword: k.Keyword, Required: k.Required, Weight: k.Weight, Where: "missing"}
+		if p.Weight > 0 {
+			part.Max = math.Round(1000*float64(k.Weight)/float64(p.Weight)) / 10
+		}
+		if m, ok := matched[k.Keyword]; ok {
+			part.Found = true
+			part.Points = m.Points
+			part.Where = "listed in " + joinKinds(m.Sections)
+			if m.InBullet {
+				part.Where = "shown in a bullet"
+			}
+			if m.Match == ats.Alias {
+				part.Where += " (as an alias)"
+			}
+			if len(m.Mentions) > 0 {
+				part.Anchor = fmt.Sprintf("k%d-1", i+1)
+			}
+			p.Earned += m.Points
+		}
+		p.Parts = append(p.Parts, part)
+	}
+	for _, m := range rep.Missing {
+		if m.Required {
+			p.MissingRequired = append(p.MissingRequired, m.Keyword)
+		} else {
+			p.MissingPreferred = append(p.MissingPreferred, m.Keyword)
+		}
+	}
+	p.Resume = segments(resume.Text, rep, rv.Bullets)
+
+	for _, tier := range skills.Tiers() {
+		tv := tierView{Tier: tier}
+		for _, c := range rv.Coverage {
+			if c.Tier != tier {
+				continue
+			}
+			sv := skillView{Name: c.Name, State: "gap", Gap: c.Gap}
+			switch {
+			case c.Shown:
+				sv.State = "shown"
+			case len(c.Evidence) > 0:
+				sv.State = "listed"
+			}
+			for _, e := range c.Evidence {
+				sv.Evidence = append(sv.Evidence, e.Keyword)
+			}
+			tv.Skills = append(tv.Skills, sv)
+		}
+		if len(tv.Skills) > 0 {
+			p.Coverage = append(p.Coverage, tv)
+		}
+	}
+
+	for i, b := range rv.Bullets {
+		bv := bulletView{N: i + 1, Where: string(b.Section), Weaknesses: b.Analysis.Weaknesses, Codes: b.Analysis.Codes(), Rewrite: b.Rewrite, Facts: b.Facts}
+		if withLines {
+			bv.Where = fmt.Sprintf("line %d, %s", b.Line, b.Section)
+		}
+		if b.Rewrite == nil {
+			bv.Before = []diffPart{{Text: b.Analysis.Line}}
+		} else {
+			bv.Before, bv.After = diffLines(b.Analysis.Line, b.Rewrite.Rewritten, b.Rewrite.Placeholders)
+			bv.Source = sourceName(rv.Summary.Rewriter, *b.Rewrite)
+		}
+		p.Bullets = append(p.Bullets, bv)
+	}
+	return reportPage.Execute(w, p)
+}
+
+func band(score int) string {
+	switch {
+	case score >= 80:
+		return "strong match"
+	case score >= 60:
+		return "good match, with gaps"
+	case score >= 40:
+		return "partial match"
+	default:
+		return "weak match"
+	}
+}
+
+func joinKinds(kinds []ats.SectionKind) string {
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ", ")
+}
+
+// sourceName says who wrote a rewrite, for a person.
+func sourceName(rewriter string, r bullets.Result) string {
+	switch r.Source {
+	case bullets.SourceLLM:
+		return "the model " + r.Model
+	case bullets.SourceCache:
+		return "the model " + strings.TrimPrefix(rewriter, "llm:") + " (from the cache)"
+	}
+	if rewriter != "rules" {
+		return "the offline rules, because the model's rewrite was not used"
+	}
+	return "the offline rules"
+}
+
+// segments cuts the resume text into plain runs, highlighted keywords (at the positions
+// the report gives, never found again here) and the bounds of the weak bullets.
+func segments(text string, rep ats.Report, weak []BulletReview) []segment {
+	required := map[string]bool{}
+	index := map[string]int{}
+	for i, k := range rep.JobKeywords {
+		required[k.Keyword] = k.Required
+		index[k.Keyword] = i + 1
+	}
+	cuts := []int{0, len(text)}
+	marks := map[int]segment{} // by start offset
+	ends := map[int]int{}      // mention end by start offset
+	for _, m := range rep.Matched {
+		for j, s := range m.Mentions {
+			if s.Start < 0 || s.End > len(text) || s.Start >= s.End {
+				continue
+			}
+			if _, dup := marks[s.Start]; dup {
+				continue
+			}
+			seg := segment{Mark: "pref", Keyword: m.Keyword, ID: fmt.Sprintf("k%d-%d", index[m.Keyword], j+1)}
+			if required[m.Keyword] {
+				seg.Mark = "req"
+			}
+			marks[s.Start], ends[s.Start] = seg, s.End
+			cuts = append(cuts, s.Start, s.End)
+		}
+	}
+	opens, closes := map[int]int{}, map[int]int{}
+	for i, b := range weak {
+		start, end := b.line.Start, b.line.Start+len(b.line.Text)
+		if start < 0 || end > len(text) {
+			continue
+		}
+		opens[start], closes[end] = i+1, i+1
+		cuts = append(cuts, start, end)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+
+	var out []segment
+	markEnd := -1 // the end of the mention being cut, if one is
+	for i := 0; i+1 < len(cuts); i++ {
+		a, b := cuts[i], cuts[i+1]
+		var seg segment
+		switch m, ok := marks[a]; {
+		case ok && a >= markEnd:
+			seg, markEnd = m, ends[a]
+		case a < markEnd:
+			// The rest of a mention cut by a bullet's bound (or overlapped by another).
+			seg = segment{Mark: out[len(out)-1].Mark, Keyword: out[len(out)-1].Keyword}
+		}
+		seg.Text = text[a:b]
+		seg.Open, seg.Close = opens[a], closes[b]
+		out = append(out, seg)
+	}
+	return out
+}
+
+// diffLines returns the old line with its deleted words marked and the new line with its
+// inserted words and placeholders marked.
+func diffLines(old, new string, placeholders []string) (before, after []diffPart) {
+	isPh := map[string]bool{}
+	for _, p := range placeholders {
+		isPh[p] = true
+	}
+	for _, op := range worddiff.Diff(old, new) {
+		switch op.Kind {
+		case worddiff.Equal:
+			before = append(before, diffPart{Text: op.Text})
+			after = appendWords(after, op.Text, "", isPh)
+		case worddiff.Delete:
+			before = append(before, diffPart{Text: op.Text, Kind: "del"})
+		case worddiff.Insert:
+			after = appendWords(after, op.Text, "ins", isPh)
+		}
+	}
+	return before, after
+}
+
+// appendWords appends a run of words, cutting out the placeholders so they can be marked.
+func appendWords(parts []diffPart, text, kind string, isPh map[string]bool) []diffPart {
+	var run []string
+	flush := func() {
+		if len(run) > 0 {
+			parts = append(parts, diffPart{Text: strings.Join(run, " "), Kind: kind})
+			run = nil
+		}
+	}
+	for _, w := range worddiff.Words(text) {
+		core := strings.TrimRight(w, ".,;:!?)")
+		if i := strings.Index(core, "["); i >= 0 && isPh[core[i:]] {
+			if i > 0 {
+				run = append(run, core[:i])
+			}
+			flush()
+			parts = append(parts, diffPart{Text: core[i:], Kind: kind, Ph: true, Glue: i > 0})
+			if rest := w[len(core):]; rest != "" {
+				parts = append(parts, diffPart{Text: rest, Kind: kind, Glue: true})
+			}
+			continue
+		}
+		run = append(run, w)
+	}
+	flush()
+	return parts
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"encoding/json"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// reviewHTML runs review on a resume and the sample job with -json and -html, and returns
+// both.
+func reviewHTML(t *testing.T, resume string, extra ...string) (Review, string) {
+	t.Helper()
+	page := filepath.Join(t.TempDir(), "report.html")
+	args := append([]string{"-json", "-html", page, "-resume", resume, "-job", "../testdata/job.md"}, extra...)
+	code, out, errOut := runReview(t, noEnv, args...)
+	require.Equal(t, 0, code, errOut)
+	var rv Review
+	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	return rv, mustRead(t, page)
+}
+
+// TestGoldenHTML pins the page for the bundled sample in rules mode.
+func TestGoldenHTML(t *testing.T) {
+	t.Parallel()
+	_, got := reviewHTML(t, "../testdata/resume.md")
+	golden := filepath.Join("testdata", "sample.golden.html")
+	if *update {
+		require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
+	}
+	assert.Equal(t, mustRead(t, golden), got)
+}
+
+// TestHTMLSelfContained: no scripts, no stylesheet, font or image to fetch; the only
+// links are to the page itself and to learning resources a person may follow.
+func TestHTMLSelfContained(t *testing.T) {
+	t.Parallel()
+	_, page := reviewHTML(t, "../testdata/resume.md")
+	lower := strings.ToLower(page)
+	for _, banned := range []string{"<script", "<link", "<img", "<iframe", "<object", "<embed", "src=", "@import", "url(", "@font-face", " on", "javascript:"} {
+		if banned == " on" {
+			assert.NotRegexp(t, `<[^>]*\son[a-z]+=`, lower, "no event handlers")
+			continue
+		}
+		assert.NotContains(t, lower, banned)
+	}
+	for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		ok := strings.HasPrefix(m[1], "#") || strings.HasPrefix(m[1], "https://")
+		assert.True(t, ok, "link %q", m[1])
+		if strings.HasPrefix(m[1], "#") {
+			assert.Contains(t, page, `id="`+m[1][1:]+`"`, "the page has the target of %s", m[1])
+		}
+	}
+	assert.Contains(t, page, "@media print")
+	assert.Contains(t, page, `<meta name="viewport"`)
+}
+
+// TestHTMLShowsEverything: every highlighted keyword at the report's positions, every
+// missing keyword, finding, rewrite and question is on the page.
+func TestHTMLShowsEverything(t *testing.T) {
+	t.Parallel()
+	for _, resume := range []string{"../testdata/resume.md", "../testdata/resume.json"} {
+		rv, page := reviewHTML(t, resume)
+		text := pageText(page)
+
+		// The resume's highlights have ids; the legend's do not.
+		marks := regexp.MustCompile(`<mark class="(req|pref)" id="[^"]+"[^>]*>([^<]*)</mark>`).FindAllStringSubmatch(page, -1)
+		want := 0
+		required := map[string]bool{}
+		for _, k := range rv.ATS.JobKeywords {
+			required[k.Keyword] = k.Required
+		}
+		for _, m := range rv.ATS.Matched {
+			want += len(m.Mentions)
+			require.NotEmpty(t, m.Mentions, "%s: the report gives its positions", m.Keyword)
+		}
+		assert.Equal(t, want, len(marks), "%s: one highlight per mention", resume)
+		for _, m := range marks {
+			assert.NotEmpty(t, strings.TrimSpace(m[2]))
+		}
+		for _, m := range rv.ATS.Matched {
+			class := "pref"
+			if required[m.Keyword] {
+				class = "req"
+			}
+			assert.Equal(t, len(m.Mentions), countMarks(marks, class, m.Keyword), "%s: every mention highlighted as %s", m.Keyword, class)
+		}
+		for _, m := range rv.ATS.Missing {
+			assert.Contains(t, page, "<li>"+html.EscapeString(m.Keyword)+"</li>", "missing %s listed", m.Keyword)
+		}
+		for _, f := range rv.ATS.Findings {
+			assert.Contains(t, text, f.Message)
+		}
+		require.NotEmpty(t, rv.Bullets)
+		for _, b := range rv.Bullets {
+			assert.Contains(t, text, "After"+b.Rewrite.Rewritten, "the rewrite, whole, after its label")
+			assert.Contains(t, text, "Before"+b.Analysis.Line)
+			for _, q := range b.Rewrite.Questions {
+				assert.Contains(t, text, q)
+			}
+			for _, ph := range b.Rewrite.Placeholders {
+				assert.Contains(t, page, `<mark class="ph">`+html.EscapeString(ph)+`</mark>`)
+			}
+		}
+	}
+}
+
+func TestHTMLEscapes(t *testing.T) {
+	t.Parallel()
+	resume := writeFile(t, "resume.md", "## Experience\n- Worked on <script>alert(1)</script> pages & \"forms\" in Go.\n")
+	rv, page := reviewHTML(t, resume)
+	require.Len(t, rv.Bullets, 1)
+	assert.NotContains(t, page, "<script>")
+	assert.Contains(t, page, "&lt;script&gt;alert(1)&lt;/script&gt;")
+	assert.Contains(t, pageText(page), "<script>alert(1)</script> pages & \"forms\" in")
+}
+
+func TestDiffLines(t *testing.T) {
+	t.Parallel()
+	before, after := diffLines("Used Python to write scripts.", "Wrote scripts with Python, saving [N] hours ([X%]).", []string{"[N]", "[X%]"})
+	render := func(parts []diffPart) string {
+		var b strings.Builder
+		for i, p := range parts {
+			if i > 0 && !p.Glue {
+				b.WriteByte(' ')
+			}
+			switch {
+			case p.Ph:
+				b.WriteString("{" + p.Text + "}")
+			case p.Kind != "":
+				b.WriteString(p.Kind + "(" + p.Text + ")")
+			default:
+				b.WriteString(p.Text)
+			}
+		}
+		return b.String()
+	}
+	assert.Equal(t, "del(Used Python to write scripts.)", render(before))
+	assert.Equal(t, "ins(Wrote scripts with Python, saving) {[N]} ins(hours (){[X%]}ins().)", render(after), "placeholders cut out of their punctuation")
+}
+
+// pageText is the page's text: tags dropped, entities decoded.
+func pageText(page string) string {
+	body := page[strings.Index(page, "<body>"):]
+	return html.UnescapeString(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(body, ""))
+}
+
+// countMarks counts the highlights of one class whose title names keyword.
+func countMarks(marks [][]string, class, keyword string) int {
+	n := 0
+	for _, m := range marks {
+		if m[1] == class && strings.Contains(m[0], `title="`+html.EscapeString(keyword)+`: `) {
+			n++
+		}
+	}
+	return n
+}
