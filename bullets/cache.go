@@ -2,6 +2,7 @@ package bullets
 
 import (
 	"container/list"
+	"fmt"
 	"sync"
 )
 
@@ -36,10 +37,10 @@ type cacheEntry struct {
 }
 
 // NewMemoryCache returns an empty cache that holds at most size results, evicting the
-// least recently used; size < 1 means DefaultCacheSize.
+// least recently used. It panics if size < 1.
 func NewMemoryCache(size int) *MemoryCache {
 	if size < 1 {
-		size = DefaultCacheSize
+		panic(fmt.Sprintf("bullets: NewMemoryCache(%d): size must be at least 1", size))
 	}
 	return &MemoryCache{size: size, ll: list.New(), items: map[string]*list.Element{}}
 }

@@ -36,16 +36,27 @@
 //
 // # Failures
 //
-// Every request gets a result. Rate limits and server errors are retried by package llm
-// (waiting at least Retry-After) within a per-bullet budget ([DefaultBudget], 20s);
-// unparseable or schema-invalid output and guard violations are reasked once; a
-// truncated reply is retried once with a larger token limit. A refusal, a persistent
-// violation, an exhausted budget, a provider that is down or rejects the key, and the
-// end of the caller's context all fall back to the rules, with a warning in words. In a
-// batch, once the provider is found down (retries of a server error, rate limit or
-// refused connection ran out) or rejecting the key, the remaining bullets skip it, so a
-// dead provider costs about one budget, not one per bullet. An exhausted budget is not
-// a dead provider: a slow model costs only the bullets it was too slow for.
+// Every request gets a result. Package llm classifies every provider failure
+// (llm.ErrRateLimited, llm.ErrUnavailable, llm.ErrAuth, ...) and retries what is worth
+// retrying, waiting at least Retry-After, within a per-bullet budget ([DefaultBudget],
+// 20s); unparseable or schema-invalid output and guard violations are reasked once, and
+// a truncated reply is asked again with twice the token limit within that one reask, so
+// a bullet costs at most 8 HTTP calls. A refusal, a persistent violation, an exhausted
+// budget, a provider that is down or rejects the key, and the end of the caller's
+// context all fall back to the rules, with a warning in words from one table keyed by
+// llm's sentinels. In a batch, once [DownAfter] bullets in a row find the provider
+// unavailable or rate limiting after their retries (a server that never answers
+// included), or one finds the key or quota rejected, the remaining bullets skip it, so
+// a dead provider costs about one budget, not one per bullet; one unlucky bullet among
+// answered ones trips nothing. A slow model costs only the bullets it was too slow for.
+//
+// # Configuration
+//
+// An invalid option value is a programming error, never silently replaced by a
+// default: [New] panics with a message naming the option and the value, such as
+// "bullets: WithConcurrency(0): n must be at least 1" (likewise [WithBudget] with a
+// non-positive duration, [WithPrompt] with an unknown version, [NewMemoryCache] with a
+// size below 1). Validate user input before passing it on.
 //
 // # Concurrency
 //
@@ -57,6 +68,7 @@
 //
 // Falling back to the rules is not an error: it is recorded on the result (Source,
 // Warnings). Rewrite returns [ErrEmptyBullet] for an empty bullet and, with
-// [WithStrict], the *llm.Error of an authentication or billing failure (HTTP 401 or 403,
-// insufficient_quota). RewriteAll joins those per request, prefixed "request N: ".
+// [WithStrict], the error of an authentication or billing failure (it matches
+// llm.ErrAuth or llm.ErrQuota). RewriteAll joins those per request, prefixed
+// "request N: ".
 package bullets

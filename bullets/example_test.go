@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/resumekit/resumekit/bullets"
-	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/llm/llmtest"
 )
 
@@ -74,8 +72,7 @@ func ExampleRewriter_Rewrite_llm() {
 		llmtest.Reply(`{"rewritten": "Built Kafka message processing, cutting latency by 40%.", "questions": []}`),
 		llmtest.Reply(`{"rewritten": "Built message processing on Kafka, handling [N] messages per day.", "questions": ["How many messages a day?"]}`).WithUsage(420, 30),
 	)
-	noWait := llm.WithSleep(func(context.Context, time.Duration) error { return nil })
-	rw := bullets.New(s.Client(), bullets.WithGenerateOptions(noWait))
+	rw := bullets.New(s.Client())
 
 	res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: "Used Kafka for message processing."})
 	if err != nil {

@@ -1,10 +1,12 @@
 package bullets
 
 import (
+	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"time"
 
-	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -14,17 +16,22 @@ const (
 	DefaultConcurrency = 4
 	// DefaultBudget bounds the time spent on one bullet's model call, retries, waits and
 	// reasks included; when it runs out the bullet falls back to the rules, and only
-	// that bullet. With a provider that is down (server errors, rate limits or refused
-	// connections until retries run out), a batch ends within about one budget, because
-	// the first bullets that find it down send the rest of the batch straight to the
-	// rules.
+	// that bullet. With a provider that is down (server errors, rate limits, refused
+	// connections or a server that never answers, until retries or the budget run
+	// out), a batch ends within about one budget, because once DownAfter bullets in a
+	// row find it so, the rest of the batch goes straight to the rules.
 	DefaultBudget = 20 * time.Second
-	// DefaultMaxTokens caps the model's reply per call; a truncated reply is retried
-	// once with twice as many.
+	// DefaultMaxTokens caps the model's reply per call; package llm asks again with
+	// twice as many after a truncated reply, within the one reask a bullet gets.
 	DefaultMaxTokens = 300
+	// DownAfter is how many bullets in a row must end with the provider unavailable or
+	// rate limiting (after llm's retries) before RewriteAll stops asking it. One
+	// unlucky bullet among many answered ones never trips it.
+	DownAfter = 3
 )
 
-// Option configures a Rewriter. Options never fail; invalid values keep the default.
+// Option configures a Rewriter. An invalid value is a programming error: New panics
+// with a message naming the option and the value (see the package documentation).
 type Option func(*options)
 
 type options struct {
@@ -36,7 +43,6 @@ type options struct {
 	model       string
 	budget      time.Duration
 	strict      bool
-	genOpts     []llm.GenerateOption
 	progress    func(done, total int)
 }
 
@@ -58,12 +64,13 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithConcurrency sets how many bullets RewriteAll sends to the model at once.
-// Default: DefaultConcurrency (4). n < 1 keeps the default.
+// Default: DefaultConcurrency (4). New panics if n < 1.
 func WithConcurrency(n int) Option {
 	return func(o *options) {
-		if n >= 1 {
-			o.concurrency = n
+		if n < 1 {
+			panic(fmt.Sprintf("bullets: WithConcurrency(%d): n must be at least 1", n))
 		}
+		o.concurrency = n
 	}
 }
 
@@ -75,10 +82,14 @@ func WithCache(c Cache) Option {
 }
 
 // WithPrompt selects the prompt version (see PromptVersions). Default: DefaultPrompt.
-// An unknown version keeps the default, and every model result then carries a
-// warning naming the unknown version.
+// New panics if the version is unknown.
 func WithPrompt(version string) Option {
-	return func(o *options) { o.prompt = version }
+	return func(o *options) {
+		if !slices.Contains(PromptVersions(), version) {
+			panic(fmt.Sprintf("bullets: WithPrompt(%q): unknown prompt version (have %s)", version, strings.Join(PromptVersions(), ", ")))
+		}
+		o.prompt = version
+	}
 }
 
 // WithModel sets the model name sent with each request. Default: "", which uses the
@@ -89,28 +100,21 @@ func WithModel(name string) Option {
 
 // WithBudget bounds the time spent on one bullet, retries, Retry-After waits and reasks
 // included; the caller's context deadline applies as well, and the earlier wins.
-// Default: DefaultBudget (20s). d <= 0 keeps the default.
+// Default: DefaultBudget (20s). New panics if d is not positive.
 func WithBudget(d time.Duration) Option {
 	return func(o *options) {
-		if d > 0 {
-			o.budget = d
+		if d <= 0 {
+			panic(fmt.Sprintf("bullets: WithBudget(%s): d must be positive", d))
 		}
+		o.budget = d
 	}
 }
 
-// WithStrict makes authentication and billing failures (HTTP 401 and 403, and the
-// insufficient_quota error) errors of Rewrite and RewriteAll instead of silent
-// fallbacks. The result still carries the rule-based rewrite. Default: false (fall
+// WithStrict makes authentication and billing failures (llm.ErrAuth and llm.ErrQuota)
+// errors of Rewrite and RewriteAll instead of silent fallbacks. The result still carries the rule-based rewrite. Default: false (fall
 // back, with a warning).
 func WithStrict(strict bool) Option {
 	return func(o *options) { o.strict = strict }
-}
-
-// WithGenerateOptions adds options to every llm.Generate call, after the Rewriter's
-// own (reasks 1, elapsed budget, Retry-After cap, the guard as validator), so they
-// override them. Tests use it for the clock seam, llm.WithSleep. Default: none.
-func WithGenerateOptions(opts ...llm.GenerateOption) Option {
-	return func(o *options) { o.genOpts = append(o.genOpts, opts...) }
 }
 
 // WithProgress sets a function RewriteAll calls after each request is done, with the

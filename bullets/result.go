@@ -45,22 +45,8 @@ const (
 
 // Usage counts the tokens a rewrite spent, summed over every attempt and reask,
 // including those of a rewrite that then fell back to the rules. Zero for rules and
-// cache results.
-type Usage struct {
-	PromptTokens     int `json:"prompt_tokens"`
-	CompletionTokens int `json:"completion_tokens"`
-	CachedTokens     int `json:"cached_tokens"`
-	TotalTokens      int `json:"total_tokens"`
-}
-
-func usageFrom(u llm.Usage) Usage {
-	return Usage{PromptTokens: u.PromptTokens, CompletionTokens: u.CompletionTokens, CachedTokens: u.CachedTokens, TotalTokens: u.TotalTokens}
-}
-
-// Add returns the field-by-field sum of u and o.
-func (u Usage) Add(o Usage) Usage {
-	return Usage{u.PromptTokens + o.PromptTokens, u.CompletionTokens + o.CompletionTokens, u.CachedTokens + o.CachedTokens, u.TotalTokens + o.TotalTokens}
-}
+// cache results. It is llm.Usage (one type, one Add).
+type Usage = llm.Usage
 
 // Result is the rewrite of one bullet and where it came from. Slices are never nil,
 // so the JSON form always has every field.

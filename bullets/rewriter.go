@@ -7,9 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -32,17 +29,17 @@ const (
 // rewrite passes the Guard first. Create it with New; a Rewriter is safe for concurrent
 // use by multiple goroutines.
 type Rewriter struct {
-	model      llm.Completer
-	modelName  string // for the cache key and results: WithModel, or the client's default
-	opts       options
-	v          *vocab
-	prompt     *prompt
-	promptNote string // warning when WithPrompt named an unknown version
-	logger     *slog.Logger
+	model     llm.Completer
+	modelName string // for the cache key and results: WithModel, or the client's default
+	opts      options
+	v         *vocab
+	prompt    *prompt
+	logger    *slog.Logger
 }
 
 // New returns a Rewriter that asks model, or only applies the rules when model is nil
-// (the offline default: no key, no network). See the Option functions for defaults.
+// (the offline default: no key, no network). See the Option functions for defaults. It
+// panics, naming the option and the value, if an option is given an invalid value.
 func New(model llm.Completer, opts ...Option) *Rewriter {
 	o := options{concurrency: DefaultConcurrency, budget: DefaultBudget, prompt: DefaultPrompt, cache: NewMemoryCache(DefaultCacheSize)}
 	for _, opt := range opts {
@@ -54,11 +51,7 @@ func New(model llm.Completer, opts ...Option) *Rewriter {
 	if r.logger == nil {
 		r.logger = slog.New(slog.DiscardHandler)
 	}
-	r.prompt = prompts()[o.prompt]
-	if r.prompt == nil {
-		r.promptNote = fmt.Sprintf("unknown prompt version %q; used %s", o.prompt, DefaultPrompt)
-		r.prompt = prompts()[DefaultPrompt]
-	}
+	r.prompt = prompts()[o.prompt] // WithPrompt accepts only known versions
 	r.modelName = o.model
 	if named, ok := model.(interface{ Model() string }); ok && r.modelName == "" {
 		r.modelName = named.Model()
@@ -172,8 +165,32 @@ type batch struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 
-	mu     sync.Mutex
-	reason string
+	mu      sync.Mutex
+	reason  string
+	failing int // bullets in a row, in order of completion, that found the provider failing
+}
+
+// record notes how a bullet's model call ended and trips the batch when the provider
+// is down: at once for a fatal failure (a rejected key, no quota), after DownAfter
+// failing bullets in a row otherwise. Any other outcome resets the count.
+func (b *batch) record(e effect, reason string) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	switch e {
+	case fatal:
+		b.failing = DownAfter
+	case failing:
+		b.failing++
+	case answered:
+		b.failing = 0
+	}
+	trip := b.failing >= DownAfter
+	b.mu.Unlock()
+	if trip {
+		b.trip(reason)
+	}
 }
 
 // errProviderDown is the cause of a batch context cancelled because the provider is
@@ -233,9 +250,6 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 	}
 
 	res.PromptVersion, res.PromptHash = r.prompt.version, r.prompt.hash
-	if r.promptNote != "" {
-		res.Warnings = append(res.Warnings, r.promptNote)
-	}
 	key := r.key(req)
 	if r.opts.cache != nil {
 		// A shared or persistent cache may hold a rewrite checked by another catalog or
@@ -251,8 +265,9 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 	}
 
 	reply, meta, err := r.ask(ctx, req, ev, a)
-	res.Attempts, res.Usage = meta.Attempts, usageFrom(meta.Usage)
+	res.Attempts, res.Usage = meta.Attempts, meta.Usage
 	if err == nil {
+		b.record(answered, "")
 		text := strings.TrimSpace(reply.Rewritten)
 		res.Source, res.Rewritten, res.Model = SourceLLM, text, meta.Model
 		if res.Model == "" {
@@ -270,22 +285,21 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 		return res, nil
 	}
 
-	reason, down, auth := r.explain(ctx, b, err, meta)
+	label, e, reason := r.explain(ctx, b, err, meta)
 	r.logger.LogAttrs(ctx, slog.LevelWarn, "bullet fell back to rules",
 		slog.Int(logKeyBulletLen, len(req.Bullet)), slog.String(logKeyBulletHash, shortHash(req.Bullet)),
-		slog.Int(logKeyAttempts, meta.Attempts), slog.String(logKeyReason, reasonKind(err, down, auth)))
-	if down || auth {
-		b.trip(reason)
-	}
+		slog.Int(logKeyAttempts, meta.Attempts), slog.String(logKeyReason, label))
+	b.record(e, reason)
 	res = useRules(res, "fell back to the rule-based rewrite: "+reason)
-	if auth && r.opts.strict {
+	if e == fatal && r.opts.strict {
 		return res, fmt.Errorf("bullets: rewrite: %w", err)
 	}
 	return res, nil
 }
 
-// ask calls the model within the budget, with the guard as validator, and retries a
-// truncated reply once with twice the token limit.
+// ask calls the model within the budget, with the guard as validator. Package llm
+// retries failures, reasks once and, within that one reask, asks again with twice the
+// token limit after a truncated reply: at most llm.DefaultMaxAttempts × 2 HTTP calls.
 func (r *Rewriter) ask(ctx context.Context, req Request, ev *evidence, a Analysis) (modelReply, llm.Meta, error) {
 	msgs, err := r.prompt.render(ev.bullet, req, a.Codes())
 	if err != nil {
@@ -293,157 +307,122 @@ func (r *Rewriter) ask(ctx context.Context, req Request, ev *evidence, a Analysi
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.opts.budget)
 	defer cancel()
-	validate := llm.WithValidator(func(m modelReply) error {
+	guard := func(m modelReply) error {
 		if vs := ev.check(m.Rewritten); len(vs) > 0 {
 			return &guardError{violations: vs}
 		}
 		return nil
-	})
+	}
 	temp := float32(0.2)
 	lreq := llm.Request{Model: r.opts.model, Messages: msgs, Temperature: &temp, MaxTokens: DefaultMaxTokens}
-	opts := append([]llm.GenerateOption{
+	return llm.GenerateValidated(ctx, r.model, lreq, guard,
 		llm.WithMaxReasks(1),
 		llm.WithMaxElapsed(r.opts.budget),
 		llm.WithMaxRetryAfter(r.opts.budget),
 		llm.WithGenerateLogger(r.opts.logger),
-		validate,
-	}, r.opts.genOpts...)
-
-	var total llm.Meta
-	for try := 0; ; try++ {
-		reply, meta, err := llm.Generate[modelReply](ctx, r.model, lreq, opts...)
-		total.Attempts += meta.Attempts
-		total.Reasks += meta.Reasks
-		total.Usage = total.Usage.Add(meta.Usage)
-		total.Waits = append(total.Waits, meta.Waits...)
-		total.Model, total.LastErr, total.Refusal = meta.Model, meta.LastErr, meta.Refusal
-		if try == 0 && errors.Is(err, llm.ErrTruncated) {
-			lreq.MaxTokens *= 2
-			continue
-		}
-		return reply, total, err
-	}
+	)
 }
 
 // guardError is the validator's rejection: the reask names every violation.
 type guardError struct{ violations []Violation }
 
 func (e *guardError) Error() string {
+	return "bullets: rewrite rejected by the guard: " + e.messages()
+}
+
+// messages joins the violations' messages.
+func (e *guardError) messages() string {
 	msgs := make([]string, len(e.violations))
 	for i, v := range e.violations {
 		msgs[i] = v.Message
 	}
-	return "bullets: rewrite rejected by the guard: " + strings.Join(msgs, "; ")
+	return strings.Join(msgs, "; ")
 }
 
-// explain says in words why the model call failed, whether the provider is down
-// (retries exhausted, or the batch already found it down) and whether the failure is
-// an authentication or billing one.
-func (r *Rewriter) explain(ctx context.Context, b *batch, err error, meta llm.Meta) (reason string, down, auth bool) {
-	var ge *guardError
-	var le *llm.Error
+// effect is what a bullet's outcome means for the rest of its batch.
+type effect int
+
+const (
+	answered effect = iota // the provider answered, or failed this bullet alone: resets the count
+	failing                // the provider was unavailable or rate limiting: counts toward DownAfter
+	fatal                  // no request can succeed (key, quota): trips the batch at once
+	nothing                // the context ended: says nothing about the provider
+)
+
+// failures is the one table from a failed model call to its warning: the first row
+// whose kind the error matches (errors.Is) applies. Package llm classifies every
+// failure; this table only words it and says what it means for the batch.
+var failures = []struct {
+	kind   error
+	label  string // for logs
+	effect effect
+	reason func(r *Rewriter, err error, meta llm.Meta) string
+}{
+	{llm.ErrAuth, "auth", fatal, func(_ *Rewriter, err error, _ llm.Meta) string {
+		return fmt.Sprintf("the provider rejected the API key or its permissions (%s); check the key", lastFailure(err))
+	}},
+	{llm.ErrQuota, "quota", fatal, func(_ *Rewriter, err error, _ llm.Meta) string {
+		return fmt.Sprintf("the provider refused for quota or billing (%s); check the account", lastFailure(err))
+	}},
+	{llm.ErrRefused, "refused", answered, func(*Rewriter, error, llm.Meta) string {
+		return "the model refused to rewrite this bullet"
+	}},
+	{llm.ErrTruncated, "truncated", answered, func(*Rewriter, error, llm.Meta) string {
+		return "the model's reply was cut at the token limit, also with twice the limit"
+	}},
+	{llm.ErrInvalidOutput, "invalid_output", answered, func(_ *Rewriter, err error, meta llm.Meta) string {
+		var ge *guardError
+		if errors.As(err, &ge) {
+			return fmt.Sprintf("the model's rewrite still broke the guard after %d reask(s): %s", meta.Reasks, ge.messages())
+		}
+		return fmt.Sprintf("the model's reply was not valid JSON for the schema after %d reask(s)", meta.Reasks)
+	}},
+	{llm.ErrRateLimited, "rate_limited", failing, func(_ *Rewriter, err error, meta llm.Meta) string {
+		return fmt.Sprintf("the provider kept rate-limiting (%s) after %d attempt(s)", lastFailure(err), meta.Attempts)
+	}},
+	{llm.ErrUnavailable, "unavailable", failing, func(_ *Rewriter, err error, meta llm.Meta) string {
+		return fmt.Sprintf("the provider stayed unavailable (%s) after %d attempt(s)", lastFailure(err), meta.Attempts)
+	}},
+	{llm.ErrTimeout, "timeout", answered, func(_ *Rewriter, _ error, meta llm.Meta) string {
+		return fmt.Sprintf("the model did not answer in time on any of %d attempt(s)", meta.Attempts)
+	}},
+	{llm.ErrBadRequest, "bad_request", answered, func(_ *Rewriter, err error, _ llm.Meta) string {
+		return fmt.Sprintf("the provider rejected the request (%s)", lastFailure(err))
+	}},
+	// Only the bullet's own budget is left: the caller's context is checked first.
+	{context.DeadlineExceeded, "budget", answered, func(r *Rewriter, _ error, _ llm.Meta) string {
+		return fmt.Sprintf("the model did not answer within the %s budget per bullet", r.opts.budget)
+	}},
+}
+
+// explain says why the model call failed: a log label, the effect on the batch and the
+// warning's reason in words. The context's state comes first (a batch that tripped,
+// the caller's deadline or cancellation), then the failures table.
+func (r *Rewriter) explain(ctx context.Context, b *batch, err error, meta llm.Meta) (label string, e effect, reason string) {
 	switch {
-	case b != nil && context.Cause(b.ctx) == errProviderDown && ctx.Err() != nil && b.down() != "":
-		return "another bullet of the batch found the provider unavailable: " + b.down(), false, false
-	case ctx.Err() != nil && errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return "the caller's deadline passed before the model answered", false, false
+	case ctx.Err() != nil && b != nil && context.Cause(b.ctx) == errProviderDown && b.down() != "":
+		return "batch_down", nothing, "another bullet of the batch found the provider unavailable: " + b.down()
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return "context", nothing, "the caller's deadline passed before the model answered"
 	case ctx.Err() != nil:
-		return "the request was canceled before the model answered", false, false
-	case errors.As(err, &le) && isAuthError(le):
-		return fmt.Sprintf("the provider rejected the request (%s); check the API key, its permissions and the account's quota", describeLLMError(le)), false, true
-	case errors.Is(err, llm.ErrRefused):
-		return "the model refused to rewrite this bullet", false, false
-	case errors.Is(err, llm.ErrTruncated):
-		return "the model's reply was cut at the token limit twice", false, false
-	case errors.Is(err, llm.ErrInvalidOutput) && errors.As(err, &ge):
-		msgs := make([]string, len(ge.violations))
-		for i, v := range ge.violations {
-			msgs[i] = v.Message
+		return "context", nothing, "the request was canceled before the model answered"
+	}
+	for _, f := range failures {
+		if errors.Is(err, f.kind) {
+			return f.label, f.effect, f.reason(r, err, meta)
 		}
-		return fmt.Sprintf("the model's rewrite still broke the guard after %d reask(s): %s", meta.Reasks, strings.Join(msgs, "; ")), false, false
-	case errors.Is(err, llm.ErrInvalidOutput):
-		return fmt.Sprintf("the model's reply was not valid JSON for the schema after %d reask(s)", meta.Reasks), false, false
-	case providerDown(err, meta):
-		if errors.As(meta.LastErr, &le) {
-			return fmt.Sprintf("the provider stayed unavailable (%s) after %d attempt(s)", describeLLMError(le), meta.Attempts), true, false
-		}
-		return fmt.Sprintf("the provider could not be reached after %d attempt(s)", meta.Attempts), true, false
-	case errors.Is(err, context.DeadlineExceeded):
-		// The model is slow, not gone: the other bullets of a batch keep asking it.
-		if errors.As(meta.LastErr, &le) && le.Retryable {
-			return fmt.Sprintf("the model did not answer in time on any of %d attempt(s)", meta.Attempts), false, false
-		}
-		return fmt.Sprintf("the model did not answer within the %s budget per bullet", r.opts.budget), false, false
-	case errors.As(err, &le):
-		return fmt.Sprintf("the provider rejected the request (%s)", describeLLMError(le)), false, false
 	}
-	return "the model call failed: " + err.Error(), false, false
+	return "error", answered, "the model call failed: " + err.Error()
 }
 
-// providerDown reports whether a failed model call says the provider is unavailable:
-// the last failure was retryable (a 5xx, a rate limit, a refused or reset connection)
-// and retries ran out on it, or the Completer failed in transport. A timeout (of an
-// attempt or of the bullet's budget) says the model is slow, not that it is down.
-func providerDown(err error, meta llm.Meta) bool {
-	last := meta.LastErr
-	if last == nil {
-		last = err
+// lastFailure is the text of the provider's last failure: the RetryError's LastErr,
+// which llm keeps free of keys and request text.
+func lastFailure(err error) string {
+	var re *llm.RetryError
+	if errors.As(err, &re) && re.LastErr != nil {
+		return re.LastErr.Error()
 	}
-	if errors.Is(last, context.DeadlineExceeded) || errors.Is(last, context.Canceled) {
-		return false
-	}
-	var le *llm.Error
-	if errors.As(last, &le) {
-		return le.Retryable
-	}
-	var ne net.Error
-	if errors.As(last, &ne) {
-		return !ne.Timeout()
-	}
-	var ue *url.Error
-	return errors.As(last, &ue) && !ue.Timeout()
-}
-
-// isAuthError reports a failure no retry can fix: a bad key, no permission, no quota.
-func isAuthError(e *llm.Error) bool {
-	return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden ||
-		e.Type == "insufficient_quota" || e.Code == "insufficient_quota"
-}
-
-// describeLLMError renders an *llm.Error briefly: status and code, no message text.
-func describeLLMError(e *llm.Error) string {
-	var parts []string
-	if e.StatusCode != 0 {
-		parts = append(parts, fmt.Sprintf("HTTP %d", e.StatusCode))
-	}
-	if e.Code != "" {
-		parts = append(parts, e.Code)
-	} else if e.Type != "" {
-		parts = append(parts, e.Type)
-	}
-	if len(parts) == 0 {
-		return "no response: " + e.Message
-	}
-	return strings.Join(parts, " ")
-}
-
-// reasonKind is a short, stable label for logs.
-func reasonKind(err error, down, auth bool) string {
-	switch {
-	case auth:
-		return "auth"
-	case down:
-		return "provider_down"
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return "context"
-	case errors.Is(err, llm.ErrRefused):
-		return "refused"
-	case errors.Is(err, llm.ErrTruncated):
-		return "truncated"
-	case errors.Is(err, llm.ErrInvalidOutput):
-		return "invalid_output"
-	}
-	return "error"
+	return err.Error()
 }
 
 // key is the cache key of a request (see requestKey).

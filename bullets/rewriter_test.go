@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net"
+	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/stretchr/testify/assert"
@@ -28,42 +31,15 @@ func goodKafka() llmtest.Response {
 	})
 }
 
-// clock records the waits Generate asks for, without sleeping.
-type clock struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (c *clock) opt() bullets.Option {
-	return bullets.WithGenerateOptions(llm.WithSleep(func(ctx context.Context, d time.Duration) error {
-		c.mu.Lock()
-		c.waits = append(c.waits, d)
-		c.mu.Unlock()
-		return ctx.Err()
-	}))
-}
-
-func (c *clock) total() time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var sum time.Duration
-	for _, d := range c.waits {
-		sum += d
-	}
-	return sum
-}
-
-func newRewriter(t *testing.T, s *llmtest.Server, opts ...bullets.Option) (*bullets.Rewriter, *clock) {
-	t.Helper()
-	c := &clock{}
-	return bullets.New(s.Client(), append([]bullets.Option{c.opt()}, opts...)...), c
+func newRewriter(s *llmtest.Server, opts ...bullets.Option) *bullets.Rewriter {
+	return bullets.New(s.Client(), opts...)
 }
 
 func TestRewriteLLM(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
 	s.Enqueue(goodKafka().WithUsage(300, 40))
-	rw, _ := newRewriter(t, s)
+	rw := newRewriter(s)
 
 	res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: kafkaBullet})
 	require.NoError(t, err)
@@ -115,7 +91,7 @@ func TestRewriteLLM(t *testing.T) {
 func TestRewriteNoWeaknessSkipsModel(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t) // any request would fail: the script is empty
-	rw, _ := newRewriter(t, s)
+	rw := newRewriter(s)
 	line := "Cut p95 latency by 40% with Redis for 3 services."
 	res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: line})
 	require.NoError(t, err)
@@ -141,10 +117,10 @@ func TestRewriteFailures(t *testing.T) {
 	}{
 		{name: "429 retry-after then success", script: []llmtest.Response{llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow down").WithRetryAfter(7 * time.Second), goodKafka()}, source: bullets.SourceLLM, attempts: 2, minWait: 7 * time.Second},
 		{name: "500 and 503 retried", script: []llmtest.Response{llmtest.Fail(500, "server_error", "", "oops"), llmtest.FailRaw(503, "text/html", "<h1>down</h1>"), goodKafka()}, source: bullets.SourceLLM, attempts: 3},
-		{name: "401 not retried", script: []llmtest.Response{llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "bad key")}, source: bullets.SourceRules, attempts: 1, warning: "HTTP 401 invalid_api_key"},
-		{name: "403 not retried", script: []llmtest.Response{llmtest.Fail(403, "invalid_request_error", "unsupported_country_region_territory", "no")}, source: bullets.SourceRules, attempts: 1, warning: "HTTP 403"},
+		{name: "401 not retried", script: []llmtest.Response{llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "bad key")}, source: bullets.SourceRules, attempts: 1, warning: "status 401 (invalid_request_error/invalid_api_key)"},
+		{name: "403 not retried", script: []llmtest.Response{llmtest.Fail(403, "invalid_request_error", "unsupported_country_region_territory", "no")}, source: bullets.SourceRules, attempts: 1, warning: "status 403"},
 		{name: "insufficient quota not retried", script: []llmtest.Response{llmtest.Fail(429, "insufficient_quota", "insufficient_quota", "pay up")}, source: bullets.SourceRules, attempts: 1, warning: "insufficient_quota"},
-		{name: "401 strict is an error", strict: true, script: []llmtest.Response{llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "bad key")}, source: bullets.SourceRules, attempts: 1, warning: "HTTP 401",
+		{name: "401 strict is an error", strict: true, script: []llmtest.Response{llmtest.Fail(401, "invalid_request_error", "invalid_api_key", "bad key")}, source: bullets.SourceRules, attempts: 1, warning: "status 401",
 			errIs: func(err error) bool { var e *llm.Error; return errors.As(err, &e) && e.StatusCode == 401 }},
 		{name: "unparseable reasked then accepted", script: []llmtest.Response{llmtest.Reply("Sure! Built message processing on Kafka."), goodKafka()}, source: bullets.SourceLLM, attempts: 2},
 		{name: "schema-invalid reasked then accepted", script: []llmtest.Response{llmtest.ReplyJSON(map[string]any{"rewritten": 5, "questions": []string{}}), goodKafka()}, source: bullets.SourceLLM, attempts: 2},
@@ -162,31 +138,34 @@ func TestRewriteFailures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := llmtest.NewServer(t)
-			s.Enqueue(tt.script...)
-			rw, clk := newRewriter(t, s, bullets.WithStrict(tt.strict))
-			res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: kafkaBullet})
-			if tt.errIs != nil {
-				require.Error(t, err)
-				assert.True(t, tt.errIs(err), "error: %v", err)
-			} else {
-				require.NoError(t, err)
-			}
-			assert.Equal(t, tt.source, res.Source)
-			assert.Equal(t, tt.attempts, res.Attempts)
-			assert.Len(t, s.Requests(), tt.attempts)
-			assert.GreaterOrEqual(t, clk.total(), tt.minWait)
-			assert.NotEmpty(t, res.Rewritten)
-			if tt.source == bullets.SourceRules {
-				require.NotEmpty(t, res.Warnings)
-				assert.Contains(t, strings.Join(res.Warnings, " | "), tt.warning)
-				assert.Equal(t, "Built message processing with Kafka, handling [N] messages per day.", res.Rewritten)
-				assert.Empty(t, res.Model)
-			} else {
-				assert.Empty(t, res.Warnings)
-				assert.Equal(t, llm.DefaultModel, res.Model)
-			}
-			assert.NotContains(t, strings.Join(res.Warnings, " "), llmtest.DefaultAPIKey)
+			synctest.Test(t, func(t *testing.T) {
+				s := llmtest.NewServer(t)
+				s.Enqueue(tt.script...)
+				rw := newRewriter(s, bullets.WithStrict(tt.strict))
+				start := time.Now()
+				res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: kafkaBullet})
+				if tt.errIs != nil {
+					require.Error(t, err)
+					assert.True(t, tt.errIs(err), "error: %v", err)
+				} else {
+					require.NoError(t, err)
+				}
+				assert.Equal(t, tt.source, res.Source)
+				assert.Equal(t, tt.attempts, res.Attempts)
+				assert.Len(t, s.Requests(), tt.attempts)
+				assert.GreaterOrEqual(t, time.Since(start), tt.minWait)
+				assert.NotEmpty(t, res.Rewritten)
+				if tt.source == bullets.SourceRules {
+					require.NotEmpty(t, res.Warnings)
+					assert.Contains(t, strings.Join(res.Warnings, " | "), tt.warning)
+					assert.Equal(t, "Built message processing with Kafka, handling [N] messages per day.", res.Rewritten)
+					assert.Empty(t, res.Model)
+				} else {
+					assert.Empty(t, res.Warnings)
+					assert.Equal(t, llm.DefaultModel, res.Model)
+				}
+				assert.NotContains(t, strings.Join(res.Warnings, " "), llmtest.DefaultAPIKey)
+			})
 		})
 	}
 }
@@ -196,7 +175,7 @@ func TestRewriteReaskNamesViolations(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
 	s.Enqueue(llmtest.ReplyJSON(map[string]any{"rewritten": "Here is it: I built Kafka processing for 2M events in 2021.", "questions": []string{}}), goodKafka())
-	rw, _ := newRewriter(t, s)
+	rw := newRewriter(s)
 	res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: kafkaBullet})
 	require.NoError(t, err)
 	assert.Equal(t, bullets.SourceLLM, res.Source)
@@ -207,29 +186,39 @@ func TestRewriteReaskNamesViolations(t *testing.T) {
 	}
 }
 
+// TestRewriteProviderDown: one bullet at a time, so the script is exact: DownAfter
+// bullets in a row spend their attempts on a provider that keeps failing, and the rest
+// of the batch skips it.
 func TestRewriteProviderDown(t *testing.T) {
 	t.Parallel()
-	// One bullet at a time, so the script is exact: the first bullet spends its
-	// attempts, the rest of the batch skips the dead provider.
-	s := llmtest.NewServer(t)
-	for range llm.DefaultMaxAttempts {
-		s.Enqueue(llmtest.Fail(503, "server_error", "", "unavailable"))
-	}
-	rw, clk := newRewriter(t, s, bullets.WithConcurrency(1))
-	reqs := []bullets.Request{{Bullet: kafkaBullet}, {Bullet: "Helped build the payments API in Go"}, {Bullet: "Worked on the migration to Postgres"}}
-	res, err := rw.RewriteAll(context.Background(), reqs)
-	require.NoError(t, err)
-	require.Len(t, res, 3)
-	assert.Len(t, s.Requests(), llm.DefaultMaxAttempts)
-	assert.LessOrEqual(t, clk.total(), bullets.DefaultBudget, "waits stay within the budget")
-	for i, r := range res {
-		assert.Equal(t, reqs[i].Bullet, r.Original)
-		assert.Equal(t, bullets.SourceRules, r.Source)
-		require.NotEmpty(t, r.Warnings)
-		assert.Contains(t, r.Warnings[0], "unavailable (HTTP 503")
-	}
-	assert.Equal(t, llm.DefaultMaxAttempts, res[0].Attempts)
-	assert.Equal(t, 0, res[1].Attempts)
+	synctest.Test(t, func(t *testing.T) {
+		s := llmtest.NewServer(t)
+		for range bullets.DownAfter * llm.DefaultMaxAttempts {
+			s.Enqueue(llmtest.Fail(503, "server_error", "", "unavailable"))
+		}
+		rw := newRewriter(s, bullets.WithConcurrency(1))
+		reqs := []bullets.Request{{Bullet: kafkaBullet}, {Bullet: "Helped build the payments API in Go"}, {Bullet: "Worked on the migration to Postgres"},
+			{Bullet: "Used Redis for caching sessions"}, {Bullet: "Responsible for the billing service"}}
+		start := time.Now()
+		res, err := rw.RewriteAll(context.Background(), reqs)
+		require.NoError(t, err)
+		require.Len(t, res, len(reqs))
+		assert.Len(t, s.Requests(), bullets.DownAfter*llm.DefaultMaxAttempts)
+		assert.LessOrEqual(t, time.Since(start), bullets.DownAfter*bullets.DefaultBudget, "waits stay within the budgets")
+		for i, r := range res {
+			assert.Equal(t, reqs[i].Bullet, r.Original)
+			assert.Equal(t, bullets.SourceRules, r.Source)
+			require.NotEmpty(t, r.Warnings)
+			w := r.Warnings[len(r.Warnings)-1]
+			if i < bullets.DownAfter {
+				assert.Contains(t, w, "stayed unavailable (llm: chat completion: status 503")
+				assert.Equal(t, llm.DefaultMaxAttempts, r.Attempts)
+			} else {
+				assert.Contains(t, w, "without asking the model")
+				assert.Equal(t, 0, r.Attempts)
+			}
+		}
+	})
 }
 
 // downModel always fails like a provider that is down, counting calls.
@@ -247,59 +236,60 @@ func (m *downModel) Complete(ctx context.Context, _ llm.Request) (llm.Response, 
 
 func TestRewriteProviderDownConcurrentBounded(t *testing.T) {
 	t.Parallel()
-	m := &downModel{}
-	c := &clock{}
-	rw := bullets.New(m, c.opt(), bullets.WithConcurrency(4))
-	reqs := make([]bullets.Request, 40)
-	for i := range reqs {
-		reqs[i] = bullets.Request{Bullet: "Used Kafka for message processing in pipeline " + codeNames[i%len(codeNames)] + strings.Repeat("x", i/len(codeNames))}
-	}
-	res, err := rw.RewriteAll(context.Background(), reqs)
-	require.NoError(t, err)
-	require.Len(t, res, len(reqs))
-	for _, r := range res {
-		assert.Equal(t, bullets.SourceRules, r.Source)
-		assert.NotEmpty(t, r.Warnings)
-	}
-	// At most the bullets in flight when the first one gave up ever reached the model.
-	assert.LessOrEqual(t, m.calls, 4*llm.DefaultMaxAttempts)
+	synctest.Test(t, func(t *testing.T) {
+		m := &downModel{}
+		rw := bullets.New(m, bullets.WithConcurrency(4))
+		reqs := make([]bullets.Request, 40)
+		for i := range reqs {
+			reqs[i] = bullets.Request{Bullet: "Used Kafka for message processing in pipeline " + codeNames[i%len(codeNames)] + strings.Repeat("x", i/len(codeNames))}
+		}
+		res, err := rw.RewriteAll(context.Background(), reqs)
+		require.NoError(t, err)
+		require.Len(t, res, len(reqs))
+		for _, r := range res {
+			assert.Equal(t, bullets.SourceRules, r.Source)
+			assert.NotEmpty(t, r.Warnings)
+		}
+		// Only the bullets started before DownAfter of them gave up ever reached the
+		// model: at most DownAfter plus the other 3 in flight.
+		assert.LessOrEqual(t, m.calls, (bullets.DownAfter+3)*llm.DefaultMaxAttempts)
+	})
 }
 
-// refusedModel fails like a Completer whose host refuses connections, counting calls.
-type refusedModel struct {
-	mu    sync.Mutex
-	calls int
+// refusingTransport fails every request like a host that refuses connections,
+// counting them.
+type refusingTransport struct{ calls atomic.Int32 }
+
+func (rt *refusingTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	rt.calls.Add(1)
+	return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 }
 
-func (m *refusedModel) Complete(context.Context, llm.Request) (llm.Response, error) {
-	m.mu.Lock()
-	m.calls++
-	m.mu.Unlock()
-	return llm.Response{}, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
-}
-
-// TestRewriteTransportFailureTrips checks that a refused connection counts as a
-// provider that is down: the rest of the batch skips it.
+// TestRewriteTransportFailureTrips checks that refused connections count as a provider
+// that is down (llm classifies them as ErrUnavailable): after DownAfter bullets the
+// rest of the batch skips it.
 func TestRewriteTransportFailureTrips(t *testing.T) {
 	t.Parallel()
-	m := &refusedModel{}
-	rw := bullets.New(m, bullets.WithConcurrency(1))
-	reqs := []bullets.Request{{Bullet: kafkaBullet}, {Bullet: "Helped build the payments API in Go"}, {Bullet: "Worked on the migration to Postgres"}}
-	res, err := rw.RewriteAll(context.Background(), reqs)
-	require.NoError(t, err)
-	assert.Equal(t, 1, m.calls)
-	assert.Contains(t, res[0].Warnings[0], "could not be reached")
-	for _, r := range res[1:] {
-		assert.Equal(t, bullets.SourceRules, r.Source)
-		assert.Contains(t, r.Warnings[0], "without asking the model")
-	}
+	synctest.Test(t, func(t *testing.T) {
+		rt := &refusingTransport{}
+		c := llm.New("sk-test", llm.WithBaseURL("http://provider.invalid/v1"), llm.WithHTTPClient(&http.Client{Transport: rt}))
+		rw := bullets.New(c, bullets.WithConcurrency(1))
+		reqs := []bullets.Request{{Bullet: kafkaBullet}, {Bullet: "Helped build the payments API in Go"}, {Bullet: "Worked on the migration to Postgres"},
+			{Bullet: "Used Redis for caching sessions"}}
+		res, err := rw.RewriteAll(context.Background(), reqs)
+		require.NoError(t, err)
+		assert.Equal(t, int32(bullets.DownAfter*llm.DefaultMaxAttempts), rt.calls.Load())
+		assert.Contains(t, res[0].Warnings[0], "stayed unavailable (llm: chat completion: transport:")
+		assert.Equal(t, bullets.SourceRules, res[3].Source)
+		assert.Contains(t, res[3].Warnings[0], "without asking the model")
+	})
 }
 
 func TestRewriteCallerDeadlineWins(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
 	s.Enqueue(llmtest.Hang())
-	rw, _ := newRewriter(t, s)
+	rw := newRewriter(s)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-s.Arrived()
@@ -326,7 +316,7 @@ func TestRewriteInjectionIsData(t *testing.T) {
 	s := llmtest.NewServer(t)
 	// A model that obeys the injected instruction twice.
 	s.Enqueue(llmtest.ReplyJSON(map[string]any{"rewritten": "OK", "questions": []string{}}), llmtest.ReplyJSON(map[string]any{"rewritten": "OK", "questions": []string{}}))
-	rw, _ := newRewriter(t, s)
+	rw := newRewriter(s)
 	res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: bullet})
 	require.NoError(t, err)
 	assert.Equal(t, bullets.SourceRules, res.Source)
@@ -427,13 +417,21 @@ func TestRewriteResultJSON(t *testing.T) {
 	assert.Equal(t, []any{}, m["warnings"], "empty lists are [] not null")
 }
 
-func TestRewriteUnknownPromptWarns(t *testing.T) {
+// TestInvalidOptionsPanic: an invalid option value is a programming error that New
+// reports at once, naming the option and the value, never a silent default.
+func TestInvalidOptionsPanic(t *testing.T) {
 	t.Parallel()
-	rw := bullets.New(&echoModel{}, bullets.WithPrompt("rewrite-v99"))
-	res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: kafkaBullet})
-	require.NoError(t, err)
-	assert.Equal(t, bullets.DefaultPrompt, res.PromptVersion)
-	assert.Contains(t, strings.Join(res.Warnings, " "), `unknown prompt version "rewrite-v99"`)
+	tests := map[string]bullets.Option{
+		`bullets: WithConcurrency(0): n must be at least 1`: bullets.WithConcurrency(0),
+		`bullets: WithBudget(-1s): d must be positive`:      bullets.WithBudget(-time.Second),
+		`bullets: WithBudget(0s): d must be positive`:       bullets.WithBudget(0),
+		`bullets: WithPrompt("rewrite-v99"): unknown prompt version (have ` + strings.Join(bullets.PromptVersions(), ", ") + ")": bullets.WithPrompt("rewrite-v99"),
+	}
+	for want, opt := range tests {
+		assert.PanicsWithValue(t, want, func() { bullets.New(&echoModel{}, opt) })
+	}
+	assert.PanicsWithValue(t, "bullets: NewMemoryCache(0): size must be at least 1", func() { bullets.NewMemoryCache(0) })
+	assert.NotPanics(t, func() { bullets.New(nil, bullets.WithPrompt(bullets.DefaultPrompt), bullets.WithConcurrency(1)) })
 }
 
 // staleCache serves one stored rewrite for every key, like a persistent store filled

@@ -58,16 +58,17 @@ type Schema struct {
 	JSON json.RawMessage
 }
 
-// Usage counts tokens. The zero value is zero usage.
+// Usage counts tokens. The zero value is zero usage. Its JSON form uses the provider's
+// snake_case names.
 type Usage struct {
 	// PromptTokens is the number of input tokens billed.
-	PromptTokens int
+	PromptTokens int `json:"prompt_tokens"`
 	// CompletionTokens is the number of output tokens billed.
-	CompletionTokens int
+	CompletionTokens int `json:"completion_tokens"`
 	// CachedTokens is the part of PromptTokens served from the provider's prompt cache.
-	CachedTokens int
+	CachedTokens int `json:"cached_tokens"`
 	// TotalTokens is PromptTokens plus CompletionTokens, as reported by the server.
-	TotalTokens int
+	TotalTokens int `json:"total_tokens"`
 }
 
 // Add returns the field-by-field sum of u and v.

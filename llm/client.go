@@ -71,16 +71,12 @@ type options struct {
 // servers ("http://localhost:11434/v1" for Ollama, "http://host:8000/v1" for vLLM). With
 // WithAzure it is the Azure OpenAI resource endpoint ("https://NAME.openai.azure.com").
 // Redirects are never followed, so give the final address. Default: DefaultBaseURL; an
-// empty string means the default. New panics if u is not an absolute http or https URL.
+// empty string means the default.
 func WithBaseURL(u string) Option {
 	return func(o *options) {
-		if u == "" {
-			return
+		if u != "" {
+			o.baseURL = u
 		}
-		if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-			panic(fmt.Sprintf("llm: WithBaseURL(%q): want an absolute http or https URL", u))
-		}
-		o.baseURL = u
 	}
 }
 

@@ -80,7 +80,7 @@ func TestRunProviderRejectsKey(t *testing.T) {
 	code, out, errOut := runMain(t, []string{"-concurrency", "1"}, "Used Kafka for message processing.\nWorked on the migration to Postgres\n", getenv)
 	require.Equal(t, 0, code, "fallbacks are not failures")
 	assert.Equal(t, 2, strings.Count(out, "source: rules"))
-	assert.Contains(t, out, "note: fell back to the rule-based rewrite: the provider rejected the request (HTTP 401 invalid_api_key)")
+	assert.Contains(t, out, "note: fell back to the rule-based rewrite: the provider rejected the API key or its permissions (llm: chat completion: status 401 (invalid_request_error/invalid_api_key)")
 	assert.NotContains(t, out+errOut, s.APIKey())
 	assert.Equal(t, 1, len(s.Requests()), "the second bullet skips a provider that rejected the key")
 }
