@@ -204,7 +204,7 @@ func TestInvalidOptionsPanic(t *testing.T) {
 	genOpts := map[string]llm.GenerateOption{
 		`llm: WithMaxAttempts(0): n must be at least 1`:  llm.WithMaxAttempts(0),
 		`llm: WithMaxElapsed(-1ns): d must be positive`:  llm.WithMaxElapsed(-1),
-		`llm: WithMaxReasks(-1): n must not be negative`: llm.WithMaxReasks(-1),
+		`llm: WithMaxReasks(-1): n must be at least 0`:   llm.WithMaxReasks(-1),
 		`llm: WithMaxRetryAfter(0s): d must be positive`: llm.WithMaxRetryAfter(0),
 	}
 	c := &nonRetryingCompleter{}

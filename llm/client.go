@@ -107,12 +107,7 @@ func WithHTTPClient(hc *http.Client) Option {
 // budget). An attempt that times out returns a retryable *Error matching ErrTimeout.
 // Default: DefaultTimeout (60s). New panics if d is not positive.
 func WithTimeout(d time.Duration) Option {
-	return func(o *options) {
-		if d <= 0 {
-			panic(fmt.Sprintf("llm: WithTimeout(%s): d must be positive", d))
-		}
-		o.timeout = d
-	}
+	return func(o *options) { o.timeout = positive("WithTimeout", d) }
 }
 
 // WithResponseHeaderTimeout bounds the wait for a response's headers, so a server that
@@ -122,12 +117,7 @@ func WithTimeout(d time.Duration) Option {
 // slow (reasoning) models. Default: DefaultResponseHeaderTimeout (10s). New panics if
 // d is not positive.
 func WithResponseHeaderTimeout(d time.Duration) Option {
-	return func(o *options) {
-		if d <= 0 {
-			panic(fmt.Sprintf("llm: WithResponseHeaderTimeout(%s): d must be positive", d))
-		}
-		o.headerTimeout = d
-	}
+	return func(o *options) { o.headerTimeout = positive("WithResponseHeaderTimeout", d) }
 }
 
 // WithLogger sets the logger for per-attempt debug records (model, message count,
@@ -156,6 +146,23 @@ func WithAzure(apiVersion string) Option {
 			o.apiVersion = "2024-10-21"
 		}
 	}
+}
+
+// positive returns d, or panics naming the option and the value if d is not positive:
+// the package's one rule for an invalid option value.
+func positive(option string, d time.Duration) time.Duration {
+	if d <= 0 {
+		panic(fmt.Sprintf("llm: %s(%s): d must be positive", option, d))
+	}
+	return d
+}
+
+// atLeast returns n, or panics naming the option and the value if n < least.
+func atLeast(option string, n, least int) int {
+	if n < least {
+		panic(fmt.Sprintf("llm: %s(%d): n must be at least %d", option, n, least))
+	}
+	return n
 }
 
 // Client makes chat-completion calls to one OpenAI-compatible endpoint through go-openai.

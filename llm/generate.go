@@ -129,12 +129,7 @@ type generateConfig struct {
 // each reask) when attempts fail in transport: n-1 retries. Worst case a call makes
 // n×(1+reasks) attempts. Default: DefaultMaxAttempts (4). Generate panics if n < 1.
 func WithMaxAttempts(n int) GenerateOption {
-	return func(c *generateConfig) {
-		if n < 1 {
-			panic(fmt.Sprintf("llm: WithMaxAttempts(%d): n must be at least 1", n))
-		}
-		c.maxAttempts = n
-	}
+	return func(c *generateConfig) { c.maxAttempts = atLeast("WithMaxAttempts", n, 1) }
 }
 
 // WithMaxElapsed sets the time budget for retries of the whole call: no wait starts
@@ -142,12 +137,7 @@ func WithMaxAttempts(n int) GenerateOption {
 // attempt in flight; use ctx and the client's WithTimeout for that. Default:
 // DefaultMaxElapsed (30s). Generate panics if d is not positive.
 func WithMaxElapsed(d time.Duration) GenerateOption {
-	return func(c *generateConfig) {
-		if d <= 0 {
-			panic(fmt.Sprintf("llm: WithMaxElapsed(%s): d must be positive", d))
-		}
-		c.maxElapsed = d
-	}
+	return func(c *generateConfig) { c.maxElapsed = positive("WithMaxElapsed", d) }
 }
 
 // WithMaxReasks caps the extra model turns after a reply that could not be used: a
@@ -155,12 +145,7 @@ func WithMaxElapsed(d time.Duration) GenerateOption {
 // with twice the token limit after a truncated reply. Default: DefaultMaxReasks (2).
 // 0 disables them. Generate panics if n < 0.
 func WithMaxReasks(n int) GenerateOption {
-	return func(c *generateConfig) {
-		if n < 0 {
-			panic(fmt.Sprintf("llm: WithMaxReasks(%d): n must not be negative", n))
-		}
-		c.maxReasks = n
-	}
+	return func(c *generateConfig) { c.maxReasks = atLeast("WithMaxReasks", n, 0) }
 }
 
 // WithMaxRetryAfter caps the server's Retry-After that Generate honours. retry-after-ms
@@ -170,12 +155,7 @@ func WithMaxReasks(n int) GenerateOption {
 // wait happens at all. Default: DefaultMaxRetryAfter (20s). Generate panics if d is not
 // positive.
 func WithMaxRetryAfter(d time.Duration) GenerateOption {
-	return func(c *generateConfig) {
-		if d <= 0 {
-			panic(fmt.Sprintf("llm: WithMaxRetryAfter(%s): d must be positive", d))
-		}
-		c.maxRetryAfter = d
-	}
+	return func(c *generateConfig) { c.maxRetryAfter = positive("WithMaxRetryAfter", d) }
 }
 
 // WithObserver sets a function called synchronously after every attempt. Default: none.

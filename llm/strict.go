@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -91,13 +91,28 @@ func (c *strictChecker) add(path, rule string) {
 	c.violations = append(c.violations, path+": "+rule)
 }
 
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+// sortedKeys returns m's keys in order, so walks report in a stable order.
+func sortedKeys(m map[string]any) []string { return slices.Sorted(maps.Keys(m)) }
+
+// schemaTypes reads a schema node's "type", a string or an array of strings: the one
+// reading that CheckStrict and the reply validator share. ok is false when the keyword
+// is absent; valid is false when it is neither form (non-string array items read as "").
+func schemaTypes(node map[string]any) (types []string, ok, valid bool) {
+	raw, ok := node["type"]
+	if !ok {
+		return nil, false, true
 	}
-	sort.Strings(keys)
-	return keys
+	switch t := raw.(type) {
+	case string:
+		return []string{t}, true, true
+	case []any:
+		for _, x := range t {
+			s, _ := x.(string)
+			types = append(types, s)
+		}
+		return types, true, true
+	}
+	return nil, true, false
 }
 
 func (c *strictChecker) walk(v any, path string, depth int) {
@@ -184,20 +199,8 @@ func (c *strictChecker) walk(v any, path string, depth int) {
 }
 
 func (c *strictChecker) types(node map[string]any, path string) []string {
-	raw, ok := node["type"]
-	if !ok {
-		return nil
-	}
-	var types []string
-	switch t := raw.(type) {
-	case string:
-		types = []string{t}
-	case []any:
-		for _, x := range t {
-			s, _ := x.(string)
-			types = append(types, s)
-		}
-	default:
+	types, _, valid := schemaTypes(node)
+	if !valid {
 		c.add(path+"/type", "must be a string or an array of strings")
 		return nil
 	}
@@ -214,9 +217,8 @@ func (c *strictChecker) object(node map[string]any, path string, depth int) {
 		c.add(path, `object must set "additionalProperties": false`)
 	}
 	props, _ := node["properties"].(map[string]any)
-	if raw, ok := node["properties"]; ok && props == nil {
+	if _, ok := node["properties"]; ok && props == nil {
 		c.add(path+"/properties", "must be an object")
-		_ = raw
 	}
 	required := map[string]bool{}
 	if raw, ok := node["required"]; ok {

@@ -115,17 +115,7 @@ func (vd *validator) check(schema map[string]any, v any, path string, depth int)
 			return
 		}
 	}
-	if raw, ok := schema["type"]; ok {
-		var types []string
-		switch t := raw.(type) {
-		case string:
-			types = []string{t}
-		case []any:
-			for _, x := range t {
-				s, _ := x.(string)
-				types = append(types, s)
-			}
-		}
+	if types, ok, _ := schemaTypes(schema); ok {
 		if !slices.ContainsFunc(types, func(t string) bool { return typeMatches(t, v) }) {
 			vd.add(path, "expected %s, got %s", strings.Join(types, " or "), kindOf(v))
 			return
