@@ -69,3 +69,18 @@ func stripBOM(text string) string {
 	}
 	return text
 }
+
+// ReadText reads a text file the way the parsers read their input: it decodes data as
+// [DecodeText] does and rejects what is empty, larger than MaxBytes or binary, with errors
+// wrapping [ErrEmpty], [ErrTooLarge] or [ErrBinary]. Programs that take text files other
+// than resumes (a job description, a list of bullets) use it to apply the same rules.
+func (p Parser) ReadText(data []byte) (string, error) {
+	text, err := DecodeText(data)
+	if err != nil {
+		return "", err
+	}
+	if err := p.check("text", text); err != nil {
+		return "", err
+	}
+	return text, nil
+}

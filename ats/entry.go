@@ -30,7 +30,7 @@ type Entry struct {
 var dateRangeRE = func() *regexp.Regexp {
 	month := `(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero)?|f[eé]vrier|mar(?:ch|s|zo)?|m[äa]e?rz|apr(?:il)?|avril|abril|may(?:o)?|mai|jun(?:e|i|io)?|juin|jul(?:y|i|io)?|juillet|aug(?:ust)?|ao[uû]t|agosto|sep(?:t(?:ember|embre)?)?|setiembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|d[eé]cembre|dez(?:ember)?|dic(?:iembre)?|ene(?:ro)?|enero|sept)\.?`
 	year := `(?:19|20)\d{2}`
-	date := `(?:(?:` + month + `\s+(?:de\s+)?)?` + year + `|\d{1,2}\s?[/.]\s?` + year + `|` + year + `[-/.]\d{1,2}(?:[-/.]\d{1,2})?)`
+	date := `(?:` + year + `[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?:` + month + `\s+(?:de\s+)?)?` + year + `|\d{1,2}\s?[/.]\s?` + year + `)`
 	present := `(?:present|current|now|today|ongoing|date|heute|aktuell|jetzt|dato|aujourd'hui|pr[eé]sent|actuel(?:lement)?|actualidad|presente|hoy|la fecha)`
 	sep := `\s*(?:-|–|—|~|to|until|till|bis|à|au|a|hasta|al)\s*`
 	open := `(?:since|seit|depuis|desde)\s+`
@@ -65,7 +65,11 @@ var roleWords = map[string]bool{
 	"entwickler": true, "softwareentwickler": true, "ingenieur": true, "leiter": true, "berater": true,
 	"werkstudent": true, "praktikant": true, "developpeur": true, "développeur": true, "ingénieur": true,
 	"chef": true, "stagiaire": true, "desarrollador": true, "ingeniero": true, "jefe": true, "becario": true,
-	"programador": true, "analista": true,
+	"programador": true, "analista": true, "co-op": true, "entwicklerin": true, "softwareentwicklerin": true,
+	"ingenieurin": true, "beraterin": true, "leiterin": true, "développeuse": true, "developpeuse": true,
+	"ingénieure": true, "consultante": true, "desarrolladora": true, "ingeniera": true, "programadora": true,
+	"bsc": true, "msc": true, "beng": true, "meng": true, "ba": true, "ma": true, "mba": true, "b.s.": true,
+	"m.s.": true, "b.tech": true, "m.tech": true, "diploma": true, "degree": true, "grado": true, "licence": true,
 }
 
 // orgWords end the name of an organisation.
@@ -132,10 +136,21 @@ func markEntries(s *Section) {
 			continue
 		}
 		markBlock(s.Lines[i:j])
+		// Each run of header lines holding at most one date range is one entry.
 		var header []Line
-		for _, l := range s.Lines[i:j] {
-			if l.Header {
+		dated := false
+		for k, l := range s.Lines[i:j] {
+			if l.Header && !(dated && hasDateRange(l.Text)) && !(dated && k > 0 && !s.Lines[i+k-1].Header) {
 				header = append(header, l)
+				dated = dated || hasDateRange(l.Text)
+				continue
+			}
+			if len(header) > 0 {
+				s.Entries = append(s.Entries, readEntry(header))
+				header, dated = nil, false
+			}
+			if l.Header {
+				header, dated = []Line{l}, hasDateRange(l.Text)
 			}
 		}
 		if len(header) > 0 {
@@ -147,28 +162,40 @@ func markEntries(s *Section) {
 
 // markBlock marks the header lines of one block of non-list lines.
 func markBlock(block []Line) {
-	if block[0].Header { // an entry heading: the short lines under it belong to it
-		for k := 1; k < len(block) && isHeaderText(block[k].Text) && wordCount(block[k].Text) <= 6; k++ {
+	if block[0].Header { // an entry heading: its date or emphasised role line belongs to it
+		for k := 1; k < len(block) && isHeaderText(block[k].Text) &&
+			(hasDateRange(block[k].Text) || strings.HasPrefix(block[k].Text, "*") || strings.HasPrefix(block[k].Text, "_")); k++ {
 			block[k].Header = true
 		}
 		return
 	}
-	last := -1
+	// Each date line heads an entry with up to three short lines before it (title,
+	// company) and a place line after it ("Madrid, Spain").
+	done := 0
 	for k, l := range block {
-		if hasDateRange(l.Text) && isHeaderText(withoutDates(l.Text)+" ") {
-			last = k
+		if !hasDateRange(l.Text) || !isHeaderText(withoutDates(l.Text)+" ") {
+			continue
+		}
+		first := k
+		for first > done && k-first < 3 && isHeaderText(block[first-1].Text) {
+			first--
+		}
+		for j := first; j <= k; j++ {
+			block[j].Header = true
+		}
+		done = k + 1
+		if n := k + 1; n < len(block) && !hasDateRange(block[n].Text) && isPlace(block[n].Text) {
+			block[n].Header = true
+			done = n + 1
 		}
 	}
-	if last < 0 {
-		return
-	}
-	first := last
-	for first > 0 && last-first < 3 && isHeaderText(block[first-1].Text) {
-		first--
-	}
-	for k := first; k <= last; k++ {
-		block[k].Header = true
-	}
+}
+
+// isPlace reports whether a line reads like a place: "Madrid, Community of Madrid, Spain",
+// "Remote".
+func isPlace(s string) bool {
+	return strings.EqualFold(s, "remote") || strings.Contains(s, ", ") && wordCount(s) <= 6 && isHeaderText(s) &&
+		!strings.ContainsAny(s, "0123456789")
 }
 
 // withoutDates returns s without its date range.
@@ -199,8 +226,12 @@ func readEntry(header []Line) Entry {
 		}
 		rest = append(rest, p)
 	}
-	if e.Title == "" && len(rest) > 0 && len(header) > 1 {
-		e.Title, rest = rest[0], rest[1:]
+	if e.Title == "" && (len(header) > 1 && len(rest) > 0 || len(rest) > 1) {
+		if len(rest) > 1 && isOrg(rest[0]) {
+			e.Title, rest = rest[1], append([]string{rest[0]}, rest[2:]...)
+		} else {
+			e.Title, rest = rest[0], rest[1:]
+		}
 	}
 	if len(rest) > 0 {
 		e.Org, rest = rest[0], rest[1:]
@@ -217,19 +248,23 @@ func readEntry(header []Line) Entry {
 func splitHeader(s string) []string {
 	s = strings.NewReplacer("**", "", "__", "", "*", "", "(", " | ", ")", " | ").Replace(s)
 	var parts []string
-	fields := headerSepRE.Split(s, -1)
-	if len(nonEmptyTrimmed(fields)) <= 1 {
-		if a, b, ok := strings.Cut(s, ", "); ok {
-			fields = []string{a, b}
+	fields := nonEmptyTrimmed(headerSepRE.Split(s, -1))
+	// "Data Engineer, Farfetch — Porto": the comma splits the first part too.
+	if len(fields) > 0 {
+		if a, b, ok := strings.Cut(fields[0], ", "); ok {
+			fields = append([]string{a, b}, fields[1:]...)
 		}
 	}
 	for _, f := range fields {
-		if f = strings.Trim(f, " ,;:-–—|"); f != "" {
+		if f = strings.Trim(f, " ,;:-–—|·*_"); f != "" && !durationRE.MatchString(f) {
 			parts = append(parts, f)
 		}
 	}
 	return parts
 }
+
+// durationRE matches the length of a job some exports add: "3 years 9 months", "2 yrs".
+var durationRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:years?|yrs?|months?|mos?)\s*)+$`)
 
 var headerSepRE = regexp.MustCompile(`\s+(?:—|–|-|·|@|at)\s+|\s*\|\s*`)
 
@@ -241,6 +276,15 @@ func nonEmptyTrimmed(ss []string) []string {
 		}
 	}
 	return out
+}
+
+func isOrg(part string) bool {
+	for _, w := range strings.Fields(strings.ToLower(part)) {
+		if orgWords[strings.Trim(w, ",;:()")] {
+			return true
+		}
+	}
+	return false
 }
 
 func isRole(part string) bool {

@@ -115,13 +115,14 @@ func isPDF(data []byte) bool {
 }
 
 // parseText reads a resume given as text: a JSON Resume or Reactive Resume document when
-// it is a JSON object, plain text or Markdown otherwise.
+// it starts with "{" (malformed JSON is an error), plain text or Markdown otherwise.
 func (p Parser) parseText(text string) (Resume, error) {
 	text = stripBOM(text)
 	trimmed := strings.TrimSpace(text)
-	if !strings.HasPrefix(trimmed, "{") || !json.Valid([]byte(trimmed)) {
+	if !strings.HasPrefix(trimmed, "{") {
 		return p.ParseResume(text)
 	}
+	// No resume text starts with a brace: a document that does is JSON, broken or not.
 	if err := p.check("resume", text); err != nil {
 		return Resume{}, err
 	}

@@ -95,8 +95,17 @@ func findGutter(runs []run, left, right float64) (float64, bool) {
 			narrow = append(narrow, r)
 		}
 	}
+	if len(narrow) == 0 {
+		return 0, false
+	}
 	slices.SortFunc(narrow, func(a, b run) int { return cmpAsc(a.x0, b.x0) })
-	lo, hi := left+0.2*w, right-0.2*w
+	// The gutter lies in the middle of the narrow runs' extent: a wide heading may reach
+	// past the columns.
+	nLeft, nRight := narrow[0].x0, math.Inf(-1)
+	for _, r := range narrow {
+		nRight = max(nRight, r.x1)
+	}
+	lo, hi := nLeft+0.15*(nRight-nLeft), nRight-0.15*(nRight-nLeft)
 	best, bestX := 0.0, 0.0
 	reach := math.Inf(-1)
 	for _, r := range narrow {

@@ -1,50 +1,105 @@
-// Package input reads the example programs' resume and job description files.
+// Package input reads the example programs' inputs: a resume in any format ats reads (PDF
+// through ats/pdf), a job description, "-" for standard input. It never reads more than
+// the size limit plus one byte from any input, so /dev/zero or a 2 GB file fails at once
+// with a clear error instead of filling memory.
 package input
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
-	"strings"
+	"sync"
 
 	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/ats/pdf"
 )
 
-// Resume reads and parses a resume file: JSON Resume when the name ends in .json, plain text
-// or Markdown otherwise. Errors name the file.
-func Resume(path string) (ats.Resume, error) {
-	data, err := os.ReadFile(path)
+// pdfReader starts PDFium on the first PDF only; it lives as long as the program.
+var pdfReader = sync.OnceValue(func() *pdf.Reader { return pdf.New() })
+
+// Parser is the ats.Parser the examples read resumes with: the default limits, and PDF
+// text through ats/pdf.
+func Parser() ats.Parser {
+	return ats.Parser{PDF: func(ctx context.Context, data []byte) (string, error) {
+		return pdfReader().Text(ctx, data)
+	}}
+}
+
+// ReadFile reads path, or stdin for "-", reading at most limit+1 bytes: more than limit
+// is an error wrapping ats.ErrTooLarge. Errors name the input.
+func ReadFile(path string, stdin io.Reader, limit int) ([]byte, error) {
+	r := stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", Name(path), err)
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("%s: %w: more than %d bytes", Name(path), ats.ErrTooLarge, limit)
+	}
+	return data, nil
+}
+
+// Name is how errors name an input: its path, or "stdin" for "-".
+func Name(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	return path
+}
+
+// Resume reads and parses a resume file in any format ats.Parser.ReadResume reads
+// (text, Markdown, JSON Resume, Reactive Resume, DOCX, PDF); "-" reads standard input.
+// Errors name the file.
+func Resume(ctx context.Context, path string) (ats.Resume, error) {
+	data, err := ReadFile(path, os.Stdin, ats.DefaultMaxFileBytes)
 	if err != nil {
 		return ats.Resume{}, err
 	}
-	var r ats.Resume
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		r, err = ats.ParseJSONResume(data)
-	} else {
-		r, err = ats.ParseResume(string(data))
+	name := path
+	if path == "-" {
+		name = ""
 	}
+	r, err := Parser().ReadResume(ctx, data, name)
 	if err != nil {
-		return ats.Resume{}, fmt.Errorf("%s: %w", path, err)
+		return ats.Resume{}, fmt.Errorf("%s: %w", Name(path), err)
 	}
 	return r, nil
 }
 
-// Job reads and parses a job description file. Errors name the file.
+// Job reads and parses a job description file, with the same encoding, size and binary
+// rules as resumes; "-" reads standard input. Errors name the file.
 func Job(path string) (ats.Job, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path, os.Stdin, ats.DefaultMaxBytes)
 	if err != nil {
 		return ats.Job{}, err
 	}
-	j, err := ats.ParseJob(string(data))
-	if err != nil {
-		return ats.Job{}, fmt.Errorf("%s: %w", path, err)
+	text, err := ats.Parser{}.ReadText(data)
+	if err == nil {
+		var j ats.Job
+		if j, err = ats.ParseJob(text); err == nil {
+			return j, nil
+		}
 	}
-	return j, nil
+	return ats.Job{}, fmt.Errorf("%s: %w", Name(path), err)
 }
 
 // Read reads and parses a resume file and a job description file; see [Resume] and [Job].
+// At most one of them can be "-".
 func Read(resumePath, jobPath string) (ats.Resume, ats.Job, error) {
-	r, err := Resume(resumePath)
+	if resumePath == "-" && jobPath == "-" {
+		return ats.Resume{}, ats.Job{}, errors.New("only one input can be read from stdin (-)")
+	}
+	r, err := Resume(context.Background(), resumePath)
 	if err != nil {
 		return ats.Resume{}, ats.Job{}, err
 	}

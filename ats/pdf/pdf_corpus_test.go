@@ -1,0 +1,109 @@
+package pdf
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/ats"
+)
+
+var update = flag.Bool("update", false, "rewrite the corpus PDFs and their goldens in ../testdata/resumes")
+
+const corpusDir = "../testdata/resumes"
+
+// The golden record, the same shape as ats's corpus test writes.
+type corpusSection struct {
+	Kind    ats.SectionKind `json:"kind"`
+	Heading string          `json:"heading"`
+	Line    int             `json:"line"`
+	Entries []ats.Entry     `json:"entries,omitempty"`
+	Bullets []string        `json:"bullets,omitempty"`
+}
+
+type corpusRecord struct {
+	Format   ats.Format      `json:"format"`
+	Sections []corpusSection `json:"sections"`
+}
+
+// sidebarLeftPDF has a narrow skills column on the left and the experience on the right.
+func sidebarLeftPDF(tb testing.TB) []byte {
+	tb.Helper()
+	p := newPDF()
+	p.AddPage()
+	p.SetFont("Helvetica", "B", 16)
+	p.Text(40, 50, "Marco Bianchi, Backend Engineer, Turin, marco@example.com, github.com/mbianchi")
+	p.SetFont("Helvetica", "", 10)
+	side := []string{"SKILLS", "Java", "Spring Boot", "Kafka", "PostgreSQL", "", "LANGUAGES", "Italian", "English"}
+	main := []string{"EXPERIENCE", "Backend Engineer, Reply", "2019 - Present",
+		"- Built the claims API in Java and Spring Boot", "- Moved the batch jobs to Kafka Streams",
+		"Junior Developer, Accenture", "2017 - 2019", "- Wrote integration tests with Testcontainers"}
+	for i := 0; i < max(len(side), len(main)); i++ {
+		y := 90 + float64(i)*16
+		if i < len(side) && side[i] != "" {
+			p.Text(40, y, side[i])
+		}
+		if i < len(main) {
+			p.Text(200, y, main[i])
+		}
+	}
+	return bytesOf(tb, p)
+}
+
+// TestCorpus reads the corpus PDFs and compares them with their goldens; -update writes
+// the PDFs and the goldens.
+func TestCorpus(t *testing.T) {
+	t.Parallel()
+	if *update {
+		for name, data := range map[string][]byte{
+			"two-column.pdf": twoColumnPDF(t), "two-page.pdf": twoPagePDF(t), "sidebar-left.pdf": sidebarLeftPDF(t),
+		} {
+			require.NoError(t, os.WriteFile(filepath.Join(corpusDir, name), data, 0o644))
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(corpusDir, "*.pdf"))
+	require.NoError(t, err)
+	require.Len(t, files, 3)
+	p := ats.Parser{PDF: shared().Text}
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		r, err := p.ReadResume(context.Background(), data, filepath.Base(path))
+		require.NoError(t, err, path)
+		rec := corpusRecord{Format: r.Format}
+		for _, s := range r.Sections {
+			cs := corpusSection{Kind: s.Kind, Heading: s.Heading, Line: s.Line, Entries: s.Entries}
+			for _, l := range r.Bullets(s.Kind) {
+				if l.Start >= s.Start && l.Start < s.End {
+					cs.Bullets = append(cs.Bullets, l.Text)
+				}
+			}
+			rec.Sections = append(rec.Sections, cs)
+		}
+		got, err := json.MarshalIndent(rec, "", "  ")
+		require.NoError(t, err)
+		got = append(got, '\n')
+		golden := path + ".golden.json"
+		if *update {
+			require.NoError(t, os.WriteFile(golden, got, 0o644))
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), path)
+		assert.True(t, r.HasSection(ats.Experience), path)
+		assert.NotEmpty(t, r.Bullets(), path)
+	}
+	sources, err := os.ReadFile(filepath.Join(corpusDir, "SOURCES"))
+	require.NoError(t, err)
+	for _, f := range files {
+		assert.True(t, strings.Contains(string(sources), filepath.Base(f)))
+	}
+}

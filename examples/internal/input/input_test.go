@@ -1,0 +1,68 @@
+package input
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/ats"
+)
+
+func TestReadFileLimit(t *testing.T) {
+	t.Parallel()
+	data, err := ReadFile("-", strings.NewReader("EXPERIENCE\n- Built it\n"), 100)
+	require.NoError(t, err)
+	assert.Equal(t, "EXPERIENCE\n- Built it\n", string(data))
+
+	// An endless input stops at limit+1 bytes.
+	_, err = ReadFile("/dev/zero", nil, 1<<20)
+	require.ErrorIs(t, err, ats.ErrTooLarge)
+	assert.Equal(t, "/dev/zero: text too large: more than 1048576 bytes", err.Error())
+
+	_, err = ReadFile("-", strings.NewReader(strings.Repeat("a", 11)), 10)
+	require.ErrorIs(t, err, ats.ErrTooLarge)
+	assert.Contains(t, err.Error(), "stdin: ")
+
+	_, err = ReadFile(filepath.Join(t.TempDir(), "missing.txt"), nil, 10)
+	require.ErrorIs(t, err, os.ErrNotExist)
+}
+
+func TestResumeAndJob(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	resume := filepath.Join(dir, "cv.md")
+	job := filepath.Join(dir, "job.txt")
+	require.NoError(t, os.WriteFile(resume, []byte("## Experience\n- Built Go services\n"), 0o600))
+	// A job description saved as UTF-16 by Notepad.
+	require.NoError(t, os.WriteFile(job, []byte{0xFF, 0xFE, 'G', 0, 'o', 0, '\n', 0}, 0o600))
+	r, j, err := Read(resume, job)
+	require.NoError(t, err)
+	assert.Equal(t, ats.FormatMarkdown, r.Format)
+	assert.Equal(t, "Go\n", j.Text)
+
+	_, _, err = Read("-", "-")
+	require.ErrorContains(t, err, "only one input can be read from stdin")
+
+	bin := filepath.Join(dir, "job.bin")
+	require.NoError(t, os.WriteFile(bin, []byte("Go\x00\x01"), 0o600))
+	_, err = Job(bin)
+	require.ErrorIs(t, err, ats.ErrBinary)
+	assert.Contains(t, err.Error(), bin+": ")
+
+	_, err = Resume(context.Background(), bin)
+	require.ErrorIs(t, err, ats.ErrBinary)
+}
+
+func TestResumePDF(t *testing.T) {
+	t.Parallel()
+	r, err := Resume(context.Background(), "../../../ats/testdata/resumes/two-column.pdf")
+	require.NoError(t, err)
+	assert.Equal(t, ats.FormatPDF, r.Format)
+	assert.True(t, r.HasSection(ats.Experience))
+	assert.NotEmpty(t, r.Bullets())
+}
