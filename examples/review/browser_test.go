@@ -42,7 +42,29 @@ const probe = `<script>
     var r = el.getBoundingClientRect();
     if (r.width > 0 && r.right > vw + 0.5 && !el.closest("details:not([open])")) wide.push(el.tagName + "." + el.className + ": " + el.textContent.slice(0, 40));
   });
+  // WCAG 2 contrast of every element's own text against the background it sits on.
+  function rgb(c) { var m = c.match(/[\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; }
+  function lum(c) {
+    var f = function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  }
+  function background(el) {
+    for (; el; el = el.parentElement) {
+      var c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.a > 0) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  }
+  var lowContrast = [];
+  document.querySelectorAll("body *").forEach(function (el) {
+    var own = Array.prototype.some.call(el.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim() !== ""; });
+    if (!own || el.closest("details:not([open])")) return;
+    var fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
+    var ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) lowContrast.push(el.tagName + "." + el.className + " " + ratio.toFixed(2) + ": " + el.textContent.slice(0, 30));
+  });
   var out = {
+    lowContrast: lowContrast.slice(0, 10),
     innerWidth: vw,
     scrollWidth: document.documentElement.scrollWidth,
     resources: performance.getEntriesByType("resource").length,
@@ -75,7 +97,8 @@ type probeResult struct {
 		Count  int      `json:"count"`
 		Hidden []string `json:"hidden"`
 	} `json:"placeholders"`
-	Wide []string `json:"wide"`
+	Wide        []string `json:"wide"`
+	LowContrast []string `json:"lowContrast"`
 }
 
 // harness shows a page in an iframe of the given width. Headless Chromium will not make a
@@ -130,8 +153,8 @@ func headless(t *testing.T, bin string, width, height int, args ...string) []byt
 }
 
 // TestBrowser loads the report in headless Chromium at a phone's and a laptop's width:
-// nothing is fetched, nothing overflows sideways, and every highlighted keyword, rewrite
-// and placeholder is on screen.
+// nothing is fetched, nothing overflows sideways, every highlighted keyword, rewrite and
+// placeholder is on screen, and all text has at least WCAG AA contrast (4.5:1).
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
 	rv, page := reviewHTML(t, "../testdata/resume.md")
@@ -163,6 +186,7 @@ func TestBrowser(t *testing.T) {
 			assert.Empty(t, got.Rewrites.Hidden, "rewrites not visible")
 			assert.GreaterOrEqual(t, got.Placeholders.Count, wantPh)
 			assert.Empty(t, got.Placeholders.Hidden, "placeholders not visible")
+			assert.Empty(t, got.LowContrast, "text below WCAG AA contrast (4.5:1)")
 
 			if *screenshots != "" {
 				out, err := filepath.Abs(filepath.Join(*screenshots, fmt.Sprintf("review-%d.png", width)))
