@@ -1,7 +1,9 @@
 package ats
 
 import (
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/resumekit/resumekit/skills"
 )
@@ -87,13 +89,22 @@ const MissingKeywordCode Code = "missing-keyword"
 // Improvements lists the changes that would raise the score, largest gain first; at equal
 // gain, changes the resume already has evidence for (generic-term, unnamed-keyword) come
 // before adding a keyword, then the order of [Report.JobKeywords]. The changes: naming a
-// missing keyword (required ones weigh twice),
-// replacing a generic stand-in with the specific term, and showing a listed keyword in a
-// bullet. Gains follow the formula documented on [Matcher].
+// missing keyword, or one of its alternatives (required ones weigh twice), replacing a
+// generic stand-in with the specific term, and showing a listed keyword in a bullet. Gains
+// follow the formula documented on [Matcher]; unmet requirements (years, degree,
+// certification, title) are not changes a rewrite can make and are left to the findings.
 func (r Report) Improvements() []Improvement {
 	total := 0
+	counted := map[string]bool{} // a set of alternatives weighs once
 	for _, k := range r.JobKeywords {
-		total += k.Weight
+		key := requirementKey(k.Keyword, k.Alternatives)
+		if !counted[key] {
+			counted[key] = true
+			total += k.Weight
+		}
+	}
+	for _, q := range r.Requirements {
+		total += q.Weight
 	}
 	if total == 0 {
 		return nil
@@ -101,6 +112,10 @@ func (r Report) Improvements() []Improvement {
 	matched := map[string]MatchedKeyword{}
 	for _, m := range r.Matched {
 		matched[m.Keyword] = m
+	}
+	missing := map[string]MissingKeyword{}
+	for _, m := range r.Missing {
+		missing[m.Keyword] = m
 	}
 	explained := map[string]Code{} // missing keyword → the finding that explains it
 	for _, f := range r.Findings {
@@ -115,8 +130,16 @@ func (r Report) Improvements() []Improvement {
 		if k.Required {
 			need = "required"
 		}
+		name := k.Keyword
+		if len(k.Alternatives) > 0 {
+			name += " (or " + orList(k.Alternatives) + ")"
+		}
 		m, found := matched[k.Keyword]
+		_, unmet := missing[k.Keyword]
 		switch {
+		case !found && !unmet:
+			// An alternative the resume does not show, of a requirement it meets otherwise,
+			// or a later member of an unmet set (the set is named once, by its first).
 		case !found && explained[k.Keyword] == GenericTerm:
 			out = append(out, Improvement{Keyword: k.Keyword, Code: GenericTerm, Gain: round1(full),
 				Action: "Name " + k.Keyword + " (" + need + ") where your resume uses a generic term for it."})
@@ -125,8 +148,8 @@ func (r Report) Improvements() []Improvement {
 				Action: "Name " + k.Keyword + " (" + need + ") in the bullets that already show it."})
 		case !found:
 			out = append(out, Improvement{Keyword: k.Keyword, Code: MissingKeywordCode, Gain: round1(full),
-				Action: "Add " + k.Keyword + " (" + need + ") to an experience or project bullet, if you have used it."})
-		case !m.InBullet:
+				Action: "Add " + name + " (" + need + ") to an experience or project bullet, if you have used it."})
+		case !m.InBullet && m.Points > 0:
 			out = append(out, Improvement{Keyword: k.Keyword, Code: ContextFreeKeyword, Gain: round1(full * (1 - contextCredit)),
 				Action: "Show " + k.Keyword + " in an experience or project bullet, not only in a list."})
 		}
@@ -146,6 +169,14 @@ func (r Report) Improvements() []Improvement {
 		return rank(out[i].Code) < rank(out[j].Code)
 	})
 	return out
+}
+
+// requirementKey names the requirement of a job keyword: itself and its alternatives,
+// sorted, so that every member of a set gives the same key.
+func requirementKey(keyword string, alternatives []string) string {
+	all := append([]string{keyword}, alternatives...)
+	slices.Sort(all)
+	return strings.Join(all, "\x00")
 }
 
 func round1(x float64) float64 {

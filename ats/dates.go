@@ -41,7 +41,7 @@ var rangeWords = []string{"to", "until", "till", "through", "thru"}
 
 // findDateRange finds the first date range in s: "November 2016 to December 2017",
 // "Jan 2020 – Mar 2021", "2019 - Present", "03/2019 - 05/2020", "2018–2020", "2019-03 to
-// 2020-05", "Since 2021". It returns the range and its byte offsets in s. A range whose end
+// 2020-05", "2019-03-15 – 2020-05-01", "Since 2021". It returns the range and its byte offsets in s. A range whose end
 // comes before its start is not a range, nor is a single date ("May 2020").
 func findDateRange(s string) (r dateRange, start, end int, ok bool) {
 	for i := 0; i < len(s); i++ {
@@ -165,7 +165,12 @@ func parseDate(s string, i int) (yearMonth, int, bool) {
 		// "2019-03", but not "2019-2020"
 		if e+3 <= len(s) && (s[e] == '-' || s[e] == '/') && digitsAt(s, e+1) == 2 && (e+3 == len(s) || !isAlnum(s[e+3])) {
 			if m := atoi(s[e+1 : e+3]); m >= 1 && m <= 12 {
-				return yearMonth{y, m}, e + 3, true
+				e += 3
+				// "2019-03-15": the day is read and dropped.
+				if e+3 <= len(s) && s[e] == s[e-3] && digitsAt(s, e+1) == 2 && (e+3 == len(s) || !isAlnum(s[e+3])) {
+					e += 3
+				}
+				return yearMonth{y, m}, e, true
 			}
 		}
 		return yearMonth{Year: y}, e, true

@@ -25,6 +25,7 @@ func TestFindDateRange(t *testing.T) {
 		{"numeric months", "03/2019 - 05/2020", dateRange{From: ym(2019, 3), To: ym(2020, 5)}, "03/2019 - 05/2020"},
 		{"one-digit numeric month", "3/2019–11/2020", dateRange{From: ym(2019, 3), To: ym(2020, 11)}, "3/2019–11/2020"},
 		{"ISO months", "2019-03 to 2020-05", dateRange{From: ym(2019, 3), To: ym(2020, 5)}, "2019-03 to 2020-05"},
+		{"ISO days", "2019-03-15 – 2020-05-01", dateRange{From: ym(2019, 3), To: ym(2020, 5)}, "2019-03-15 – 2020-05-01"},
 		{"years with en dash", "Initech, 2018–2020", dateRange{From: ym(2018, 0), To: ym(2020, 0)}, "2018–2020"},
 		{"years with hyphen", "2016-2018", dateRange{From: ym(2016, 0), To: ym(2016+2, 0)}, "2016-2018"},
 		{"since", "Staff Engineer since 2021", dateRange{From: ym(2021, 0), Present: true}, "since 2021"},

@@ -1,8 +1,12 @@
 package ats
 
 import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Level says how much a line of a job description asks for what it names.
@@ -13,10 +17,12 @@ const (
 	// Required lines are under a requirements heading, or under none that says otherwise
 	// (duties and the role's description count as required).
 	Required Level = "required"
-	// Preferred lines are under "Nice to have", "Preferred", "Bonus" and the like, or say
-	// "is a plus" themselves.
+	// Preferred lines are under "Nice to have", "Preferred", "Bonus", "Our stack" and the
+	// like, or say "is a plus", "bonus", "familiarity with … helpful" themselves, or belong to
+	// a part of the posting that says "we don't expect you to know all of these".
 	Preferred Level = "preferred"
-	// Ignored lines describe benefits and perks; what they name is not asked of the applicant.
+	// Ignored lines describe benefits, pay, perks and the company, or are metadata
+	// ("Industry: Agile Software Development"); what they name is not asked of the applicant.
 	Ignored Level = "ignored"
 )
 
@@ -37,38 +43,147 @@ type JobLine struct {
 	Heading bool // whether the line is a heading that set the level of the lines after it
 }
 
-// Phrases that set the level of a heading, checked in this order: "Preferred
-// qualifications" is preferred although "qualifications" alone is required.
-var (
-	preferredHeadings = []string{"nice to have", "nice to haves", "nice-to-have", "preferred", "bonus", "plus", "pluses",
-		"good to have", "extra credit", "even better", "would be great", "would be nice", "optional", "desirable",
-		"desired", "not required", "advantage", "advantageous", "prefer"}
-	requiredHeadings = []string{"requirement", "requirements", "required", "must have", "must-have", "must haves",
-		"what you bring", "what you'll bring", "what you will bring", "what you need", "what you'll need",
-		"looking for", "qualifications", "you have", "you should have", "who you are", "about you", "skills",
-		"what you'll do", "what you will do", "responsibilities", "the role", "your role", "duties"}
-	ignoredHeadings = []string{"benefits", "perks", "what we offer", "we offer", "compensation", "salary",
-		"equal opportunity", "how to apply", "our values"}
-	// preferredInline marks one line preferred wherever it stands.
-	preferredInline = []string{"is a plus", "are a plus", "a big plus", "nice to have", "nice-to-have", "bonus points",
-		"is a bonus", "preferred", "ideally", "not required", "an advantage", "advantageous", "would be nice",
-		"would be great", "we'd love", "we would love", "is desirable", "strongly prefer"}
-)
+//go:embed job_words.json
+var jobWordsJSON []byte
+
+// jobVocabulary is job_words.json: the phrases that set the level of a job's lines and that
+// mark alternatives. Phrases are normalized and padded with spaces, so that matching is by
+// whole words: " nice to have ".
+type jobVocabulary struct {
+	version                                int
+	ignored, preferred, required, stack    []string // heading phrases
+	preferredInline, notExpected, metadata []string
+	altBefore, altAfter                    []string // alternatives cues, lowercased, not padded
+
+	yearsContext, noDegree, degreeEquivalent []string            // padded
+	degrees                                  map[string][]string // level → lowercase forms
+	certs                                    map[string]certForms
+	seniority                                map[string]int // lowercase word → rank
+	roles                                    map[string][]string
+	roleOrder, roleNouns, titleLabels        []string
+}
+
+// certForms are the ways a job or resume names a catalog certification.
+type certForms struct {
+	exact   []string // abbreviations, matched in this case: "CKA"
+	anyCase []string // names: "Certified Kubernetes Administrator"
+}
+
+// jobWords is the embedded vocabulary; a broken data file is a programmer error, caught by
+// the package's tests.
+var jobWords = sync.OnceValue(func() *jobVocabulary {
+	v, err := loadJobWords(jobWordsJSON)
+	if err != nil {
+		panic(err)
+	}
+	return v
+})
+
+func loadJobWords(data []byte) (*jobVocabulary, error) {
+	var doc struct {
+		Version  int `json:"version"`
+		Headings struct {
+			Ignored   []string `json:"ignored"`
+			Preferred []string `json:"preferred"`
+			Required  []string `json:"required"`
+			Stack     []string `json:"stack"`
+		} `json:"headings"`
+		PreferredInline []string `json:"preferred_inline"`
+		NotExpected     []string `json:"not_expected"`
+		MetadataLabels  []string `json:"metadata_labels"`
+		Alternatives    struct {
+			Before []string `json:"before"`
+			After  []string `json:"after"`
+		} `json:"alternatives"`
+		Certifications map[string]struct {
+			Exact   []string `json:"exact"`
+			AnyCase []string `json:"any_case"`
+		} `json:"certifications"`
+		Degrees          map[string][]string `json:"degrees"`
+		DegreeEquivalent []string            `json:"degree_equivalent"`
+		NoDegree         []string            `json:"no_degree"`
+		Seniority        map[string]int      `json:"seniority"`
+		Roles            map[string][]string `json:"roles"`
+		RoleOrder        []string            `json:"role_order"`
+		RoleNouns        []string            `json:"role_nouns"`
+		TitleLabels      []string            `json:"title_labels"`
+		YearsContext     []string            `json:"years_context"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("ats: load job words: %w", err)
+	}
+	if doc.Version != 1 {
+		return nil, fmt.Errorf("ats: load job words: unknown version %d", doc.Version)
+	}
+	lower := func(list []string) []string {
+		out := make([]string, len(list))
+		for i, s := range list {
+			out[i] = strings.ToLower(s)
+		}
+		return out
+	}
+	for _, level := range degreeLevels {
+		if len(doc.Degrees[level]) == 0 {
+			return nil, fmt.Errorf("ats: load job words: no forms for the %s degree", level)
+		}
+	}
+	for _, role := range doc.RoleOrder {
+		if len(doc.Roles[role]) == 0 {
+			return nil, fmt.Errorf("ats: load job words: role %q has no forms", role)
+		}
+	}
+	certs := map[string]certForms{}
+	for id, c := range doc.Certifications {
+		certs[id] = certForms{exact: c.Exact, anyCase: c.AnyCase}
+	}
+	degrees := map[string][]string{}
+	for level, forms := range doc.Degrees {
+		degrees[level] = lower(forms)
+	}
+	return &jobVocabulary{
+		yearsContext:     padded(doc.YearsContext),
+		noDegree:         lower(doc.NoDegree),
+		degreeEquivalent: lower(doc.DegreeEquivalent),
+		degrees:          degrees,
+		certs:            certs,
+		seniority:        doc.Seniority,
+		roles:            doc.Roles,
+		roleOrder:        doc.RoleOrder,
+		roleNouns:        lower(doc.RoleNouns),
+		titleLabels:      normalized(doc.TitleLabels),
+		version:          doc.Version,
+		ignored:          padded(doc.Headings.Ignored),
+		preferred:        padded(doc.Headings.Preferred),
+		required:         padded(doc.Headings.Required),
+		stack:            padded(doc.Headings.Stack),
+		preferredInline:  padded(doc.PreferredInline),
+		notExpected:      padded(doc.NotExpected),
+		metadata:         padded(doc.MetadataLabels),
+		altBefore:        lower(doc.Alternatives.Before),
+		altAfter:         lower(doc.Alternatives.After),
+	}, nil
+}
 
 // ParseJob is shorthand for Parser{}.ParseJob(text).
 func ParseJob(text string) (Job, error) { return Parser{}.ParseJob(text) }
 
-// ParseJob reads a job description and gives each line a [Level] from the headings above it
-// ("Requirements", "Must have", "What you bring" → required; "Nice to have", "Preferred",
-// "Bonus" → preferred; "Benefits", "Perks" → ignored) and from the line itself ("Kafka is a
-// plus" is preferred under any heading). Empty, oversized and binary input is an error
-// wrapping [ErrEmpty], [ErrTooLarge] or [ErrBinary].
+// ParseJob reads a job description and gives each line a [Level]. A heading decides the
+// level of the lines under it until the next heading ("Requirements", "What you bring" →
+// required; "Nice to have", "Bonus", "Our stack", "Tech we use" → preferred; "Benefits",
+// "Perks", "Pay transparency", "What's in it for you", "About us" → ignored); a bold line
+// or a label with no level inside a part does not end it. A line can set its own level:
+// "Kafka is a plus", "Bonus: GraphQL" and "familiarity with Rust is helpful" are preferred
+// anywhere, metadata lines ("Industry: …", "Location: …") are ignored, and "we don't expect
+// you to know all of these" makes its whole part preferred. Empty, oversized and binary
+// input is an error wrapping [ErrEmpty], [ErrTooLarge] or [ErrBinary].
 func (p Parser) ParseJob(text string) (Job, error) {
 	if err := p.check("job", text); err != nil {
 		return Job{}, err
 	}
+	words := jobWords()
 	j := Job{Text: text}
 	level := Required
+	part := 0 // index in j.Lines of the first line of the current part
 	lines := splitLines(text)
 	for i, l := range lines {
 		trimmed := strings.TrimSpace(l.text)
@@ -83,39 +198,61 @@ func (p Parser) ParseJob(text string) (Job, error) {
 		own := false // the line set its own level
 		h := parseHeading(trimmed, next)
 		if h.style == notHeading && bulletMarker(trimmed) == 0 && wordCount(trimmed) <= 5 && !strings.HasSuffix(trimmed, ".") {
-			// A plain short line ("Nice to have", "Benefits") is a heading when it starts with
-			// a heading phrase; "Kafka is a plus" does not.
+			// A plain short line ("Nice to have", "Benefits") is a heading when it is a
+			// heading phrase; "Kafka is a plus" is not.
 			h = heading{label: trimmed, prefixOnly: true, style: labelHeading}
 		}
 		if h.style != notHeading {
-			hl, ok := headingLevel(h.label, h.prefixOnly)
+			hl, ok := words.headingLevel(h.label, h.prefixOnly)
 			switch {
+			case h.inline && words.isMetadata(h.label):
+				jl.Level, own = Ignored, true // "Industry: Agile Software Development"
 			case ok && h.inline:
 				// "Nice to have: GraphQL" sets its own line only.
 				jl.Level, own = hl, true
 			case ok:
 				level, jl.Level, jl.Heading = hl, hl, true
-			case !h.prefixOnly && !h.inline:
-				// A heading that names no level ("Our tech stack") starts a new part of the
-				// posting: what it names is asked for, whatever the part before it was.
+				part = len(j.Lines)
+			case !h.inline && strings.HasPrefix(normalizeLabel(h.label), "about "):
+				// "About Northwind Labs" describes the company; "About the role" and
+				// "About you" are known required phrases, matched above.
+				level, jl.Level, jl.Heading = Ignored, Ignored, true
+				part = len(j.Lines)
+			case h.style == markdownHeading || h.style == underlinedHeading:
+				// A real heading that names no level ("## Payments Platform") starts a new
+				// part of the posting: what it names is asked for, whatever the part before
+				// it was. A bold line or a label does not: inside benefits, "**Health**"
+				// stays a benefit.
 				level, jl.Level, jl.Heading = Required, Required, true
+				part = len(j.Lines)
 			}
 		}
-		if !own && !jl.Heading && level != Ignored && containsAny(strings.ToLower(trimmed), preferredInline) {
+		lower := " " + normalizeLabel(trimmed) + " "
+		if !own && !jl.Heading && level != Ignored && containsAny(lower, words.preferredInline) {
 			jl.Level = Preferred
 		}
 		j.Lines = append(j.Lines, jl)
+		if level != Ignored && containsAny(lower, words.notExpected) {
+			// "We don't expect you to know all of these": the whole part, before and after
+			// this line, is preferred.
+			level = Preferred
+			for k := part; k < len(j.Lines); k++ {
+				if j.Lines[k].Level == Required {
+					j.Lines[k].Level = Preferred
+				}
+			}
+		}
 	}
 	return j, nil
 }
 
-// The heading phrases normalized once, each padded with spaces so that matching is by whole
-// words: " nice to have ".
-var (
-	ignoredPhrases   = padded(ignoredHeadings)
-	preferredPhrases = padded(preferredHeadings)
-	requiredPhrases  = padded(requiredHeadings)
-)
+func normalized(phrases []string) []string {
+	out := make([]string, len(phrases))
+	for i, p := range phrases {
+		out[i] = normalizeLabel(p)
+	}
+	return out
+}
 
 func padded(phrases []string) []string {
 	out := make([]string, len(phrases))
@@ -125,29 +262,45 @@ func padded(phrases []string) []string {
 	return out
 }
 
-// headingLevel returns the level a heading label sets, if it names one. With prefixOnly the
-// label must start with the phrase.
-func headingLevel(label string, prefixOnly bool) (Level, bool) {
+// headingLevel returns the level a heading label sets, if it names one. With prefixOnly (a
+// plain short line) the label must be the phrase, or start with a phrase of two words or
+// more ("Nice to have skills"), so that "Pay attention to detail" is no heading.
+func (v *jobVocabulary) headingLevel(label string, prefixOnly bool) (Level, bool) {
 	l := " " + normalizeLabel(label) + " "
 	hasPhrase := func(phrases []string) bool {
 		for _, p := range phrases {
-			if prefixOnly && strings.HasPrefix(l, p) || !prefixOnly && strings.Contains(l, p) {
+			switch {
+			case !prefixOnly && strings.Contains(l, p):
+				return true
+			case prefixOnly && (l == p || strings.Count(p, " ") > 2 && strings.HasPrefix(l, p)):
 				return true
 			}
 		}
 		return false
 	}
 	switch {
-	case hasPhrase(ignoredPhrases):
+	case hasPhrase(v.ignored):
 		return Ignored, true
-	case hasPhrase(preferredPhrases):
+	case hasPhrase(v.preferred):
 		return Preferred, true
-	case hasPhrase(requiredPhrases):
+	case hasPhrase(v.required):
 		return Required, true
-	case strings.HasPrefix(l, " about "):
-		return Required, true // "About us", "About the team": part of the role's description
+	case hasPhrase(v.stack):
+		return Preferred, true
 	}
 	return "", false
+}
+
+// isMetadata reports whether an inline label ("Industry", "Location") labels a fact about
+// the posting rather than something asked of the applicant.
+func (v *jobVocabulary) isMetadata(label string) bool {
+	l := " " + normalizeLabel(label) + " "
+	for _, p := range v.metadata {
+		if l == p {
+			return true
+		}
+	}
+	return false
 }
 
 func containsAny(s string, phrases []string) bool {

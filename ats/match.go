@@ -7,41 +7,62 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/resumekit/resumekit/skills"
 )
 
 // Score weights. A required keyword weighs twice a preferred one; a keyword earns its full
 // weight when an experience or project bullet shows it in use, and contextCredit of it when
-// it is only listed (in a skills section, a summary, anywhere else).
+// it is only listed (in a skills section, a summary, anywhere else). A title requirement
+// weighs titleWeight whatever its level.
 const (
 	requiredWeight  = 2
 	preferredWeight = 1
 	contextCredit   = 0.6
+	titleWeight     = 1
 )
 
-// Matcher compares resumes with job descriptions using one catalog's keywords.
+// Matcher compares resumes with job descriptions using one catalog's keywords and its
+// technology vocabulary.
 //
-// The score is 100 × Σ earned / Σ weight over the job's keywords, rounded: each keyword
-// weighs 2 if the job requires it and 1 if it only prefers it, and earns its whole weight
-// when an experience or project bullet shows it, 60% of it when the resume only lists it
-// elsewhere, and nothing when the resume lacks it. [MatchedKeyword.Points] carries each
-// keyword's share, so every point traces to a keyword; findings explain the shortfalls.
+// The score is 100 × Σ earned / Σ weight over the job's requirements, rounded. A keyword
+// requirement is a keyword the job names, or a set of alternatives it offers ("Go, Python,
+// or similar"), counted once: it weighs 2 if the job requires it and 1 if it only prefers
+// it, and earns its whole weight when an experience or project bullet shows one of its
+// keywords, 60% of it when the resume only lists one elsewhere, and nothing when the resume
+// shows none. [MatchedKeyword.Points] carries each keyword's share (an alternative that is
+// not the best shown earns 0). Years of experience, a degree and each certification weigh
+// 2 when required and 1 when preferred, the job's title 1; each earns its whole weight when
+// met and nothing when not ([Requirement.Points]). So a resume that misses a required degree
+// or years scores lower than one that meets them, and every point traces to a keyword or a
+// requirement; findings explain the shortfalls.
+//
+// Years are counted from the date ranges of the resume's experience entries, overlaps
+// merged, up to the present month: today unless set with [Matcher.At].
 //
 // A Matcher is immutable and safe for concurrent use by multiple goroutines.
 type Matcher struct {
 	cat      *skills.Catalog
 	keywords []skills.Keyword // catalog order
-	index    map[string]int   // canonical term → index in keywords
+	techs    []skills.Technology
+	// names and groups hold every term the matcher knows, catalog keywords first, then
+	// vocabulary technologies: index i < len(keywords) is keywords[i].
+	names    []string
+	groups   []string
+	index    map[string]int // canonical term → index in names
+	certs    []skills.Certification
 	generics map[string]skills.GenericTerm
 	// standIns lists, per keyword index, the generic terms that stand in for it.
 	standIns map[int][]string
 	// related lists, per keyword index, the other keywords of the catalog skills it
 	// evidences, in catalog order.
 	related map[int][]int
+	present time.Time // zero: today
 }
 
-// NewMatcher returns a Matcher over c's keywords and generic terms. It panics if c is nil.
+// NewMatcher returns a Matcher over c's keywords, generic terms, certifications and
+// technology vocabulary. It panics if c is nil.
 func NewMatcher(c *skills.Catalog) *Matcher {
 	if c == nil {
 		panic("ats: NewMatcher with a nil catalog")
@@ -49,6 +70,8 @@ func NewMatcher(c *skills.Catalog) *Matcher {
 	m := &Matcher{
 		cat:      c,
 		keywords: c.Keywords(),
+		techs:    c.Technologies(),
+		certs:    c.Certifications(),
 		index:    map[string]int{},
 		generics: map[string]skills.GenericTerm{},
 		standIns: map[int][]string{},
@@ -56,6 +79,13 @@ func NewMatcher(c *skills.Catalog) *Matcher {
 	}
 	for i, k := range m.keywords {
 		m.index[k.Term] = i
+		m.names = append(m.names, k.Term)
+		m.groups = append(m.groups, k.Group)
+	}
+	for _, t := range m.techs {
+		m.index[t.Term] = len(m.names)
+		m.names = append(m.names, t.Term)
+		m.groups = append(m.groups, string(t.Category))
 	}
 	for _, s := range c.Skills() {
 		for _, a := range s.Keywords {
@@ -79,6 +109,14 @@ func NewMatcher(c *skills.Catalog) *Matcher {
 		}
 	}
 	return m
+}
+
+// At returns a copy of m that counts years of experience up to the month of present
+// ("2019 – Present" ends there) instead of today. m is not changed.
+func (m *Matcher) At(present time.Time) *Matcher {
+	c := *m
+	c.present = present
+	return &c
 }
 
 var backendMatcher = sync.OnceValue(func() *Matcher { return NewMatcher(skills.Backend()) })
@@ -120,14 +158,72 @@ func (u *usage) add(kind SectionKind, inBullet, exact bool, at Span) {
 	u.exact = u.exact || exact
 }
 
-// Match compares a parsed resume with a parsed job description.
-func (m *Matcher) Match(r Resume, j Job) Report {
-	n := len(m.keywords)
-	jobCount := make([]int, n)
-	jobRequired := make([]bool, n)
-	jobSpans := make([][]Span, n)
+// credit is the share of its weight a shown keyword earns.
+func (u usage) credit() float64 {
+	switch {
+	case u.count == 0:
+		return 0
+	case u.inBullet:
+		return 1
+	}
+	return contextCredit
+}
+
+// jobTerms is what a job asks of each term the matcher knows.
+type jobTerms struct {
+	count    []int
+	required []bool
+	spans    [][]Span
+	// parent links terms offered as alternatives (a union-find forest); nil when the job
+	// offers none.
+	parent []int
+}
+
+func (t *jobTerms) root(i int) int {
+	if t.parent == nil {
+		return i
+	}
+	for t.parent[i] != i {
+		t.parent[i] = t.parent[t.parent[i]]
+		i = t.parent[i]
+	}
+	return i
+}
+
+func (t *jobTerms) union(a, b int) {
+	if t.parent == nil {
+		t.parent = make([]int, len(t.count))
+		for i := range t.parent {
+			t.parent[i] = i
+		}
+	}
+	ra, rb := t.root(a), t.root(b)
+	if ra != rb {
+		t.parent[max(ra, rb)] = min(ra, rb)
+	}
+}
+
+// scanJob finds the terms the job names outside ignored lines, and the alternatives its
+// lines offer.
+func (m *Matcher) scanJob(j Job) *jobTerms {
+	n := len(m.names)
+	t := &jobTerms{count: make([]int, n), required: make([]bool, n), spans: make([][]Span, n)}
+	words := jobWords()
 	var buf [64]skills.Mention
-	for _, mt := range m.cat.AppendMentions(buf[:0], j.Text) {
+	var line []jobMention
+	cur := -1
+	flush := func() {
+		if cur < 0 || len(line) < 2 {
+			return
+		}
+		l := j.Lines[cur]
+		for _, run := range alternativeRuns(j.Text, l.Start, l.Start+len(l.Text), line, words) {
+			for _, k := range run[1:] {
+				t.union(line[run[0]].term, line[k].term)
+			}
+		}
+	}
+	for _, mt := range m.cat.AppendAllMentions(buf[:0], j.Text) {
 		i, ok := m.index[mt.Term]
 		if mt.Generic || !ok {
 			continue
@@ -136,72 +232,149 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 		if li < 0 || j.Lines[li].Level == Ignored {
 			continue
 		}
-		jobCount[i]++
-		jobSpans[i] = append(jobSpans[i], Span{mt.Start, mt.End})
-		jobRequired[i] = jobRequired[i] || j.Lines[li].Level == Required
+		if li != cur {
+			flush()
+			cur, line = li, line[:0]
+		}
+		line = append(line, jobMention{term: i, start: mt.Start, end: mt.End})
+		t.count[i]++
+		t.spans[i] = append(t.spans[i], Span{mt.Start, mt.End})
+		t.required[i] = t.required[i] || j.Lines[li].Level == Required
 	}
+	flush()
+	return t
+}
 
+// Match compares a parsed resume with a parsed job description.
+func (m *Matcher) Match(r Resume, j Job) Report {
+	jt := m.scanJob(j)
 	used, generic := m.scanResume(r)
 
 	rep := Report{
-		JobKeywords: []JobKeyword{},
-		Matched:     []MatchedKeyword{},
-		Missing:     []MissingKeyword{},
-		Findings:    []Finding{},
-		Sections:    make([]SectionInfo, len(r.Sections)),
+		JobKeywords:  []JobKeyword{},
+		Matched:      []MatchedKeyword{},
+		Missing:      []MissingKeyword{},
+		Requirements: []Requirement{},
+		Findings:     []Finding{},
+		Sections:     make([]SectionInfo, len(r.Sections)),
 	}
 	for i, s := range r.Sections {
 		rep.Sections[i] = SectionInfo{Name: s.Kind, Heading: s.Heading, Line: s.Line}
 	}
 
 	var order []int
-	total := 0
-	for i, c := range jobCount {
+	for i, c := range jt.count {
 		if c > 0 {
 			order = append(order, i)
-			total += weight(jobRequired[i])
 		}
 	}
-	sort.SliceStable(order, func(a, b int) bool { return jobRequired[order[a]] && !jobRequired[order[b]] })
+	sort.SliceStable(order, func(a, b int) bool { return jt.required[order[a]] && !jt.required[order[b]] })
+
+	// One requirement per set of alternatives: its members in job keyword order, required
+	// if any member is, satisfied by the member the resume shows best.
+	members := map[int][]int{} // root → members
+	var roots []int
+	for _, i := range order {
+		r := jt.root(i)
+		if _, seen := members[r]; !seen {
+			roots = append(roots, r)
+		}
+		members[r] = append(members[r], i)
+	}
+	reqRequired := map[int]bool{}
+	best := map[int]int{} // root → member earning the points, if any
+	total := 0
+	for _, r := range roots {
+		for _, i := range members[r] {
+			reqRequired[r] = reqRequired[r] || jt.required[i]
+			if c := used[i].credit(); c > 0 {
+				if b, ok := best[r]; !ok || c > used[b].credit() {
+					best[r] = i
+				}
+			}
+		}
+		total += weight(reqRequired[r])
+	}
+
+	now := m.present
+	if now.IsZero() {
+		now = time.Now()
+	}
+	words := jobWords()
+	facts := readResumeFacts(r, monthOf(now), words)
+	var reqFindings []Finding
+	for _, jr := range parseJobRequirements(j, m.certs) {
+		q, f := m.evaluate(jr, facts, r)
+		q.Weight = weight(q.Required)
+		if q.Kind == TitleRequirement {
+			q.Weight = titleWeight
+		}
+		total += q.Weight
+		rep.Requirements = append(rep.Requirements, q)
+		if f.Code != "" {
+			reqFindings = append(reqFindings, f)
+		}
+	}
 
 	var earned float64
+	for i := range rep.Requirements {
+		q := &rep.Requirements[i]
+		if q.Met {
+			q.Points = math.Round(1000*float64(q.Weight)/float64(total)) / 10
+			earned += 100 * float64(q.Weight) / float64(total)
+		}
+	}
+	satisfied := make(map[int]bool, len(roots))
 	for _, i := range order {
-		k := m.keywords[i]
-		w := weight(jobRequired[i])
-		rep.JobKeywords = append(rep.JobKeywords, JobKeyword{Keyword: k.Term, Group: k.Group, Required: jobRequired[i], JobCount: jobCount[i], Weight: w, Mentions: jobSpans[i]})
+		r := jt.root(i)
+		w := weight(reqRequired[r])
+		alts := []string{}
+		for _, k := range members[r] {
+			if k != i {
+				alts = append(alts, m.names[k])
+			}
+		}
+		rep.JobKeywords = append(rep.JobKeywords, JobKeyword{Keyword: m.names[i], Group: m.groups[i], Required: jt.required[i],
+			JobCount: jt.count[i], Alternatives: alts, Weight: w, Mentions: jt.spans[i]})
 		u := used[i]
-		if u.count == 0 {
-			rep.Missing = append(rep.Missing, MissingKeyword{Keyword: k.Term, Required: jobRequired[i]})
+		if b, ok := best[r]; ok {
+			satisfied[r] = true
+			if u.count == 0 {
+				continue
+			}
+			var points float64
+			if b == i {
+				points = 100 * float64(w) * u.credit() / float64(total)
+				earned += points
+			}
+			match := Alias
+			if u.exact {
+				match = Exact
+			}
+			rep.Matched = append(rep.Matched, MatchedKeyword{
+				Keyword: m.names[i], ResumeCount: u.count, Sections: u.sections, InBullet: u.inBullet,
+				Match: match, Points: math.Round(points*10) / 10, Mentions: u.spans,
+			})
 			continue
 		}
-		credit := contextCredit
-		if u.inBullet {
-			credit = 1
+		if members[r][0] == i {
+			rep.Missing = append(rep.Missing, MissingKeyword{Keyword: m.names[i], Required: reqRequired[r], Alternatives: alts})
 		}
-		points := 100 * float64(w) * credit / float64(total)
-		earned += points
-		match := Alias
-		if u.exact {
-			match = Exact
-		}
-		rep.Matched = append(rep.Matched, MatchedKeyword{
-			Keyword: k.Term, ResumeCount: u.count, Sections: u.sections, InBullet: u.inBullet,
-			Match: match, Points: math.Round(points*10) / 10, Mentions: u.spans,
-		})
 	}
 	rep.Score = int(math.Round(earned))
-	rep.Findings = m.findings(r, order, jobRequired, used, generic)
+	unsatisfied := func(i int) bool { return !satisfied[jt.root(i)] }
+	rep.Findings = m.findings(r, order, used, generic, unsatisfied, reqFindings)
 	return rep
 }
 
-// scanResume finds every catalog term in the resume: per keyword, how it is used; per
-// generic term, the first section it appears in.
+// scanResume finds every catalog term and vocabulary technology in the resume: per term,
+// how it is used; per generic term, the first section it appears in.
 func (m *Matcher) scanResume(r Resume) ([]usage, map[string]SectionKind) {
-	used := make([]usage, len(m.keywords))
+	used := make([]usage, len(m.names))
 	generic := map[string]SectionKind{}
 	bullets := r.Bullets()
 	var buf [64]skills.Mention
-	for _, mt := range m.cat.AppendMentions(buf[:0], r.Text) {
+	for _, mt := range m.cat.AppendAllMentions(buf[:0], r.Text) {
 		kind := Other
 		if si := r.sectionAt(mt.Start); si >= 0 {
 			kind = r.Sections[si].Kind
@@ -232,29 +405,32 @@ func inLines(lines []Line, off int) bool {
 	return i >= 0 && off < lines[i].End
 }
 
-// findings lists what to change, in a fixed order: the missing skills section, then per job
-// keyword (required first) context-free listings and generic stand-ins, then languages and
-// cloud providers in catalog order.
-func (m *Matcher) findings(r Resume, order []int, jobRequired []bool, used []usage, generic map[string]SectionKind) []Finding {
+// findings lists what to change, in a fixed order: the missing skills section, then the
+// unmet requirements (title, years, degree, certifications), then per job keyword (required
+// first) context-free listings and generic stand-ins, then languages and cloud providers in
+// catalog order. unsatisfied reports whether a job keyword's requirement is unmet: a keyword
+// whose alternative the resume shows is not missing.
+func (m *Matcher) findings(r Resume, order []int, used []usage, generic map[string]SectionKind, unsatisfied func(int) bool, reqFindings []Finding) []Finding {
 	out := []Finding{}
 	hasSkills := r.HasSection(Skills)
 	if len(order) == 0 {
 		out = append(out, Finding{Code: NoJobKeywords,
-			Message: "The job description names none of the catalog's keywords, so there is nothing to score. Check that it is the whole posting."})
+			Message: "The job description names none of the catalog's keywords or known technologies, so there is nothing to score but its other requirements. Check that it is the whole posting."})
 	}
 	if !hasSkills {
 		out = append(out, Finding{Code: NoSkillsSection,
 			Message: `No skills section found. Add one (for example "Technical Skills") naming your primary language, databases and cloud: applicant tracking systems look there first.`})
 	}
-	jobKeyword := make([]bool, len(m.keywords))
+	out = append(out, reqFindings...)
+	jobKeyword := make([]bool, len(m.names))
 	for _, i := range order {
 		jobKeyword[i] = true
-		k, u := m.keywords[i], used[i]
+		term, u := m.names[i], used[i]
 		switch {
 		case u.count > 0 && u.inSkills && !u.inBullet:
-			out = append(out, Finding{Code: ContextFreeKeyword, Keyword: k.Term, Section: Skills,
-				Message: fmt.Sprintf("%s is only listed under skills. Show it in an experience or project bullet that says what you did with it: keywords without context score lower.", k.Term)})
-		case u.count == 0:
+			out = append(out, Finding{Code: ContextFreeKeyword, Keyword: term, Section: Skills,
+				Message: fmt.Sprintf("%s is only listed under skills. Show it in an experience or project bullet that says what you did with it: keywords without context score lower.", term)})
+		case u.count == 0 && i < len(m.keywords) && unsatisfied(i):
 			if f, ok := m.genericFinding(i, used, generic); ok {
 				out = append(out, f)
 			} else if f, ok := m.unnamedFinding(i, used); ok {

@@ -3,15 +3,22 @@ package ats
 // Report is the result of matching a resume against a job description. Its JSON form is a
 // public interface: field names do not change.
 type Report struct {
-	// Score is 0–100: the share of the job's keyword weight the resume earns; see [Matcher].
+	// Score is 0–100: the share of the job's requirement weight the resume earns; see
+	// [Matcher].
 	Score int `json:"score"`
-	// JobKeywords are the catalog keywords the job names, required ones first, then in
-	// catalog order.
+	// JobKeywords are the catalog keywords and vocabulary technologies the job names,
+	// required ones first, then catalog keywords in catalog order, then technologies in
+	// vocabulary order.
 	JobKeywords []JobKeyword `json:"job_keywords"`
 	// Matched are the job keywords the resume shows, in the order of JobKeywords.
 	Matched []MatchedKeyword `json:"matched"`
-	// Missing are the job keywords the resume lacks, in the order of JobKeywords.
+	// Missing are the keyword requirements the resume does not satisfy, one entry per
+	// requirement, in the order of JobKeywords: a keyword, or the first of a set of
+	// alternatives none of which the resume shows (the others in its Alternatives).
 	Missing []MissingKeyword `json:"missing"`
+	// Requirements are what the job asks for beyond keywords (years, degree, certifications,
+	// title) and whether the resume shows them, title first, then in job order.
+	Requirements []Requirement `json:"requirements"`
 	// Findings say what to change, most important first.
 	Findings []Finding `json:"findings"`
 	// Sections are the resume sections found, in order.
@@ -32,13 +39,19 @@ type Span struct {
 	End   int `json:"end"`
 }
 
-// JobKeyword is a catalog keyword named by the job description.
+// JobKeyword is a catalog keyword or vocabulary technology named by the job description.
 type JobKeyword struct {
-	Keyword  string `json:"keyword"`   // the catalog's canonical term
-	Group    string `json:"group"`     // the id of its keyword group
+	Keyword string `json:"keyword"` // the canonical term
+	// Group is the id of a catalog keyword's group ("languages"), or a vocabulary
+	// technology's category ("database", "tool").
+	Group    string `json:"group"`
 	Required bool   `json:"required"`  // named outside a preferred section at least once
 	JobCount int    `json:"job_count"` // how often the job names it
-	// Weight is the keyword's share of the score's denominator: 2 if required, else 1.
+	// Alternatives are the other job keywords that satisfy the same requirement ("Go,
+	// Python, or similar": Python for Go); empty when the keyword is a requirement alone.
+	Alternatives []string `json:"alternatives"`
+	// Weight is the weight of the keyword's requirement in the score's denominator: 2 if
+	// required, else 1. Alternatives share one requirement, so its weight counts once.
 	Weight int `json:"weight"`
 	// Mentions are where the job names it, in order: byte offsets into [Job.Text], one per
 	// counted mention (JobCount of them; mentions in benefits and other ignored lines are
@@ -74,10 +87,13 @@ type MatchedKeyword struct {
 	Mentions []Span `json:"mentions"`
 }
 
-// MissingKeyword is a job keyword the resume does not show.
+// MissingKeyword is a keyword requirement the resume does not satisfy.
 type MissingKeyword struct {
 	Keyword  string `json:"keyword"`
 	Required bool   `json:"required"`
+	// Alternatives are the other keywords that would satisfy the requirement; empty when
+	// only Keyword does.
+	Alternatives []string `json:"alternatives"`
 }
 
 // Code identifies a kind of finding. Codes are stable: programs may branch on them.
@@ -108,6 +124,16 @@ const (
 	// NoJobKeywords: the job description names no keyword of the catalog, so there is
 	// nothing to score against.
 	NoJobKeywords Code = "no-job-keywords"
+	// YearsShort: the job asks for more years of experience than the resume's dated
+	// entries add up to (or the resume dates none).
+	YearsShort Code = "years-short"
+	// DegreeMissing: the job asks for a degree the resume's education does not show.
+	DegreeMissing Code = "degree-missing"
+	// CertificationMissing: the job asks for a certification the resume does not name.
+	CertificationMissing Code = "certification-missing"
+	// TitleMismatch: the job's title is two or more levels more senior than the resume's
+	// headline or most recent title, or names another kind of role (backend vs frontend).
+	TitleMismatch Code = "title-mismatch"
 )
 
 // Finding is a problem the person can fix.

@@ -1,0 +1,145 @@
+package ats
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/skills"
+)
+
+// levels returns the level of every non-heading line of a parsed job, by text.
+func levels(t *testing.T, text string) map[string]Level {
+	t.Helper()
+	j, err := ParseJob(text)
+	require.NoError(t, err)
+	got := map[string]Level{}
+	for _, l := range j.Lines {
+		if !l.Heading {
+			got[l.Text] = l.Level
+		}
+	}
+	return got
+}
+
+func TestParseJobLevels(t *testing.T) {
+	t.Parallel()
+	got := levels(t, `Senior Backend Engineer
+
+About us
+We run payments on Kafka.
+
+Requirements
+- 5 years of Go
+- PostgreSQL
+- Experience with GraphQL is a plus
+
+Nice to have
+- gRPC
+- Terraform
+
+Required: Docker
+Bonus: DynamoDB
+
+Benefits
+- AWS credits for side projects
+
+## Payments Platform
+- Redis
+
+## Our tech stack
+- Elixir
+
+Not required: Elasticsearch
+Experience with Cassandra would be nice.`)
+	assert.Equal(t, Ignored, got["We run payments on Kafka."], "a company description is not a requirement")
+	assert.Equal(t, Required, got["- 5 years of Go"])
+	assert.Equal(t, Preferred, got["- Experience with GraphQL is a plus"])
+	assert.Equal(t, Preferred, got["- gRPC"])
+	assert.Equal(t, Required, got["Required: Docker"])
+	assert.Equal(t, Preferred, got["Bonus: DynamoDB"])
+	assert.Equal(t, Ignored, got["- AWS credits for side projects"])
+	assert.Equal(t, Required, got["- Redis"], "an unknown Markdown heading starts a required part")
+	assert.Equal(t, Preferred, got["- Elixir"], "a stack section is preferred")
+	assert.Equal(t, Preferred, got["Not required: Elasticsearch"])
+	assert.Equal(t, Preferred, got["Experience with Cassandra would be nice."])
+}
+
+// TestParseJobLevelPhrasings covers each phrasing class of the issue.
+func TestParseJobLevelPhrasings(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, line string
+		want             Level
+	}{
+		{"inline bonus in a list", "Requirements\n- Go\n- Bonus: experience with GraphQL", "- Bonus: experience with GraphQL", Preferred},
+		{"a plus mid-line", "Requirements\n- Kafka experience is a plus, not a must", "- Kafka experience is a plus, not a must", Preferred},
+		{"familiarity helpful", "Requirements\n- Familiarity with Rust is helpful", "- Familiarity with Rust is helpful", Preferred},
+		{"bare familiarity stays", "Requirements\n- Familiarity with Linux", "- Familiarity with Linux", Required},
+		{"what's in it for you", "What's in it for you\n- A Kubernetes lab budget", "- A Kubernetes lab budget", Ignored},
+		{"pay transparency", "Pay transparency\nThe range for Go engineers is $150k", "The range for Go engineers is $150k", Ignored},
+		{"perks", "## Perks\n- AWS credits", "- AWS credits", Ignored},
+		{"bold line inside benefits", "Benefits\n**Health**\n- Docker desktop licence", "- Docker desktop licence", Ignored},
+		{"bold line inside requirements", "Requirements\n**Backend**\n- Go", "- Go", Required},
+		{"metadata", "Industry: Agile Software Development\nRequirements\n- Go", "Industry: Agile Software Development", Ignored},
+		{"location metadata", "Location: Remote (Go-lang friendly)\n", "Location: Remote (Go-lang friendly)", Ignored},
+		{"tech we use", "Tech we use\n- Elixir and Phoenix", "- Elixir and Phoenix", Preferred},
+		{"we don't expect you to know, after", "Our stack\n- Go, Kafka\nRequirements\n- Python, Django\n- We don't expect you to know all of these technologies.\n- Snowflake",
+			"- Snowflake", Preferred},
+		{"we don't expect you to know, before", "Requirements\n- Python, Django\n- We don't expect you to know all of these technologies.",
+			"- Python, Django", Preferred},
+		{"pay attention is no heading", "Pay attention to detail\nRequirements\n- Go", "- Go", Required},
+		{"or equivalent experience", "Requirements\n- BS in Computer Science or equivalent experience", "- BS in Computer Science or equivalent experience", Preferred},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := levels(t, tt.text)
+			assert.Equal(t, tt.want, got[tt.line], "%q in %v", tt.line, got)
+		})
+	}
+}
+
+func TestJobWordsLoad(t *testing.T) {
+	t.Parallel()
+	_, err := loadJobWords([]byte(`{"version": 2}`))
+	require.ErrorContains(t, err, "ats: load job words: unknown version 2")
+	_, err = loadJobWords([]byte(`{`))
+	require.ErrorContains(t, err, "ats: load job words:")
+	v, err := loadJobWords(jobWordsJSON)
+	require.NoError(t, err)
+	assert.Equal(t, 1, v.version)
+}
+
+func FuzzParseJob(f *testing.F) {
+	for _, s := range []string{
+		"Requirements\n- Go or Python (e.g., Java, C#/.NET, or similar)\nNice to have: Kafka",
+		"## Benefits\n**Health**\n- 6+ years of Go\nBachelor's degree in CS or equivalent experience",
+		"Senior Backend Engineer\nCKA required; 3-5 years of backend experience",
+		"Industry: Agile\nWe don't expect you to know all of these\n\r\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		j, err := ParseJob(text)
+		if err != nil {
+			return
+		}
+		prev := -1
+		for _, l := range j.Lines {
+			require.Equal(t, l.Text, text[l.Start:l.Start+len(l.Text)])
+			require.Greater(t, l.Start, prev)
+			prev = l.Start
+			require.Contains(t, []Level{Required, Preferred, Ignored}, l.Level)
+		}
+		for _, r := range parseJobRequirements(j, skills.Backend().Certifications()) {
+			require.True(t, r.Line >= 1, "line %d", r.Line)
+			require.True(t, utf8.ValidString(r.Asked) || !utf8.ValidString(text))
+		}
+		rep := backendMatcher().Match(Resume{Text: "x"}, j)
+		require.GreaterOrEqual(t, rep.Score, 0)
+		require.LessOrEqual(t, rep.Score, 100)
+	})
+}
