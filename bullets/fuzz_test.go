@@ -1,35 +1,39 @@
-package bullets_test
+package bullets
 
 import (
 	"context"
 	"strings"
 	"testing"
 
-	"github.com/resumekit/resumekit/bullets"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/resumekit/resumekit/skills"
 )
 
-func fuzzSeeds(f *testing.F) {
+func fuzzSeeds() []string {
+	var seeds []string
 	for _, ex := range skills.Backend().BulletExamples() {
-		f.Add(ex.Weak)
-		f.Add(ex.Strong)
+		seeds = append(seeds, ex.Weak, ex.Strong)
 	}
-	for _, s := range []string{
+	return append(seeds,
 		"", " ", "- ", "I", "Responsible for", "Used to", "Was built by me", "1. Used Kafka for 3 teams.",
 		"Cut costs $1.2M (40%) from 2019 to 2021 with Go, k8s and Postgres; 3.2s → 180ms.",
 		"Helped the team with various things etc. in a timely manner", "We leveraged synergy.",
 		"APIs were quickly rewritten by me in Go for our 2M users", "\xff\xfe Used \x00 Kafka",
 		"Responsible for designing, building and running 12 Go services and Kafka",
 		"— Worked on HTTP/2, N+1, EC2, S3, p95 and OAuth 2.0 in Python 3",
-	} {
-		f.Add(s)
-	}
+		// Found by this target once it checked the rules before the revert:
+		"0 .10", "0000000000000  X", "00 Us", "I+0", "Used A for 00000ing",
+	)
 }
 
 func FuzzAnalyze(f *testing.F) {
-	fuzzSeeds(f)
+	for _, s := range fuzzSeeds() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, line string) {
-		a := bullets.Analyze(line)
+		a := Analyze(line)
 		if a.Line != line {
 			t.Fatalf("Line changed")
 		}
@@ -47,13 +51,17 @@ func FuzzAnalyze(f *testing.F) {
 	})
 }
 
-// FuzzRewriteRules checks that the rule-based rewriter never panics and never adds
-// or drops a number or a technology.
+// FuzzRewriteRules checks that the rule-based rewriter never panics, never makes a
+// line multi-line, and that its rules never add or drop a number or a technology. The
+// last is checked on the rules' own output, before the revert that would hide a rule
+// that changes a fact.
 func FuzzRewriteRules(f *testing.F) {
-	fuzzSeeds(f)
-	rw := bullets.New(nil)
+	for _, s := range fuzzSeeds() {
+		f.Add(s)
+	}
+	rw := New(nil)
 	f.Fuzz(func(t *testing.T, line string) {
-		res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: line})
+		res, err := rw.Rewrite(context.Background(), Request{Bullet: line})
 		if err != nil {
 			if strings.TrimSpace(res.Rewritten) != "" {
 				t.Fatalf("error %v with rewrite %q", err, res.Rewritten)
@@ -63,11 +71,48 @@ func FuzzRewriteRules(f *testing.F) {
 		if strings.ContainsAny(res.Rewritten, "\n") && !strings.ContainsAny(line, "\n") {
 			t.Fatalf("rewrite became multi-line: %q", res.Rewritten)
 		}
-		for _, v := range (bullets.Guard{}).Check(bullets.Request{Bullet: line}, res.Rewritten) {
-			switch v.Rule {
-			case bullets.RuleInventedNumber, bullets.RuleDroppedNumber, bullets.RuleInventedTechnology, bullets.RuleDroppedTechnology:
-				t.Fatalf("%q → %q: %s", line, res.Rewritten, v.Message)
-			}
+		if msg := ruleFactChange(line, ruleSteps[:]); msg != "" {
+			t.Fatal(msg)
 		}
 	})
+}
+
+// ruleFactChange runs steps over line as the rule-based rewriter does, without the
+// revert, and describes the first number or technology the rewrite adds or drops ("" if
+// none).
+func ruleFactChange(line string, steps []ruleStep) string {
+	b := parseBullet(vocabFor(nil), line)
+	raw := applyRules(b, b.analyze(), steps)
+	for _, v := range (Guard{}).Check(Request{Bullet: line}, raw.text) {
+		switch v.Rule {
+		case RuleInventedNumber, RuleDroppedNumber, RuleInventedTechnology, RuleDroppedTechnology:
+			return line + " → " + raw.text + ": " + v.Message
+		}
+	}
+	return ""
+}
+
+// TestFuzzRewriteRulesSeesFaultyRule injects a rule that adds a fact to every rewrite
+// and checks that FuzzRewriteRules' check fails on it, although the revert keeps the
+// faulty rewrite out of every result.
+func TestFuzzRewriteRulesSeesFaultyRule(t *testing.T) {
+	t.Parallel()
+	faulty := append(ruleSteps[:], func(_ *vocab, s string) string { return s + " using Redis for 42 teams" })
+	caught := 0
+	for _, line := range fuzzSeeds() {
+		b := parseBullet(vocabFor(nil), line)
+		a := b.analyze()
+		if len(a.Weaknesses) == 0 || b.body == "" {
+			continue // the rules leave these alone
+		}
+		require.Empty(t, ruleFactChange(line, ruleSteps[:]), "the real rules keep the facts of %q", line)
+		msg := ruleFactChange(line, faulty)
+		if assert.NotEmpty(t, msg, "the faulty rule passed the check on %q", line) {
+			caught++
+		}
+		reverted := revertFactChanges(b, applyRules(b, a, faulty))
+		assert.Equal(t, b.body, reverted.text, "the revert hides the faulty rule")
+		assert.NotEmpty(t, reverted.reverted)
+	}
+	assert.Greater(t, caught, 10)
 }

@@ -305,7 +305,8 @@ func (b *bullet) names(rewrite bool) []string {
 			continue
 		}
 		word := b.raw[t.Start:t.End]
-		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || gd.CommonCaps[b.tok(i)] || t.Start <= b.start {
+		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || gd.CommonCaps[b.tok(i)] || t.Start <= b.start || i == 0 && !rewrite ||
+			rules().pronouns[b.tok(i)] && b.isPronoun(i) {
 			continue
 		}
 		if first, start := sentenceStart(b.raw[b.start:], t.Start-b.start); first || start && (!rewrite || gd.SentenceOpeners[b.tok(i)] || isVerbForm(b.tok(i))) {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/resumekit/resumekit/internal/wording"
@@ -81,18 +82,33 @@ type numberData struct {
 // unitAt returns the unit written at lower[j:k], the letters after a number, or a
 // two-word unit that starts there ("per cent"), and where it ends.
 func unitAt(lower string, j, k int) (unitWord, int, bool) {
-	units := rules().data.Numbers.Units
-	if k < len(lower) && lower[k] == ' ' {
-		e := k + 1
+	r := rules()
+	units := r.data.Numbers.Units
+	if second := spaceEnd(lower, k); second > k && r.unitFirsts[lower[j:k]] {
+		e := second
 		for e < len(lower) && wording.IsLetter(lower[e]) {
 			e++
 		}
-		if u, ok := units[lower[j:e]]; ok && e > k+1 {
+		if u, ok := units[lower[j:k]+" "+lower[second:e]]; ok && e > second {
 			return u, e, true
 		}
 	}
 	u, ok := units[lower[j:k]]
 	return u, k, ok
+}
+
+// spaceEnd returns the end of the run of white space at s[i:], i when there is none.
+// How much space separates a number from its unit does not change what it says (and
+// the rule-based rewriter squashes it).
+func spaceEnd(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // claim is one number stated in a text.
@@ -207,15 +223,16 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 		if money {
 			cl.unit = unitMoney
 		}
-		// The unit: attached ("180ms", "5K", "40%") or after one space ("3.2 s", "40 percent").
+		// The unit: attached ("180ms", "5K", "40%") or after white space ("3.2 s", "40 percent").
 		identifier := false
 		hasUnit := false
 		for pass := 0; pass < 2; pass++ {
 			j := i
 			attached := true
-			if j < len(s) && (s[j] == ' ' || s[j] == '-' && pass == 0) {
-				j++
-				attached = false
+			if e := spaceEnd(s, j); e > j {
+				j, attached = e, false
+			} else if j < len(s) && s[j] == '-' && pass == 0 {
+				j, attached = j+1, false
 			}
 			k := j
 			switch {
@@ -291,24 +308,24 @@ func wordClaim(lower string, i, j int) (claim, int, bool) {
 	}
 	cl := claim{Span: wording.Span{Start: i, End: j}, value: nw.Value, unit: nw.Unit}
 	// "two million", "five hundred".
-	if j+1 < len(lower) && lower[j] == ' ' {
-		k := j + 1
+	if next := spaceEnd(lower, j); next > j {
+		k := next
 		for k < len(lower) && wording.IsLetter(lower[k]) {
 			k++
 		}
-		if f, ok := nd.Scales[lower[j+1:k]]; ok && nw.Unit == unitCount && nw.Value < 1000 {
+		if f, ok := nd.Scales[lower[next:k]]; ok && nw.Unit == unitCount && nw.Value < 1000 {
 			cl.value *= f
 			cl.End = k
 		}
 	}
 	// "forty percent", "two hours": a unit word after a count.
-	if cl.unit == unitCount && cl.End+1 < len(lower) && lower[cl.End] == ' ' {
-		k := cl.End + 1
+	if next := spaceEnd(lower, cl.End); cl.unit == unitCount && next > cl.End {
+		k := next
 		for k < len(lower) && wording.IsLetter(lower[k]) {
 			k++
 		}
-		u, k, ok := unitAt(lower, cl.End+1, k)
-		if ok && u.Unit != unitCount && k-cl.End > 2 && (k == len(lower) || !wording.IsAlnum(lower[k])) {
+		u, k, ok := unitAt(lower, next, k)
+		if ok && u.Unit != unitCount && k-next > 1 && (k == len(lower) || !wording.IsAlnum(lower[k])) {
 			cl.value *= u.Factor
 			cl.unit = u.Unit
 			cl.End = k

@@ -30,7 +30,13 @@ var ruleSteps = [...]ruleStep{dropLeadingSubject, activeVoice, replaceOpener, cl
 // A line without weaknesses comes back unchanged (without its list marker and outer
 // spaces).
 func rewriteRules(b *bullet, a Analysis) ruleRewrite {
-	out := applyRules(b, a, ruleSteps[:])
+	return revertFactChanges(b, applyRules(b, a, ruleSteps[:]))
+}
+
+// revertFactChanges is the safety net: a rule rewrite that changed a fact of b gives
+// way to the original words. It hides the faulty rule from the result, so tests of
+// the rules check applyRules' output instead.
+func revertFactChanges(b *bullet, out ruleRewrite) ruleRewrite {
 	if vs := ruleFactViolations(b, out.text); len(vs) > 0 {
 		out.text = b.body
 		out.reverted = "the rule-based rewrite would have changed a fact (" + vs[0].Message + "); kept the original wording"
@@ -469,11 +475,31 @@ func joinLastItem(s string) string {
 // tidyCase is the last step: it tidies s and starts it with a capital letter.
 func tidyCase(_ *vocab, s string) string { return wording.UpperFirst(tidy(s)) }
 
+// replaceBeforeNonDigit replaces every old in s by new, except where a digit follows:
+// tidying "0 .10" to "0.10" would change a number.
+func replaceBeforeNonDigit(s, old, new string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, old)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + len(old)
+		if end < len(s) && wording.IsDigit(s[end]) {
+			b.WriteString(s[:end])
+		} else {
+			b.WriteString(s[:i] + new)
+		}
+		s = s[end:]
+	}
+}
+
 // tidy repairs the spacing and punctuation that removals leave behind.
 func tidy(s string) string {
 	s = wording.Squash(s)
 	for _, r := range rules().data.Rewrite.Tidy {
-		s = strings.ReplaceAll(s, r[0], r[1])
+		s = replaceBeforeNonDigit(s, r[0], r[1])
 	}
 	s = wording.Squash(s)
 	for {

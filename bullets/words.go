@@ -220,8 +220,11 @@ type wordRules struct {
 	eVerbs   map[string]bool
 	doubles  map[string]bool
 	pasts    map[string]bool // the irregular past forms
-	verbCues []cueSet
-	metrics  []cueSet
+	pronouns map[string]bool
+	// unitFirsts are the first words of the units written as two words ("per").
+	unitFirsts map[string]bool
+	verbCues   []cueSet
+	metrics    []cueSet
 }
 
 // cueSet is a list of cue phrases as token sequences, with the index of what it selects.
@@ -256,16 +259,23 @@ func compileRules(b []byte) (*wordRules, error) {
 		}
 	}
 	w := &wordRules{
-		data:    d,
-		byFirst: map[string][]phrase{},
-		strong:  set(d.Tiers.Strong),
-		neutral: set(d.Tiers.Neutral),
-		eVerbs:  set(d.EVerbs),
-		doubles: set(d.DoubleFinal),
-		pasts:   map[string]bool{},
+		data:     d,
+		byFirst:  map[string][]phrase{},
+		strong:   set(d.Tiers.Strong),
+		neutral:  set(d.Tiers.Neutral),
+		eVerbs:   set(d.EVerbs),
+		doubles:  set(d.DoubleFinal),
+		pasts:    map[string]bool{},
+		pronouns: set(d.Pronouns),
 	}
 	for _, p := range d.Irregular {
 		w.pasts[p] = true
+	}
+	w.unitFirsts = map[string]bool{}
+	for u := range d.Numbers.Units {
+		if first, _, ok := strings.Cut(u, " "); ok {
+			w.unitFirsts[first] = true
+		}
 	}
 	add := func(kind phraseKind, text, replace string) error {
 		toks := wording.LowerTokens(text)
@@ -377,7 +387,7 @@ func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' 
 
 // isGerund reports whether a lowercase word is an -ing verb form.
 func isGerund(w string) bool {
-	return len(w) > 5 && strings.HasSuffix(w, "ing") && !rules().data.VerbForms.NotGerunds[w]
+	return len(w) > 5 && strings.HasSuffix(w, "ing") && !strings.ContainsAny(w, "0123456789") && !rules().data.VerbForms.NotGerunds[w]
 }
 
 // gerundBase returns the base verb of a gerund: "building" → "build", "managing" →
