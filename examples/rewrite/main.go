@@ -1,4 +1,6 @@
-// Command rewrite rewrites weak resume bullets, one per line, from FILE or stdin.
+// Command rewrite rewrites weak resume bullets, one per line, from FILE or stdin ("-" or no
+// FILE). The input follows ats's rules: at most 1 MiB, UTF-8 (a byte order mark is dropped)
+// or UTF-16 with a byte order mark, no binary data; lines end in LF, CRLF or CR.
 //
 //	go run ./examples/rewrite bullets.txt              # rules only unless OPENAI_API_KEY is set
 //	go run ./examples/rewrite -json < bullets.txt      # one JSON object per line
@@ -23,7 +25,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/input"
 	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/skills"
 )
@@ -73,29 +77,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 
-	in := stdin
-	if fs.NArg() == 1 && fs.Arg(0) != "-" {
-		f, err := os.Open(fs.Arg(0))
-		if err != nil {
-			fmt.Fprintf(stderr, "rewrite: %v\n", err)
-			return 1
-		}
-		defer f.Close()
-		in = f
-	}
-	lines, err := readBullets(in)
-	if err != nil {
-		fmt.Fprintf(stderr, "rewrite: read bullets: %v\n", err)
-		return 1
+	path := "-"
+	if fs.NArg() == 1 {
+		path = fs.Arg(0)
 	}
 	var keywords []string
 	if *jobFile != "" {
-		job, err := os.ReadFile(*jobFile)
+		job, err := readText(*jobFile, stdin)
 		if err != nil {
-			fmt.Fprintf(stderr, "rewrite: %v\n", err)
+			fmt.Fprintf(stderr, "rewrite: read job: %v\n", err)
 			return 1
 		}
-		keywords = jobKeywords(string(job))
+		keywords = jobKeywords(job)
+	}
+	lines, err := readBullets(path, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "rewrite: read bullets: %v\n", err)
+		return 1
 	}
 
 	var completer llm.Completer
@@ -157,20 +155,35 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 0
 }
 
-// maxLine bounds one input line; longer lines are an error rather than silently cut.
-const maxLine = 64 << 10
+// readText reads a text file, or stdin for "-", with the rules ats applies to resumes:
+// at most ats.DefaultMaxBytes (never reading more than one byte past it), a UTF-8 byte
+// order mark dropped, UTF-16 with one decoded, binary data refused.
+func readText(path string, stdin io.Reader) (string, error) {
+	data, err := input.ReadFile(path, stdin, ats.DefaultMaxBytes)
+	if err != nil {
+		return "", err
+	}
+	text, err := ats.Parser{}.ReadText(data)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", input.Name(path), err)
+	}
+	return text, nil
+}
 
-// readBullets returns the non-blank lines of r, trimmed.
-func readBullets(r io.Reader) ([]string, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), maxLine)
+// readBullets returns the non-blank lines of a bullets file, trimmed. Lines end in "\n",
+// "\r\n" or a lone "\r" (classic Mac files), as in ats.
+func readBullets(path string, stdin io.Reader) ([]string, error) {
+	text, err := readText(path, stdin)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
-	for sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); l != "" {
+	for _, l := range strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
 		}
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // jobKeywords returns the canonical catalog keywords a job description mentions, in

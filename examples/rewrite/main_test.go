@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -115,4 +117,50 @@ func TestJobKeywords(t *testing.T) {
 	t.Parallel()
 	got := jobKeywords("Go (Golang) and Postgres; relational database; go-to-market; Kafka, Go again.")
 	assert.Equal(t, []string{"Go", "PostgreSQL", "Kafka"}, got)
+}
+
+func TestRunInputRules(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, data, 0o600))
+		return p
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		code   int
+		stderr string
+		bullet []string
+	}{
+		{name: "binary file", args: []string{write("photo.bin", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))}, code: 1, stderr: "binary data, not text"},
+		{name: "endless input", args: []string{"/dev/zero"}, code: 1, stderr: "rewrite: read bullets: /dev/zero: text too large: more than 1048576 bytes"},
+		{name: "too large on stdin", args: []string{"-"}, stdin: strings.Repeat("Used Go.\n", 120_000), code: 1, stderr: "stdin: text too large"},
+		{name: "cr-only line endings", args: []string{write("mac.txt", []byte("Used Kafka for queues.\rHelped with Go.\r"))}, bullet: []string{"Used Kafka for queues.", "Helped with Go."}},
+		{name: "crlf", args: []string{write("win.txt", []byte("Used Kafka for queues.\r\nHelped with Go.\r\n"))}, bullet: []string{"Used Kafka for queues.", "Helped with Go."}},
+		{name: "utf-16 with bom", args: []string{write("u16.txt", []byte{0xFF, 0xFE, 'U', 0, 's', 0, 'e', 0, 'd', 0, ' ', 0, 'G', 0, 'o', 0, '.', 0})}, bullet: []string{"Used Go."}},
+		{name: "utf-8 bom on stdin", args: []string{"-"}, stdin: "\xEF\xBB\xBFUsed Go.\n", bullet: []string{"Used Go."}},
+		{name: "binary job", args: []string{"-job", write("job.bin", []byte("Go\x00Kafka")), write("ok.txt", []byte("Used Go.\n"))}, code: 1, stderr: "rewrite: read job: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			code, out, errOut := runMain(t, append([]string{"-json"}, tt.args...), tt.stdin, env(nil))
+			require.Equal(t, tt.code, code, errOut)
+			if tt.code != 0 {
+				assert.Contains(t, errOut, tt.stderr)
+				assert.Empty(t, out)
+				return
+			}
+			var got []string
+			for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+				var r struct{ Original string }
+				require.NoError(t, json.Unmarshal([]byte(l), &r))
+				got = append(got, r.Original)
+			}
+			assert.Equal(t, tt.bullet, got)
+		})
+	}
 }

@@ -16,14 +16,20 @@ import (
 	"github.com/resumekit/resumekit/ats/pdf"
 )
 
-// pdfReader starts PDFium on the first PDF only; it lives as long as the program.
-var pdfReader = sync.OnceValue(func() *pdf.Reader { return pdf.New() })
+// The examples' PDF reader starts PDFium on the first PDF only and lives as long as the
+// program. Plain variables, not an initialised one, so that a program that never calls
+// Parser (rewrite) does not link PDFium.
+var (
+	pdfOnce   sync.Once
+	pdfReader *pdf.Reader
+)
 
 // Parser is the ats.Parser the examples read resumes with: the default limits, and PDF
 // text through ats/pdf.
 func Parser() ats.Parser {
 	return ats.Parser{PDF: func(ctx context.Context, data []byte) (string, error) {
-		return pdfReader().Text(ctx, data)
+		pdfOnce.Do(func() { pdfReader = pdf.New() })
+		return pdfReader.Text(ctx, data)
 	}}
 }
 
