@@ -1,17 +1,25 @@
 package bullets
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
 )
 
-// vocab is what this package needs from one catalog, indexed once.
+// vocab is what this package needs from one catalog: the catalog and its index.
 type vocab struct {
 	catalog *skills.Catalog
+	*vocabIndex
+}
+
+// vocabIndex indexes the technologies of one catalog. Catalogs are immutable, so it
+// never goes stale.
+type vocabIndex struct {
 	// tech holds the canonical terms of keywords that name a technology.
 	tech map[string]bool
 	// specific maps a generic term to the keywords it stands in for.
@@ -21,18 +29,36 @@ type vocab struct {
 	folded map[string][]string
 }
 
-// vocabs caches a vocab per catalog, like encoding/json's type cache: catalogs are
-// immutable, so the index never goes stale.
-var vocabs sync.Map // *skills.Catalog → *vocab
+// backendVocab is the vocabulary of the embedded catalog, built once.
+var backendVocab = sync.OnceValue(func() *vocab {
+	c := skills.Backend()
+	return &vocab{catalog: c, vocabIndex: newVocabIndex(c)}
+})
 
+// indexes caches the index of every other catalog in use, keyed by a weak pointer to
+// it: the entry goes when its catalog is garbage collected, so a program that loads
+// catalog after catalog does not keep them all.
+var indexes sync.Map // weak.Pointer[skills.Catalog] → *vocabIndex
+
+// vocabFor returns the vocabulary of c; nil means skills.Backend().
 func vocabFor(c *skills.Catalog) *vocab {
-	if c == nil {
-		c = skills.Backend()
+	if c == nil || c == skills.Backend() {
+		return backendVocab()
 	}
-	if v, ok := vocabs.Load(c); ok {
-		return v.(*vocab)
+	key := weak.Make(c)
+	if idx, ok := indexes.Load(key); ok {
+		return &vocab{catalog: c, vocabIndex: idx.(*vocabIndex)}
 	}
-	v := &vocab{catalog: c, tech: map[string]bool{}, specific: map[string][]string{}, folded: map[string][]string{}}
+	idx, loaded := indexes.LoadOrStore(key, newVocabIndex(c))
+	if !loaded {
+		runtime.AddCleanup(c, func(key weak.Pointer[skills.Catalog]) { indexes.Delete(key) }, key)
+	}
+	return &vocab{catalog: c, vocabIndex: idx.(*vocabIndex)}
+}
+
+// newVocabIndex indexes the technologies of c.
+func newVocabIndex(c *skills.Catalog) *vocabIndex {
+	v := &vocabIndex{tech: map[string]bool{}, specific: map[string][]string{}, folded: map[string][]string{}}
 	for _, k := range c.Keywords() {
 		if !k.Kind.Technology() {
 			continue
@@ -50,8 +76,7 @@ func vocabFor(c *skills.Catalog) *vocab {
 	for _, g := range c.GenericTerms() {
 		v.specific[g.Term] = g.Specific
 	}
-	got, _ := vocabs.LoadOrStore(c, v)
-	return got.(*vocab)
+	return v
 }
 
 // technologies returns the canonical technology terms mentioned in ms, in order,
