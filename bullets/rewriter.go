@@ -71,8 +71,9 @@ func (r *Rewriter) Rewrite(ctx context.Context, req Request) (Result, error) {
 // RewriteAll rewrites every request and returns one result per request, in input
 // order, whatever happens. At most WithConcurrency bullets are sent to the model at
 // once, and identical requests are sent once (the copies get Source "cache"). When the
-// provider turns out to be down or to reject the key, the bullets not yet done skip the
-// model and fall back to the rules at once. The error joins the per-request errors
+// provider turns out to be down (DownAfter bullets in a row found it unavailable or rate
+// limiting after their retries) or to reject the key or quota, the bullets not yet done
+// skip the model and fall back to the rules at once. The error joins the per-request errors
 // Rewrite would return, each prefixed with the request's index; the results are
 // complete even then.
 func (r *Rewriter) RewriteAll(ctx context.Context, reqs []Request) ([]Result, error) {
