@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/resumekit/resumekit/bullets"
-	"github.com/resumekit/resumekit/llm/llmtest"
+	"github.com/resumekit/resumekit/llm"
 )
 
 func ExampleAnalyze() {
@@ -62,17 +62,15 @@ func ExampleRewriter_Rewrite() {
 	// How many messages or jobs does it process per day (or per second at peak)?
 }
 
-// With a model, every reply passes the guard. Here the fake server's first reply
-// invents a metric; the reask names it, and the second reply is accepted.
+// With a model, every reply passes the guard. Here the model's first reply invents a
+// metric; the reask names it, and the second reply is accepted. (A test would serve
+// the replies with llmtest.Server; any llm.Completer will do.)
 func ExampleRewriter_Rewrite_llm() {
-	t := &exampleT{}
-	defer t.done()
-	s := llmtest.NewServer(t)
-	s.Enqueue(
-		llmtest.Reply(`{"rewritten": "Built Kafka message processing, cutting latency by 40%.", "questions": []}`),
-		llmtest.Reply(`{"rewritten": "Built message processing on Kafka, handling [N] messages per day.", "questions": ["How many messages a day?"]}`).WithUsage(420, 30),
-	)
-	rw := bullets.New(s.Client())
+	model := &scriptedModel{replies: []string{
+		`{"rewritten": "Built Kafka message processing, cutting latency by 40%.", "questions": []}`,
+		`{"rewritten": "Built message processing on Kafka, handling [N] messages per day.", "questions": ["How many messages a day?"]}`,
+	}}
+	rw := bullets.New(model)
 
 	res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: "Used Kafka for message processing."})
 	if err != nil {
@@ -82,9 +80,8 @@ func ExampleRewriter_Rewrite_llm() {
 	fmt.Println(res.Rewritten)
 	fmt.Println(res.Source, res.PromptVersion, res.Model, "attempts:", res.Attempts)
 	fmt.Println(res.Placeholders, res.Questions)
-	msgs := s.Messages(0)
-	reask := s.Messages(1)
-	fmt.Println(strings.Contains(reask[len(reask)-1].Content, `the number "40%" is not in the bullet`), len(msgs))
+	reask := model.requests[1].Messages
+	fmt.Println(strings.Contains(reask[len(reask)-1].Content, `the number "40%" is not in the bullet`), len(model.requests[0].Messages))
 	// Output:
 	// Built message processing on Kafka, handling [N] messages per day.
 	// llm rewrite-v1 gpt-4o-mini attempts: 2
@@ -92,17 +89,16 @@ func ExampleRewriter_Rewrite_llm() {
 	// true 2
 }
 
-// exampleT stands in for the *testing.T a real test would pass to llmtest.NewServer.
-type exampleT struct{ cleanups []func() }
-
-func (t *exampleT) Helper() {}
-func (t *exampleT) Errorf(format string, args ...any) {
-	fmt.Printf("test failure: "+format+"\n", args...)
+// scriptedModel is an llm.Completer that answers with its replies in order and keeps
+// the requests it got.
+type scriptedModel struct {
+	replies  []string
+	requests []llm.Request
 }
-func (t *exampleT) Fatalf(format string, args ...any) { t.Errorf(format, args...) }
-func (t *exampleT) Cleanup(f func())                  { t.cleanups = append(t.cleanups, f) }
-func (t *exampleT) done() {
-	for i := len(t.cleanups) - 1; i >= 0; i-- {
-		t.cleanups[i]()
-	}
+
+func (m *scriptedModel) Complete(_ context.Context, req llm.Request) (llm.Response, error) {
+	m.requests = append(m.requests, req)
+	reply := m.replies[0]
+	m.replies = m.replies[1:]
+	return llm.Response{Content: reply, FinishReason: "stop", Model: "gpt-4o-mini"}, nil
 }
