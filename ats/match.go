@@ -211,6 +211,7 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 	words := jobWords()
 	var buf [64]skills.Mention
 	var line []jobMention
+	var certs [][2]int // certification names on the current line, relative to its start
 	cur := -1
 	flush := func() {
 		if cur < 0 || len(line) < 2 {
@@ -235,6 +236,10 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		if li != cur {
 			flush()
 			cur, line = li, line[:0]
+			certs = words.certSpans(j.Lines[li].Text)
+		}
+		if inCertName(certs, mt.Start-j.Lines[li].Start, mt.End-j.Lines[li].Start) {
+			continue
 		}
 		line = append(line, jobMention{term: i, start: mt.Start, end: mt.End})
 		t.count[i]++
@@ -243,6 +248,15 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 	}
 	flush()
 	return t
+}
+
+func inCertName(certs [][2]int, start, end int) bool {
+	for _, c := range certs {
+		if start >= c[0] && end <= c[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // Match compares a parsed resume with a parsed job description.

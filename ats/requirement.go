@@ -79,7 +79,7 @@ type jobRequirement struct {
 }
 
 var (
-	yearsRE     = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*\+?\s*)?(?:or more\s+)?years?(?:'|’)?(?:\s+of)?\b([^.;()]*)`)
+	yearsRE     = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*\+?\s*)?(?:or more\s+)?years?(?:'|’)?(?:\s+of)?\b([^.;(),]*)`)
 	wordNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 		"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15}
 )
@@ -357,7 +357,7 @@ func (m *Matcher) evaluate(jr jobRequirement, f resumeFacts, r Resume) (Requirem
 		q.ResumeYears = years
 		q.Met = float64(f.months) >= q.Years*12
 		if f.ranges > 0 {
-			q.Shown = fmt.Sprintf("%s in %d dated entr%s", yearsText(years), f.ranges, plural(f.ranges, "y", "ies"))
+			q.Shown = fmt.Sprintf("%s years in %d dated entr%s", yearsText(years), f.ranges, plural(f.ranges, "y", "ies"))
 		}
 		if !q.Met {
 			of := ""
@@ -447,6 +447,22 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// certSpans returns where text names any catalog certification, as [start, end) byte
+// ranges: the Kubernetes of "Certified Kubernetes Administrator" belongs to the
+// certification, not to the job's keywords.
+func (w *jobVocabulary) certSpans(text string) [][2]int {
+	var out [][2]int
+	lower := strings.ToLower(text)
+	for _, c := range w.certs {
+		for _, form := range c.anyCase {
+			if i := indexWord(lower, strings.ToLower(form)); i >= 0 {
+				out = append(out, [2]int{i, i + len(form)})
+			}
+		}
+	}
+	return out
 }
 
 // certNamed reports whether text names the catalog certification with the given id: its
