@@ -31,13 +31,14 @@ var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
 
 // page is what report.tmpl renders.
 type page struct {
-	Score      int
-	Gauge      gauge
-	Parts      []scorePart
-	Earned     float64 // Σ points, before rounding
-	Weight     int     // Σ keyword weights
-	TopChanges []ats.Improvement
-	Rewrites   string // where the rewrites came from, in words
+	Score        int
+	Gauge        gauge
+	Parts        []scorePart
+	Requirements []reqPart
+	Earned       float64 // Σ points, before rounding
+	Weight       int     // Σ weights of the job's requirements, keywords and others
+	TopChanges   []ats.Improvement
+	Rewrites     string // where the rewrites came from, in words
 
 	Resume           []segment
 	MissingRequired  []string
@@ -57,16 +58,27 @@ type gauge struct {
 	Label string // a word for the score band
 }
 
-// scorePart is one job keyword's share of the score.
+// scorePart is one keyword requirement's share of the score: a keyword, or a set of
+// alternatives any of which satisfies it.
 type scorePart struct {
-	Keyword  string
-	Required bool
-	Weight   int
-	Where    string  // "shown in a bullet", "listed in skills", "missing"
-	Anchor   string  // id of its first highlight in the resume text; "" when missing
-	Points   float64 // what it adds
-	Max      float64 // what it could add
-	Found    bool
+	Keyword      string
+	Alternatives []string
+	Required     bool
+	Weight       int
+	Where        string  // "shown in a bullet", "listed in skills", "missing"
+	Anchor       string  // id of its first highlight in the resume text; "" when missing
+	Points       float64 // what it adds
+	Max          float64 // what it could add
+	Found        bool
+}
+
+// reqPart is a requirement beyond keywords (years, degree, certification, title) and its
+// share of the score.
+type reqPart struct {
+	ats.Requirement
+	Label string  // "Years of experience"
+	Asked string  // the job's line, without its Markdown marker
+	Max   float64 // what it could add
 }
 
 // segment is a run of resume text: plain, or a highlighted keyword. A weak bullet's
@@ -141,42 +153,16 @@ func writeHTML(w io.Writer, rv Review, resume ats.Resume, withLines bool) error 
 		}
 	}
 
-	matched := map[string]ats.MatchedKeyword{}
-	for _, m := range rep.Matched {
-		matched[m.Keyword] = m
-	}
-	for _, k := range rep.JobKeywords {
-		p.Weight += k.Weight
-	}
-	required := map[string]bool{}
-	for i, k := range rep.JobKeywords {
-		required[k.Keyword] = k.Required
-		part := scorePart{Keyword: k.Keyword, Required: k.Required, Weight: k.Weight, Where: "missing"}
-		if p.Weight > 0 {
-			part.Max = math.Round(1000*float64(k.Weight)/float64(p.Weight)) / 10
-		}
-		if m, ok := matched[k.Keyword]; ok {
-			part.Found = true
-			part.Points = m.Points
-			part.Where = "listed in " + joinKinds(m.Sections)
-			if m.InBullet {
-				part.Where = "shown in a bullet"
-			}
-			if m.Match == ats.Alias {
-				part.Where += " (as an alias)"
-			}
-			if len(m.Mentions) > 0 {
-				part.Anchor = fmt.Sprintf("k%d-1", i+1)
-			}
-			p.Earned += m.Points
-		}
-		p.Parts = append(p.Parts, part)
-	}
+	p.Parts, p.Requirements, p.Weight, p.Earned = scoreParts(rep)
 	for _, m := range rep.Missing {
+		name := m.Keyword
+		if len(m.Alternatives) > 0 {
+			name += " (or " + strings.Join(m.Alternatives, ", ") + ")"
+		}
 		if m.Required {
-			p.MissingRequired = append(p.MissingRequired, m.Keyword)
+			p.MissingRequired = append(p.MissingRequired, name)
 		} else {
-			p.MissingPreferred = append(p.MissingPreferred, m.Keyword)
+			p.MissingPreferred = append(p.MissingPreferred, name)
 		}
 	}
 	p.Resume = segments(resume.Text, rep, rv.Bullets)
@@ -218,6 +204,91 @@ func writeHTML(w io.Writer, rv Review, resume ats.Resume, withLines bool) error 
 		p.Bullets = append(p.Bullets, bv)
 	}
 	return reportPage.Execute(w, p)
+}
+
+// scoreParts explains the score: one row per keyword requirement (a keyword, or a set of
+// alternatives counted once) and one per other requirement, with the points each earned
+// and could earn. weight is the score's denominator, earned the sum of the points.
+func scoreParts(rep ats.Report) (parts []scorePart, reqs []reqPart, weight int, earned float64) {
+	matched := map[string]ats.MatchedKeyword{}
+	for _, m := range rep.Matched {
+		matched[m.Keyword] = m
+	}
+	index := map[string]int{}
+	for i, k := range rep.JobKeywords {
+		index[k.Keyword] = i + 1
+	}
+	// Alternatives share one requirement: the first keyword of the set stands for it.
+	seen := map[string]bool{}
+	for _, k := range rep.JobKeywords {
+		if seen[k.Keyword] {
+			continue
+		}
+		part := scorePart{Keyword: k.Keyword, Alternatives: k.Alternatives, Required: k.Required, Weight: k.Weight, Where: "missing"}
+		weight += k.Weight
+		for _, name := range append([]string{k.Keyword}, k.Alternatives...) {
+			seen[name] = true
+			m, ok := matched[name]
+			if !ok {
+				continue
+			}
+			part.Points += m.Points
+			if part.Found && m.Points == 0 {
+				continue // an alternative that is not the best shown adds nothing
+			}
+			part.Found = true
+			part.Where = "listed in " + joinKinds(m.Sections)
+			if m.InBullet {
+				part.Where = "shown in a bullet"
+			}
+			if name != k.Keyword {
+				part.Where += " as " + name
+			}
+			if m.Match == ats.Alias {
+				part.Where += " (as an alias)"
+			}
+			part.Anchor = ""
+			if len(m.Mentions) > 0 {
+				part.Anchor = fmt.Sprintf("k%d-1", index[name])
+			}
+		}
+		earned += part.Points
+		parts = append(parts, part)
+	}
+	for _, r := range rep.Requirements {
+		weight += r.Weight
+		earned += r.Points
+		reqs = append(reqs, reqPart{Requirement: r, Label: requirementLabel(r.Kind), Asked: strings.TrimLeft(r.Asked, "#-*• ")})
+	}
+	for i := range parts {
+		parts[i].Max = share(parts[i].Weight, weight)
+	}
+	for i := range reqs {
+		reqs[i].Max = share(reqs[i].Weight, weight)
+	}
+	return parts, reqs, weight, earned
+}
+
+// share is the score points a requirement of weight w could add out of total, to 0.1.
+func share(w, total int) float64 {
+	if total == 0 {
+		return 0
+	}
+	return math.Round(1000*float64(w)/float64(total)) / 10
+}
+
+func requirementLabel(k ats.RequirementKind) string {
+	switch k {
+	case ats.YearsRequirement:
+		return "Years of experience"
+	case ats.DegreeRequirement:
+		return "Degree"
+	case ats.CertificationRequirement:
+		return "Certification"
+	case ats.TitleRequirement:
+		return "Job title"
+	}
+	return string(k)
 }
 
 func band(score int) string {

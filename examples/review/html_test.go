@@ -161,3 +161,33 @@ func countMarks(marks [][]string, class, keyword string) int {
 	}
 	return n
 }
+
+// TestScorePartsAddUp: the page's breakdown explains the score: the rows' points add up to
+// it and their maxima to 100, alternatives and other requirements included.
+func TestScorePartsAddUp(t *testing.T) {
+	t.Parallel()
+	job := writeFile(t, "job.md", "# Senior Backend Engineer\n\n## Requirements\n- 4+ years of backend development.\n- Go, Python, or a similar language.\n- Bachelor's degree in Computer Science.\n- PostgreSQL and Kafka.\n\n## Nice to have\n- AWS Certified Developer.\n- Terraform.\n")
+	for _, resume := range []string{"../testdata/resume.md", "../testdata/resume.json"} {
+		rv := reviewJSON(t, "-resume", resume, "-job", job)
+		parts, reqs, weight, earned := scoreParts(rv.ATS)
+		require.NotEmpty(t, reqs, "the job asks for years, a degree and a certification")
+		var most float64
+		rows := len(parts) + len(reqs)
+		for _, p := range parts {
+			most += p.Max
+			assert.LessOrEqual(t, p.Points, p.Max+0.05, p.Keyword)
+		}
+		for _, r := range reqs {
+			most += r.Max
+			assert.NotEmpty(t, r.Asked)
+		}
+		assert.InDelta(t, 100, most, 0.05*float64(rows)+0.01, "%s: the maxima add up to 100", resume)
+		assert.InDelta(t, float64(rv.ATS.Score), earned, 0.5+0.05*float64(rows), "%s: the points add up to the score", resume)
+		assert.Positive(t, weight)
+		alternatives := false
+		for _, p := range parts {
+			alternatives = alternatives || len(p.Alternatives) > 0
+		}
+		assert.True(t, alternatives, "Go, Python, or similar is one requirement")
+	}
+}

@@ -34,6 +34,7 @@ import (
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/input"
 	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/skills"
@@ -224,7 +225,8 @@ func run(ctx context.Context, args []string, e env) int {
 	resume := doc.resume
 
 	catalog := skills.Backend()
-	m := ats.NewMatcher(catalog)
+	// Years of experience count up to today; tests fix the clock.
+	m := ats.NewMatcher(catalog).At(e.now())
 	rep := m.Match(resume, job)
 	rv := Review{ATS: rep, Coverage: m.Coverage(resume), Bullets: []BulletReview{}}
 
@@ -449,10 +451,11 @@ func (d document) hasLines() bool {
 	return d.resume.Format == ats.FormatText || d.resume.Format == ats.FormatMarkdown
 }
 
-// readInputs reads the resume (any format ats.ReadResume reads) and the job; either path
-// may be "-" for stdin.
+// readInputs reads the resume (any format input.Parser reads, PDF included) and the job,
+// with the examples' shared size and encoding rules; either path may be "-" for stdin. The
+// resume's bytes are kept for -out.
 func readInputs(ctx context.Context, resumePath, jobPath string, stdin io.Reader) (document, ats.Job, error) {
-	raw, err := readSource(resumePath, stdin, ats.DefaultMaxFileBytes)
+	raw, err := input.ReadFile(resumePath, stdin, ats.DefaultMaxFileBytes)
 	if err != nil {
 		return document{}, ats.Job{}, err
 	}
@@ -460,43 +463,21 @@ func readInputs(ctx context.Context, resumePath, jobPath string, stdin io.Reader
 	if name == "-" {
 		name = ""
 	}
-	resume, err := ats.ReadResume(ctx, raw, name)
+	resume, err := input.Parser().ReadResume(ctx, raw, name)
 	if err != nil {
-		return document{}, ats.Job{}, fmt.Errorf("%s: %w", inputName(resumePath), err)
+		return document{}, ats.Job{}, fmt.Errorf("%s: %w", input.Name(resumePath), err)
 	}
-	jobText, err := readSource(jobPath, stdin, ats.DefaultMaxBytes)
+	data, err := input.ReadFile(jobPath, stdin, ats.DefaultMaxBytes)
 	if err != nil {
 		return document{}, ats.Job{}, err
 	}
-	job, err := ats.ParseJob(string(jobText))
+	text, err := ats.Parser{}.ReadText(data)
 	if err != nil {
-		return document{}, ats.Job{}, fmt.Errorf("%s: %w", inputName(jobPath), err)
+		return document{}, ats.Job{}, fmt.Errorf("%s: %w", input.Name(jobPath), err)
+	}
+	job, err := ats.ParseJob(text)
+	if err != nil {
+		return document{}, ats.Job{}, fmt.Errorf("%s: %w", input.Name(jobPath), err)
 	}
 	return document{resume: resume, raw: raw}, job, nil
-}
-
-// readSource reads a file, or stdin for "-", up to one byte over limit, so that ats
-// reports an oversized input as too large instead of reading it cut short.
-func readSource(path string, stdin io.Reader, limit int) ([]byte, error) {
-	var r io.Reader = stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", inputName(path), err)
-	}
-	return data, nil
-}
-
-func inputName(path string) string {
-	if path == "-" {
-		return "stdin"
-	}
-	return path
 }

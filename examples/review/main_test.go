@@ -66,7 +66,7 @@ func TestGoldenJSON(t *testing.T) {
 
 	var rv Review
 	require.NoError(t, json.Unmarshal([]byte(out), &rv))
-	assert.Equal(t, 61, rv.Summary.Score)
+	assert.Equal(t, 65, rv.Summary.Score)
 	assert.Len(t, rv.Summary.TopChanges, 3)
 	assert.Equal(t, "rules", rv.Summary.Rewriter)
 	require.NotEmpty(t, rv.Bullets)
