@@ -30,14 +30,21 @@ var monthNames = map[string]int{
 	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
 	"september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
 	"december": 12, "dec": 12,
+	// German, French and Spanish, as written without accents.
+	"januar": 1, "februar": 2, "maerz": 3, "mai": 5, "juni": 6, "juli": 7, "okt": 10, "oktober": 10,
+	"dez": 12, "dezember": 12, "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
+	"aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12, "enero": 1, "ene": 1,
+	"febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+	"septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12, "dic": 12,
 	"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
 }
 
 // presentWords end a range that is still running: "2019 – Present", "Jan 2020 to date".
-var presentWords = []string{"present", "current", "currently", "now", "today", "ongoing", "date"}
+var presentWords = []string{"present", "current", "currently", "now", "today", "ongoing", "date",
+	"heute", "aktuell", "jetzt", "aujourd'hui", "actuel", "actualidad", "presente", "hoy"}
 
 // rangeWords join the two ends of a range besides dashes.
-var rangeWords = []string{"to", "until", "till", "through", "thru"}
+var rangeWords = []string{"to", "until", "till", "through", "thru", "bis", "au", "hasta"}
 
 // findDateRange finds the first date range in s: "November 2016 to December 2017",
 // "Jan 2020 – Mar 2021", "2019 - Present", "03/2019 - 05/2020", "2018–2020", "2019-03 to

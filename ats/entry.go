@@ -24,27 +24,12 @@ type Entry struct {
 	Start int `json:"start"`
 }
 
-// dateRangeRE matches a date range as resumes write it, in English, German, French and
-// Spanish: "2019–2022", "Jan 2019 - Present", "01/2019 – 03/2021", "November 2016 to
-// December 2017", "2020-03 – Present", "seit 2019", "since May 2021".
-var dateRangeRE = func() *regexp.Regexp {
-	month := `(?:jan(?:uary|uar|vier)?|feb(?:ruary|ruar|rero)?|f[eé]vrier|mar(?:ch|s|zo)?|m[äa]e?rz|apr(?:il)?|avril|abril|may(?:o)?|mai|jun(?:e|i|io)?|juin|jul(?:y|i|io)?|juillet|aug(?:ust)?|ao[uû]t|agosto|sep(?:t(?:ember|embre)?)?|setiembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|nov(?:ember|embre|iembre)?|dec(?:ember)?|d[eé]cembre|dez(?:ember)?|dic(?:iembre)?|ene(?:ro)?|enero|sept)\.?`
-	year := `(?:19|20)\d{2}`
-	date := `(?:` + year + `[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?:` + month + `\s+(?:de\s+)?)?` + year + `|\d{1,2}\s?[/.]\s?` + year + `)`
-	present := `(?:present|current|now|today|ongoing|date|heute|aktuell|jetzt|dato|aujourd'hui|pr[eé]sent|actuel(?:lement)?|actualidad|presente|hoy|la fecha)`
-	sep := `\s*(?:-|–|—|~|to|until|till|bis|à|au|a|hasta|al)\s*`
-	open := `(?:since|seit|depuis|desde)\s+`
-	return regexp.MustCompile(`(?i)\b(?:` + date + sep + `(?:` + date + `|` + present + `)\b|` + open + date + `\b)`)
-}()
-
-// dateSpan returns where the first date range of s is. It is the one place entry detection
-// asks about dates.
+// dateSpan returns where the first date range of s is ("November 2016 to December 2017",
+// "01/2020 – heute", "2019 – Present"), read by findDateRange. It is the one place entry
+// detection asks about dates.
 func dateSpan(s string) (start, end int, ok bool) {
-	loc := dateRangeRE.FindStringIndex(s)
-	if loc == nil {
-		return 0, 0, false
-	}
-	return loc[0], loc[1], true
+	_, start, end, ok = findDateRange(s)
+	return start, end, ok
 }
 
 func hasDateRange(s string) bool {
@@ -246,9 +231,9 @@ func readEntry(header []Line) Entry {
 // and place; a comma separates only when nothing else does ("Oracle - Bangalore, Karnataka"
 // is Oracle and Bangalore, Karnataka).
 func splitHeader(s string) []string {
-	s = strings.NewReplacer("**", "", "__", "", "*", "", "(", " | ", ")", " | ").Replace(s)
+	s = headerMarkup.Replace(s)
 	var parts []string
-	fields := nonEmptyTrimmed(headerSepRE.Split(s, -1))
+	fields := nonEmptyTrimmed(splitSeparators(s))
 	// "Data Engineer, Farfetch — Porto": the comma splits the first part too.
 	if len(fields) > 0 {
 		if a, b, ok := strings.Cut(fields[0], ", "); ok {
@@ -256,17 +241,50 @@ func splitHeader(s string) []string {
 		}
 	}
 	for _, f := range fields {
-		if f = strings.Trim(f, " ,;:-–—|·*_"); f != "" && !durationRE.MatchString(f) {
+		if f = strings.Trim(f, " ,;:-–—|·*_"); f != "" && !isDuration(f) {
 			parts = append(parts, f)
 		}
 	}
 	return parts
 }
 
-// durationRE matches the length of a job some exports add: "3 years 9 months", "2 yrs".
+// isDuration reports whether a header part is the length of a job some exports add: "3
+// years 9 months", "2 yrs".
+func isDuration(s string) bool {
+	return s[0] >= '0' && s[0] <= '9' && durationRE.MatchString(s)
+}
+
 var durationRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:years?|yrs?|months?|mos?)\s*)+$`)
 
-var headerSepRE = regexp.MustCompile(`\s+(?:—|–|-|·|@|at)\s+|\s*\|\s*`)
+// headerMarkup drops emphasis from a header line and turns parentheses into separators:
+// "**Engineer** (Remote)".
+var headerMarkup = strings.NewReplacer("**", "", "__", "", "*", "", "(", " | ", ")", " | ")
+
+// headerSeparators stand between the parts of a header line, besides "|".
+var headerSeparators = []string{" — ", " – ", " - ", " · ", " @ ", " at "}
+
+// splitSeparators splits s at "|" and at the spaced separators.
+func splitSeparators(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '|':
+			out = append(out, s[start:i])
+			start = i + 1
+		case ' ':
+			for _, sep := range headerSeparators {
+				if strings.HasPrefix(s[i:], sep) {
+					out = append(out, s[start:i])
+					start = i + len(sep)
+					i = start - 1
+					break
+				}
+			}
+		}
+	}
+	return append(out, s[start:])
+}
 
 func nonEmptyTrimmed(ss []string) []string {
 	var out []string

@@ -249,8 +249,12 @@ func bulletMarker(line string) int { return listmark.Len(line) }
 // "Skills & Tools" → "skills and tools", "Compétences" → "competences", "IT-Kenntnisse" →
 // "it-kenntnisse".
 func normalizeLabel(s string) string {
+	s = strings.ToLower(s)
+	if !isASCII(s) {
+		s = accentFolder.Replace(s)
+	}
 	var b bytes.Buffer
-	for _, w := range strings.FieldsFunc(accentFolder.Replace(strings.ToLower(s)), func(r rune) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || r == '&' || r == '\'' || r == '-')
 	}) {
 		w = strings.Trim(w, "-'")
@@ -266,6 +270,15 @@ func normalizeLabel(s string) string {
 		b.WriteString(w)
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // accentFolder removes the accents of the letters in German, French and Spanish headings.

@@ -1,0 +1,68 @@
+package ats
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+)
+
+// twoPageDOCX is a two-page resume as Word saves it: a title, six jobs of six list
+// paragraphs, skills and education.
+func twoPageDOCX(tb testing.TB) []byte {
+	tb.Helper()
+	ps := []docxPara{{style: "Title", runs: []string{"Ada Lovelace"}}, {runs: []string{"Backend Engineer, Berlin"}},
+		{style: "berschrift1", runs: []string{"Experience"}}}
+	for j := range 6 {
+		ps = append(ps, docxPara{style: "Heading2", runs: []string{fmt.Sprintf("Senior Engineer, Company %d", j)}},
+			docxPara{runs: []string{fmt.Sprintf("Jan 20%02d – Dec 20%02d", 10+j, 11+j)}})
+		for k := range 6 {
+			ps = append(ps, docxPara{list: true, runs: []string{fmt.Sprintf("Built service %d in ", k), "Go", fmt.Sprintf(" with Kafka and PostgreSQL, cutting p99 latency by %d%% for 40 teams", 10+k)}})
+		}
+	}
+	ps = append(ps, docxPara{style: "berschrift1", runs: []string{"Skills"}}, docxPara{runs: []string{"Go, Kafka, PostgreSQL, Redis, Kubernetes"}},
+		docxPara{style: "berschrift1", runs: []string{"Education"}}, docxPara{runs: []string{"MSc Computer Science, TU Berlin"}})
+	return docxOf(tb, paras(ps...))
+}
+
+// BenchmarkReadDOCX reads a two-page DOCX resume: unzip, walk the XML, parse sections.
+func BenchmarkReadDOCX(b *testing.B) {
+	data := twoPageDOCX(b)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadResume(context.Background(), data, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadJSONResume reads the sample JSON Resume through the entry point.
+func BenchmarkReadJSONResume(b *testing.B) {
+	data, err := os.ReadFile("testdata/resumes/jsonresume-full.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadResume(context.Background(), data, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseResumeMarkdown parses the two-page sample Markdown resume.
+func BenchmarkParseResumeMarkdown(b *testing.B) {
+	data, err := os.ReadFile("../examples/testdata/resume.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseResume(string(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
