@@ -65,7 +65,7 @@ func TestSilentServerCostsOneBudget(t *testing.T) {
 			switch {
 			case strings.Contains(w, "without asking the model"), strings.Contains(w, "another bullet of the batch"):
 				skipped++
-			case strings.Contains(w, "stayed unavailable (llm: chat completion: no response headers within 10s)"):
+			case strings.Contains(w, "stayed unavailable (llm: chat completion: no response headers within 10s"):
 				stayed++
 			default:
 				t.Errorf("unexpected warning: %s", w)

@@ -88,8 +88,9 @@ type Error struct {
 	Message string
 	// RequestID is the server's request id, "" if none.
 	RequestID string
-	// RetryAfter is how long the server asked the caller to wait (retry-after-ms,
-	// retry-after in seconds or as an HTTP date); 0 if it did not say.
+	// RetryAfter is how long the server asked the caller to wait (retry-after-ms, or
+	// retry-after in seconds or as an HTTP date), saturating at 100 years; 0 if it did
+	// not say or said something that is not a positive wait.
 	RetryAfter time.Duration
 	// Retryable reports whether repeating the same request may succeed: true for
 	// ErrRateLimited, ErrUnavailable and ErrTimeout failures, false for the others and
@@ -251,7 +252,7 @@ func (c *Client) classify(err error, info *attemptInfo, req Request, parent, att
 		// Checked first: the doer ended the attempt by cancelling its request, and the
 		// transport's error says "context canceled" although the caller cancelled nothing.
 		e.kind, e.Err = ErrUnavailable, errNoHeaders
-		e.Message = fmt.Sprintf("no response headers within %s", c.opts.headerTimeout)
+		e.Message = fmt.Sprintf("no response headers within %s (a model that needs longer needs a larger WithResponseHeaderTimeout)", c.opts.headerTimeout)
 	case errors.Is(err, errRedirect):
 		e.StatusCode, e.kind, e.Err = info.status, ErrBadRequest, errRedirect
 		e.Message = "redirects are not followed; set the base URL to the final address"
