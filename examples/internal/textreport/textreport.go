@@ -60,8 +60,10 @@ func ATS(w io.Writer, rep ats.Report, c *skills.Catalog) {
 }
 
 // ATSWidth writes a report for a person in lines of at most width columns (at least
-// MinWidth): the score with a bar, the job's keywords found and missing by keyword group
-// (required first), and the findings with what to change. Below Width, each keyword takes
+// MinWidth): the score with a bar, the requirements beyond keywords (title, years, degree,
+// certifications) met or not, the job's keywords found and missing by keyword group
+// (required first; the vocabulary's technologies by category after the catalog's groups),
+// and the findings with what to change. Below Width, each keyword takes
 // two lines instead of a table row.
 func ATSWidth(w io.Writer, rep ats.Report, c *skills.Catalog, width int) {
 	width = max(width, MinWidth)
@@ -74,11 +76,31 @@ func ATSWidth(w io.Writer, rep ats.Report, c *skills.Catalog, width int) {
 	for _, m := range rep.Matched {
 		matched[m.Keyword] = m
 	}
+	if len(rep.Requirements) > 0 {
+		fmt.Fprintf(w, "\nRequirements\n")
+		for _, r := range rep.Requirements {
+			fmt.Fprintln(w, requirementLine(r, width))
+		}
+	}
+	// The catalog's keyword groups first, in catalog order, then the technology
+	// vocabulary's categories in the order the job's keywords name them.
+	var groups []string
+	names := map[string]string{}
 	for _, g := range c.Groups() {
+		groups = append(groups, g.ID)
+		names[g.ID] = g.Name
+	}
+	for _, k := range rep.JobKeywords {
+		if _, ok := names[k.Group]; !ok {
+			groups = append(groups, k.Group)
+			names[k.Group] = "Other technologies: " + k.Group
+		}
+	}
+	for _, g := range groups {
 		var lines []string
 		for _, required := range []bool{true, false} {
 			for _, k := range rep.JobKeywords {
-				if k.Group != g.ID || k.Required != required {
+				if k.Group != g || k.Required != required {
 					continue
 				}
 				lines = append(lines, keywordLine(k, matched, width))
@@ -87,7 +109,7 @@ func ATSWidth(w io.Writer, rep ats.Report, c *skills.Catalog, width int) {
 		if len(lines) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\n%s\n", g.Name)
+		fmt.Fprintf(w, "\n%s\n", names[g])
 		for _, l := range lines {
 			fmt.Fprintln(w, l)
 		}
@@ -102,6 +124,26 @@ func ATSWidth(w io.Writer, rep ats.Report, c *skills.Catalog, width int) {
 	}
 }
 
+// requirementLine is one requirement: met or not, what the job asks and what the resume
+// shows, and its points.
+func requirementLine(r ats.Requirement, width int) string {
+	mark, need := "✗", "preferred"
+	if r.Met {
+		mark = "✓"
+	}
+	if r.Required {
+		need = "required"
+	}
+	text := fmt.Sprintf("%s (%s): %s", r.Kind, need, strings.TrimLeft(r.Asked, "#-*• "))
+	if r.Shown != "" {
+		text += " — the resume shows: " + r.Shown
+	} else {
+		text += " — the resume does not show it"
+	}
+	text += fmt.Sprintf(" (+%.1f)", r.Points)
+	return "  " + mark + " " + Wrap(text, width, 4, "      ")
+}
+
 // keywordLine is one keyword as a table row, or below Width as two lines.
 func keywordLine(k ats.JobKeyword, matched map[string]ats.MatchedKeyword, width int) string {
 	need := "preferred"
@@ -110,6 +152,15 @@ func keywordLine(k ats.JobKeyword, matched map[string]ats.MatchedKeyword, width 
 	}
 	m, ok := matched[k.Keyword]
 	if !ok {
+		for _, alt := range k.Alternatives {
+			if _, shown := matched[alt]; shown {
+				// One of its alternatives satisfies the requirement.
+				if width < Width {
+					return fmt.Sprintf("  ○ %s (%s)\n      not needed: %s counts", k.Keyword, need, alt)
+				}
+				return fmt.Sprintf("  ○ %-24s %-9s  not needed: %s counts", k.Keyword, need, alt)
+			}
+		}
 		if width < Width {
 			return fmt.Sprintf("  ✗ %s (%s)\n      missing", k.Keyword, need)
 		}

@@ -72,3 +72,32 @@ func TestATSWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestATSRequirementsAlternativesAndVocabulary(t *testing.T) {
+	t.Parallel()
+	resume := "## Experience\n### Backend Engineer — Acme · 2019–2024\n- Built Python services on PostgreSQL for 3 teams\n## Skills\n- Python, PostgreSQL\n"
+	job := "# Backend Engineer\n## Requirements\n- 3+ years of backend development.\n- Go, Python, or a similar language.\n- PostgreSQL and Nginx.\n"
+	rep, err := ats.Match(resume, job)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Requirements, "the job asks for years")
+	var buf bytes.Buffer
+	ATS(&buf, rep, skills.Backend())
+	out := buf.String()
+	assert.Contains(t, out, "\nRequirements\n")
+	assert.Regexp(t, `[✓✗] years \(required\): 3\+ years of backend development\.`, out)
+	assert.Contains(t, out, "○ Go", "Go is not missing when Python, its alternative, is shown")
+	assert.Contains(t, out, "not needed: Python counts")
+	catalogGroups := map[string]bool{}
+	for _, g := range skills.Backend().Groups() {
+		catalogGroups[g.ID] = true
+	}
+	vocabulary := 0
+	for _, k := range rep.JobKeywords {
+		assert.Contains(t, out, " "+k.Keyword+" ", "every job keyword is listed, vocabulary technologies included")
+		if !catalogGroups[k.Group] {
+			vocabulary++
+			assert.Contains(t, out, "\nOther technologies: "+k.Group+"\n")
+		}
+	}
+	assert.Positive(t, vocabulary, "Nginx comes from the technology vocabulary")
+}
