@@ -15,7 +15,8 @@ import (
 )
 
 // BenchmarkGenerate measures Generate's own overhead (schema from cache, request
-// building, loopback HTTP, decoding, validation) against llmtest with no latency.
+// building, HTTP over llmtest's in-memory connections, decoding, validation) with no
+// latency.
 func BenchmarkGenerate(b *testing.B) {
 	s := llmtest.NewServer(b)
 	c := s.Client()
