@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -132,7 +133,7 @@ func (r Report) Improvements() []Improvement {
 		}
 		name := k.Keyword
 		if len(k.Alternatives) > 0 {
-			name += " (or " + orList(k.Alternatives) + ")"
+			name += " (or " + wording.List(k.Alternatives, 3, "or") + ")"
 		}
 		m, found := matched[k.Keyword]
 		_, unmet := missing[k.Keyword]

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // jsonObject is one object of a JSON resume document, decoded loosely so that every version
@@ -95,14 +97,14 @@ func fieldLabel(key string) string {
 type renderer struct{ b bytes.Buffer }
 
 func (w *renderer) line(s string) {
-	if s = oneLine(s); s != "" {
+	if s = wording.Squash(s); s != "" {
 		w.b.WriteString(s)
 		w.b.WriteByte('\n')
 	}
 }
 
 func (w *renderer) item(s string) {
-	if s = oneLine(s); s != "" {
+	if s = wording.Squash(s); s != "" {
 		w.b.WriteString("- " + s + "\n")
 	}
 }
@@ -124,7 +126,7 @@ func (w *renderer) section(title string) { w.b.WriteString("\n## " + title + "\n
 // entry writes an entry heading from its non-empty parts.
 func (w *renderer) entry(parts ...string) {
 	if s := strings.Join(nonEmpty(parts), " — "); s != "" {
-		w.b.WriteString("### " + oneLine(s) + "\n")
+		w.b.WriteString("### " + wording.Squash(s) + "\n")
 	}
 }
 
@@ -252,7 +254,7 @@ func renderJSONResume(doc jsonObject) string {
 	basics, _ := doc["basics"].(map[string]any)
 	b := jsonObject(basics)
 	if head := strings.Join(nonEmpty([]string{b.str("name"), b.str("label")}), " — "); head != "" {
-		w.b.WriteString("# " + oneLine(head) + "\n")
+		w.b.WriteString("# " + wording.Squash(head) + "\n")
 	}
 	if s := b.str("summary"); s != "" {
 		w.section("Summary")
@@ -380,4 +382,3 @@ func nonEmpty(parts []string) []string {
 }
 
 // oneLine folds line breaks inside a JSON string so it stays one line of the rendering.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

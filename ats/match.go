@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -465,7 +466,7 @@ func (m *Matcher) findings(r Resume, order []int, used []usage, generic map[stri
 			}
 			if jobKeyword[i] && len(k.Frameworks) > 0 && !m.anyUsed(k.Frameworks, used) {
 				out = append(out, Finding{Code: LanguageWithoutFramework, Keyword: k.Term,
-					Message: fmt.Sprintf("%s is named without a framework. Pair it with the one you use (%s), for example \"%s / %s\".", k.Term, orList(k.Frameworks), k.Term, k.Frameworks[0])})
+					Message: fmt.Sprintf("%s is named without a framework. Pair it with the one you use (%s), for example \"%s / %s\".", k.Term, wording.List(k.Frameworks, 3, "or"), k.Term, k.Frameworks[0])})
 			}
 		case skills.Cloud:
 			if len(k.Services) > 0 && !m.anyUsed(k.Services, used) {
@@ -510,16 +511,7 @@ func (m *Matcher) unnamedFinding(i int, used []usage) (Finding, bool) {
 	}
 	k := m.keywords[i]
 	return Finding{Code: UnnamedKeyword, Keyword: k.Term,
-		Message: fmt.Sprintf("The job asks for %s. Your resume shows %s but never says %q: an ATS looks for the word itself. Name it where you describe that work.", k.Term, andList(shown), k.Term)}, true
-}
-
-// andList joins up to three terms: "Prometheus, Grafana and OpenTelemetry".
-func andList(terms []string) string {
-	terms = terms[:min(3, len(terms))]
-	if len(terms) == 1 {
-		return terms[0]
-	}
-	return strings.Join(terms[:len(terms)-1], ", ") + " and " + terms[len(terms)-1]
+		Message: fmt.Sprintf("The job asks for %s. Your resume shows %s but never says %q: an ATS looks for the word itself. Name it where you describe that work.", k.Term, wording.List(shown, 3, "and"), k.Term)}, true
 }
 
 func (m *Matcher) anyUsed(terms []string, used []usage) bool {
@@ -529,13 +521,4 @@ func (m *Matcher) anyUsed(terms []string, used []usage) bool {
 		}
 	}
 	return false
-}
-
-// orList joins up to three terms: "FastAPI, Django or Flask".
-func orList(terms []string) string {
-	terms = terms[:min(3, len(terms))]
-	if len(terms) == 1 {
-		return terms[0]
-	}
-	return strings.Join(terms[:len(terms)-1], ", ") + " or " + terms[len(terms)-1]
 }

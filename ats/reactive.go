@@ -4,6 +4,8 @@ import (
 	"html"
 	"slices"
 	"strings"
+
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // isReactiveResume reports whether doc is a Reactive Resume export (rxresu.me): a
@@ -49,7 +51,7 @@ func renderReactiveResume(doc jsonObject) string {
 	basics, _ := doc["basics"].(map[string]any)
 	b := jsonObject(basics)
 	if head := strings.Join(nonEmpty([]string{b.str("name"), b.str("headline", "label")}), " — "); head != "" {
-		w.b.WriteString("# " + oneLine(head) + "\n")
+		w.b.WriteString("# " + wording.Squash(head) + "\n")
 	}
 	all, _ := doc["sections"].(map[string]any)
 	sections := jsonObject(all)
@@ -122,7 +124,7 @@ func renderReactiveSection(w *renderer, sec jsonObject, key, heading string) {
 		case "certifications", "awards", "publications", "references":
 			w.item(strings.Join(nonEmpty([]string{
 				it.str("name", "title"), it.str("issuer", "awarder", "publisher"), it.str("date"),
-				oneLine(htmlText(it.str("summary"))),
+				wording.Squash(htmlText(it.str("summary"))),
 			}), " — "))
 			continue
 		case "education":

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/resumekit/resumekit/internal/textmatch"
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 //go:embed data/backend.json
@@ -212,7 +213,7 @@ func build(f catalogFile, v *vocabularyFile) (*Catalog, error) {
 
 func (c *Catalog) index(e lookupEntry, term string, aliases []string, exact []Form) {
 	for _, f := range exact {
-		c.exact[normalizeSpace(f.Form)] = e
+		c.exact[wording.Squash(f.Form)] = e
 	}
 	c.folded[foldKey(term)] = e
 	for _, a := range aliases {
@@ -312,7 +313,7 @@ func (c *Catalog) Generic(term string) (GenericTerm, bool) {
 }
 
 func (c *Catalog) resolve(term string) (lookupEntry, bool) {
-	if e, ok := c.exact[normalizeSpace(term)]; ok {
+	if e, ok := c.exact[wording.Squash(term)]; ok {
 		return e, true
 	}
 	e, ok := c.folded[foldKey(term)]
@@ -377,8 +378,6 @@ func (c *Catalog) WriteJSON(w io.Writer) error {
 }
 
 // foldKey is the lookup key of a form: ASCII lowercase with runs of spaces collapsed.
-func foldKey(s string) string { return strings.ToLower(normalizeSpace(s)) }
-
-func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+func foldKey(s string) string { return strings.ToLower(wording.Squash(s)) }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -110,12 +110,12 @@ func UpperFirst(s string) string {
 	return string(u) + s[size:]
 }
 
-// CountWords counts the words of s separated by ASCII white space (space, tab, line
-// feed, carriage return), without allocating.
+// CountWords counts the words of s separated by white space: len(strings.Fields(s)),
+// without allocating.
 func CountWords(s string) int {
 	n, in := 0, false
-	for i := 0; i < len(s); i++ {
-		space := s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'
+	for _, r := range s {
+		space := unicode.IsSpace(r)
 		if !space && !in {
 			n++
 		}

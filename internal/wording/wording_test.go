@@ -1,6 +1,7 @@
 package wording_test
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -32,7 +33,9 @@ func TestText(t *testing.T) {
 	assert.Equal(t, "built go 3x Äpi", wording.Lower("Built GO 3x ÄPI"), "ASCII only, offsets kept")
 	assert.Equal(t, []string{"used", "kafka", "for", "etc"}, wording.LowerTokens("Used Kafka for, etc."))
 	assert.Equal(t, "Éclair", wording.UpperFirst("éclair"))
-	assert.Equal(t, 4, wording.CountWords("  one two\tthree\r\nfour "))
+	for _, s := range []string{"  one two\tthree\r\nfour ", "Built\u00a0Go\u2003services", "", " \x85 ", "a\xffb c"} {
+		assert.Equal(t, len(strings.Fields(s)), wording.CountWords(s), "%q", s)
+	}
 	assert.Equal(t, "a b c", wording.Squash(" a \t b\n\nc "))
 	assert.True(t, wording.HasUpper("gRPC"))
 	assert.False(t, wording.HasUpper("grpc ÄÖ"))
