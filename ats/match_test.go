@@ -269,7 +269,12 @@ func FuzzParseResume(f *testing.F) {
 			require.Equal(t, prevEnd <= s.Start, true)
 			prevEnd = s.End
 			for _, l := range s.Lines {
-				require.Equal(t, l.Text, text[l.Start:l.Start+len(l.Text)])
+				// Offsets index r.Text: the input, or its decoding (UTF-16).
+				if l.End == l.Start+len(l.Text) {
+					require.Equal(t, l.Text, r.Text[l.Start:l.End])
+				} else { // a wrapped list item: its lines joined by single spaces
+					require.Equal(t, strings.Fields(r.Text[l.Start:l.End]), strings.Fields(l.Text))
+				}
 			}
 		}
 	})
