@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -61,6 +62,7 @@ type jobVocabulary struct {
 	seniority                                map[string]int // lowercase word → rank
 	roles                                    map[string][]string
 	roleOrder, roleNouns, titleLabels        []string
+	headingNouns                             []string
 }
 
 // certForms are the ways a job or resume names a catalog certification.
@@ -108,6 +110,7 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		RoleNouns        []string            `json:"role_nouns"`
 		TitleLabels      []string            `json:"title_labels"`
 		YearsContext     []string            `json:"years_context"`
+		HeadingNouns     []string            `json:"heading_nouns"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("ats: load job words: %w", err)
@@ -151,6 +154,7 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		roleOrder:        doc.RoleOrder,
 		roleNouns:        lower(doc.RoleNouns),
 		titleLabels:      normalized(doc.TitleLabels),
+		headingNouns:     normalized(doc.HeadingNouns),
 		version:          doc.Version,
 		ignored:          padded(doc.Headings.Ignored),
 		preferred:        padded(doc.Headings.Preferred),
@@ -263,8 +267,9 @@ func padded(phrases []string) []string {
 }
 
 // headingLevel returns the level a heading label sets, if it names one. With prefixOnly (a
-// plain short line) the label must be the phrase, or start with a phrase of two words or
-// more ("Nice to have skills"), so that "Pay attention to detail" is no heading.
+// plain short line) the label must be the phrase, start with a phrase of two words or more
+// ("Nice to have skills"), or be a phrase followed by heading nouns ("Preferred
+// Qualifications"), so that "Pay attention to detail" is no heading.
 func (v *jobVocabulary) headingLevel(label string, prefixOnly bool) (Level, bool) {
 	l := " " + normalizeLabel(label) + " "
 	hasPhrase := func(phrases []string) bool {
@@ -272,7 +277,8 @@ func (v *jobVocabulary) headingLevel(label string, prefixOnly bool) (Level, bool
 			switch {
 			case !prefixOnly && strings.Contains(l, p):
 				return true
-			case prefixOnly && (l == p || strings.Count(p, " ") > 2 && strings.HasPrefix(l, p)):
+			case prefixOnly && (l == p || strings.Count(p, " ") > 2 && strings.HasPrefix(l, p) ||
+				strings.HasPrefix(l, p) && v.onlyHeadingNouns(l[len(p):])):
 				return true
 			}
 		}
@@ -289,6 +295,18 @@ func (v *jobVocabulary) headingLevel(label string, prefixOnly bool) (Level, bool
 		return Preferred, true
 	}
 	return "", false
+}
+
+// onlyHeadingNouns reports whether s is made only of words that may follow a heading
+// phrase on a plain heading line: "Preferred Qualifications", "Bonus Points".
+func (v *jobVocabulary) onlyHeadingNouns(s string) bool {
+	words := strings.Fields(s)
+	for _, w := range words {
+		if !slices.Contains(v.headingNouns, w) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // isMetadata reports whether an inline label ("Industry", "Location") labels a fact about

@@ -90,6 +90,7 @@ func TestParseJobLevelPhrasings(t *testing.T) {
 			"- Snowflake", Preferred},
 		{"we don't expect you to know, before", "Requirements\n- Python, Django\n- We don't expect you to know all of these technologies.",
 			"- Python, Django", Preferred},
+		{"plain preferred qualifications", "Requirements\n- Go\n\nPreferred Qualifications\n\n- Advanced degree", "- Advanced degree", Preferred},
 		{"pay attention is no heading", "Pay attention to detail\nRequirements\n- Go", "- Go", Required},
 		{"or equivalent experience", "Requirements\n- BS in Computer Science or equivalent experience", "- BS in Computer Science or equivalent experience", Preferred},
 	}

@@ -214,14 +214,27 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 	var line []jobMention
 	var certs [][2]int // certification names on the current line, relative to its start
 	cur := -1
+	// A term the job also names outside any set of alternatives is a requirement of its
+	// own: "PostgreSQL" required on one line stays required though another line offers
+	// "e.g. Patroni, PgBouncer, PostgreSQL replication".
+	alone := make([]bool, n)
+	var runs [][]int
 	flush := func() {
-		if cur < 0 || len(line) < 2 {
+		if cur < 0 {
 			return
 		}
 		l := j.Lines[cur]
+			inRun := make([]bool, len(line))
 		for _, run := range alternativeRuns(j.Text, l.Start, l.Start+len(l.Text), line, words) {
-			for _, k := range run[1:] {
-				t.union(line[run[0]].term, line[k].term)
+			terms := make([]int, len(run))
+			for k, m := range run {
+				terms[k], inRun[m] = line[m].term, true
+			}
+			runs = append(runs, terms)
+		}
+		for k, m := range line {
+			if !inRun[k] {
+				alone[m.term] = true
 			}
 		}
 	}
@@ -248,6 +261,18 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		t.required[i] = t.required[i] || j.Lines[li].Level == Required
 	}
 	flush()
+	for _, run := range runs {
+		first := -1
+		for _, term := range run {
+			switch {
+			case alone[term]:
+			case first < 0:
+				first = term
+			default:
+				t.union(first, term)
+			}
+		}
+	}
 	return t
 }
 

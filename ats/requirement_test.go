@@ -80,6 +80,8 @@ func TestAlternatives(t *testing.T) {
 		{"etc", "Requirements\n- Go, Rust, C++ etc.", map[string][]string{"Go": {"Rust", "C++"}}, []string{}, 100},
 		{"a list of requirements is not a set of alternatives", "Requirements\n- Go, PostgreSQL and Kafka",
 			map[string][]string{"Go": {}, "PostgreSQL": {}, "Kafka": {}}, []string{"PostgreSQL", "Kafka"}, 33},
+		{"a term also asked alone stays its own requirement", "Requirements\n- PostgreSQL\n- HA tooling (e.g. Patroni, PgBouncer, PostgreSQL replication)",
+			map[string][]string{"PostgreSQL": {}, "Patroni": {"PgBouncer"}}, []string{"PostgreSQL", "Patroni"}, 0},
 		{"alternatives across lines merge", "Requirements\n- Go or Python\n- Python or Ruby",
 			map[string][]string{"Python": {"Go", "Ruby"}}, []string{}, 100},
 	}

@@ -233,6 +233,12 @@ func (b *builder) add(t technology) {
 	if !strings.Contains(key, " ") && b.english[key] || len(key) <= 2 {
 		t.CaseSensitive = []form{{Form: t.Term}}
 	}
+	for _, a := range t.Aliases {
+		if isAcronym(a) && (len(a) < 4 || b.english[fold(a)]) {
+			// A short or English-word acronym counts only in capitals: "ELK", not "elk".
+			t.CaseSensitive = append(t.CaseSensitive, form{Form: a})
+		}
+	}
 	b.out = append(b.out, t)
 	i := len(b.out) - 1
 	b.index[key] = i
@@ -249,8 +255,8 @@ func (b *builder) aliases(term string, in []string) []string {
 	for _, a := range in {
 		a = strings.TrimSpace(a)
 		k := fold(a)
-		if seen[k] || len(a) < 4 || strings.Contains(a, "-") || strings.Contains(a, "_") ||
-			b.english[k] || b.taken[k] || b.exclude[k] {
+		if seen[k] || len(a) < 4 && !isAcronym(a) || strings.Contains(a, "-") || strings.Contains(a, "_") ||
+			b.english[k] && !isAcronym(a) || b.taken[k] || b.exclude[k] {
 			continue
 		}
 		if v := versionSuffix.FindString(a); v != "" && fold(strings.TrimSuffix(a, v)) == fold(term) {
@@ -481,6 +487,20 @@ func readJSON(path string, v any) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// isAcronym reports whether s is two or more capital letters and digits, starting with a
+// letter: "ELK", "OCI", "D3".
+func isAcronym(s string) bool {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !(s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // sameStem reports whether alias starts with the first three letters or digits of name
