@@ -224,7 +224,7 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 			return
 		}
 		l := j.Lines[cur]
-			inRun := make([]bool, len(line))
+		inRun := make([]bool, len(line))
 		for _, run := range alternativeRuns(j.Text, l.Start, l.Start+len(l.Text), line, words) {
 			terms := make([]int, len(run))
 			for k, m := range run {
