@@ -13,8 +13,10 @@
 // Matching is literal and deterministic: the catalog's canonical terms plus an explicit
 // alias table, found in one pass over the text by a multi-pattern automaton that treats C#,
 // .NET, Node.js and CI/CD as whole tokens and solves ambiguity with the catalog's case and
-// context rules ("Go" the language, not "go-to-market"). [ParseResume] reads plain text and
-// Markdown, [ParseJSONResume] the JSON Resume format, and [ParseJob] tells required lines
+// context rules ("Go" the language, not "go-to-market"). [ReadResume] reads a resume file in
+// any format, told by content (plain text, Markdown, JSON Resume, Reactive Resume, DOCX, and
+// PDF through a [PDFReader] such as package ats/pdf provides); [ParseResume] reads plain text
+// and Markdown, [ParseJSONResume] the JSON Resume format, and [ParseJob] tells required lines
 // from preferred ones. [Matcher] documents the score.
 //
 // # Concurrency

@@ -2,6 +2,7 @@ package ats
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -111,6 +112,19 @@ func markEntries(s *Section) {
 	default:
 		return
 	}
+	var groups [][]Line
+	lastEnd := -2 // index in s.Lines of the last header line of the last group
+	emit := func(group []Line, first, last int) {
+		// A company heading with no dates and the role-and-dates line after it, with
+		// nothing between them ("Devsisters Corp." underlined, then "*Server Engineer,
+		// 2019 – 2023*"), are one entry.
+		if n := len(groups); n > 0 && lastEnd == first-1 && !slices.ContainsFunc(groups[n-1], func(l Line) bool { return hasDateRange(l.Text) }) {
+			groups[n-1] = append(groups[n-1], group...)
+		} else {
+			groups = append(groups, group)
+		}
+		lastEnd = last
+	}
 	for i := 0; i < len(s.Lines); {
 		j := i
 		for j < len(s.Lines) && !s.Lines[j].Bullet && s.Lines[j].block == s.Lines[i].block {
@@ -123,25 +137,29 @@ func markEntries(s *Section) {
 		markBlock(s.Lines[i:j])
 		// Each run of header lines holding at most one date range is one entry.
 		var header []Line
-		dated := false
-		for k, l := range s.Lines[i:j] {
-			if l.Header && !(dated && hasDateRange(l.Text)) && !(dated && k > 0 && !s.Lines[i+k-1].Header) {
+		first, dated := 0, false
+		for k := i; k < j; k++ {
+			l := s.Lines[k]
+			if l.Header && len(header) > 0 && !(dated && hasDateRange(l.Text)) && s.Lines[k-1].Header {
 				header = append(header, l)
 				dated = dated || hasDateRange(l.Text)
 				continue
 			}
 			if len(header) > 0 {
-				s.Entries = append(s.Entries, readEntry(header))
-				header, dated = nil, false
+				emit(header, first, k-1)
+				header = nil
 			}
 			if l.Header {
-				header, dated = []Line{l}, hasDateRange(l.Text)
+				header, first, dated = []Line{l}, k, hasDateRange(l.Text)
 			}
 		}
 		if len(header) > 0 {
-			s.Entries = append(s.Entries, readEntry(header))
+			emit(header, first, j-1)
 		}
 		i = j
+	}
+	for _, g := range groups {
+		s.Entries = append(s.Entries, readEntry(g))
 	}
 }
 
