@@ -147,6 +147,7 @@ func (c claim) text(s string) string { return strings.TrimSpace(s[c.Start:c.End]
 // a claim compared by its exact token. The scan starts at s[from:], reading what comes
 // before only as context; lower must be wording.Lower(s).
 func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) []claim {
+	nd := &rules().data.Numbers
 	si := 0
 	inSkip := func(pos int) bool {
 		for si < len(skip) && skip[si].End <= pos {
@@ -159,9 +160,9 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 		money := false
 		start := i
 		switch {
-		case currencyLen(s[i:]) > 0:
+		case !wording.IsAlnum(c) && currencyLen(nd.Currencies, s[i:]) > 0:
 			money = true
-			i += currencyLen(s[i:])
+			i += currencyLen(nd.Currencies, s[i:])
 		case wording.IsDigit(c):
 		case wording.IsLetter(c) || c >= utf8.RuneSelf:
 			// A word: a number word, or an identifier whose digits are not numbers.
@@ -181,7 +182,7 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 				i += size
 				continue
 			}
-			if cl, end, ok := wordClaim(lower, i, j); ok && !inSkip(i) {
+			if cl, end, ok := wordClaim(nd, lower, i, j); ok && !inSkip(i) {
 				dst = append(dst, cl)
 				j = end
 			}
@@ -250,7 +251,7 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 			}
 			u, k, ok := unitAt(lower, j, k)
 			if ok && u.Upper != "" && (s[j] >= 'A' && s[j] <= 'Z' || money) {
-				u = rules().data.Numbers.Units[u.Upper]
+				u = nd.Units[u.Upper]
 			}
 			if !ok {
 				if attached && pass == 0 {
@@ -284,7 +285,7 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 			continue
 		}
 		if plain && !hasUnit && !money && len(digits) == 4 && v >= 1950 && v <= 2099 {
-			cl.year = !followedByWord(lower, i) || rules().data.Numbers.YearPreceders[wordBefore(lower, start)]
+			cl.year = !followedByWord(lower, i) || nd.YearPreceders[wordBefore(lower, start)]
 		}
 		dst = append(dst, cl)
 	}
@@ -293,9 +294,8 @@ func appendClaims(dst []claim, s, lower string, from int, skip []wording.Span) [
 
 // wordClaim reads a number word at lower[i:j] ("three", "twenty-five", "two million",
 // "doubled") and returns its claim and where it ends.
-func wordClaim(lower string, i, j int) (claim, int, bool) {
+func wordClaim(nd *numberData, lower string, i, j int) (claim, int, bool) {
 	w := lower[i:j]
-	nd := rules().data.Numbers
 	nw, ok := nd.Words[w]
 	if !ok {
 		a, b, found := strings.Cut(w, "-")
@@ -375,8 +375,8 @@ func hasMetric(claims []claim) bool {
 
 // currencyLen returns the length of a currency sign followed by a digit at the start of
 // s, or 0.
-func currencyLen(s string) int {
-	for _, sign := range rules().data.Numbers.Currencies {
+func currencyLen(currencies []string, s string) int {
+	for _, sign := range currencies {
 		if strings.HasPrefix(s, sign) && len(s) > len(sign) && wording.IsDigit(s[len(sign)]) {
 			return len(sign)
 		}
