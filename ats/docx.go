@@ -39,6 +39,9 @@ func (p Parser) docxText(data []byte) (string, error) {
 		}
 	}
 	if doc == nil {
+		if opendocument(zr) {
+			return "", fmt.Errorf("ats: read resume: %w: an OpenDocument text (.odt): save it as .docx or PDF", ErrNotResume)
+		}
 		return "", fmt.Errorf("ats: read resume: %w: a zip archive with no word/document.xml, not a DOCX", ErrNotResume)
 	}
 	st := docxStyles{}
@@ -58,6 +61,18 @@ func (p Parser) docxText(data []byte) (string, error) {
 		return "", fmt.Errorf("ats: read DOCX: %w", err)
 	}
 	return text, nil
+}
+
+// opendocument reports whether the archive is an OpenDocument text: its "mimetype" part
+// says so.
+func opendocument(zr *zip.Reader) bool {
+	for _, f := range zr.File {
+		if f.Name == "mimetype" && f.UncompressedSize64 <= 100 {
+			raw, err := readZipPart(f)
+			return err == nil && strings.HasPrefix(string(raw), "application/vnd.oasis.opendocument.text")
+		}
+	}
+	return false
 }
 
 func (p Parser) maxBytes() int {

@@ -172,8 +172,9 @@ func ParseJSONResume(data []byte) (Resume, error) { return Parser{}.ParseJSONRes
 // "tools") are read into their entry as "Label: a, b" lines. It renders the document as
 // Markdown (entries as "###" headings, highlights as list items) and parses that, so
 // offsets and line numbers refer to the rendered [Resume.Text]. A UTF-8 byte order mark and
-// UTF-16 with a byte order mark are accepted. A document with none of the schema's sections
-// is an error wrapping [ErrNotResume].
+// UTF-16 with a byte order mark are accepted. A Reactive Resume export (which also has
+// "basics") is read as one. A document with none of the schema's sections is an error
+// wrapping [ErrNotResume].
 func (p Parser) ParseJSONResume(data []byte) (Resume, error) {
 	text, err := DecodeText(data)
 	if err != nil {
@@ -188,6 +189,9 @@ func (p Parser) ParseJSONResume(data []byte) (Resume, error) {
 	}
 	if len(doc) == 0 {
 		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w: an empty object", ErrEmpty)
+	}
+	if isReactiveResume(doc) {
+		return p.parseReactiveResume(doc)
 	}
 	if !slices.ContainsFunc(jsonResumeKeys, func(k string) bool { _, ok := doc[k]; return ok }) {
 		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w: no %s", ErrNotResume, strings.Join(jsonResumeKeys[:len(jsonResumeKeys)-1], ", "))

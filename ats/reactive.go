@@ -1,6 +1,7 @@
 package ats
 
 import (
+	"fmt"
 	"html"
 	"slices"
 	"strings"
@@ -26,6 +27,17 @@ func isReactiveResume(doc jsonObject) bool {
 		}
 	}
 	return false
+}
+
+// parseReactiveResume renders a Reactive Resume export as Markdown and parses that.
+func (p Parser) parseReactiveResume(doc jsonObject) (Resume, error) {
+	rendered := renderReactiveResume(doc)
+	if strings.TrimSpace(rendered) == "" {
+		return Resume{}, fmt.Errorf("ats: parse Reactive Resume export: %w: every section is empty", ErrEmpty)
+	}
+	r, err := p.ParseResume(rendered)
+	r.Format = FormatReactiveResume
+	return r, err
 }
 
 // reactiveSections are the built-in sections of a Reactive Resume export, in the order

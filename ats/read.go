@@ -3,7 +3,6 @@ package ats
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -123,22 +122,6 @@ func (p Parser) parseText(text string) (Resume, error) {
 		return p.ParseResume(text)
 	}
 	// No resume text starts with a brace: a document that does is JSON, broken or not.
-	if err := p.check("resume", text); err != nil {
-		return Resume{}, err
-	}
-	var doc jsonObject
-	if err := json.Unmarshal([]byte(trimmed), &doc); err != nil {
-		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w", err)
-	}
-	if isReactiveResume(doc) {
-		rendered := renderReactiveResume(doc)
-		if strings.TrimSpace(rendered) == "" {
-			return Resume{}, fmt.Errorf("ats: parse Reactive Resume export: %w: every section is empty", ErrEmpty)
-		}
-		r, err := p.ParseResume(rendered)
-		r.Format = FormatReactiveResume
-		return r, err
-	}
 	return p.ParseJSONResume([]byte(trimmed))
 }
 

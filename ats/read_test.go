@@ -202,6 +202,7 @@ func TestReadResumeFormats(t *testing.T) {
 		{name: "other json", data: `{"name":"Ada","job":"engineer"}`, err: ErrNotResume, msg: "no basics, work"},
 		{name: "pdf without a reader", data: "%PDF-1.7\n...", err: ErrNotResume, msg: "PDF input needs a PDF reader"},
 		{name: "legacy doc", data: "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", err: ErrNotResume, msg: ".doc file: save it as .docx or PDF"},
+		{name: "opendocument text", data: string(zipOf(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})), err: ErrNotResume, msg: "OpenDocument text (.odt): save it as .docx or PDF"},
 		{name: "zip that is not a docx", data: string(zipOf(t, map[string]string{"a.txt": "hi"})), err: ErrNotResume, msg: "no word/document.xml"},
 	}
 	for _, tt := range tests {
@@ -274,7 +275,10 @@ func TestReactiveResume(t *testing.T) {
   "skills":{"name":"Skills","items":[{"visible":true,"name":"Backend","keywords":["Go","Kafka"]}]},
   "custom":{"talks":{"name":"Talks","items":[{"visible":true,"name":"GopherCon","summary":"<p>On Kafka</p>"}]}}
  }}`)
-	r, err := ReadResume(context.Background(), data, "")
+	r, err := ParseJSONResume(data)
+	require.NoError(t, err)
+	assert.Equal(t, FormatReactiveResume, r.Format, "ParseJSONResume reads a Reactive Resume export too")
+	r, err = ReadResume(context.Background(), data, "")
 	require.NoError(t, err)
 	assert.Equal(t, FormatReactiveResume, r.Format)
 	assert.Equal(t, []string{"other:Ada — Backend Engineer", "summary:Summary", "experience:Experience", "skills:Skills", "other:Talks"}, kinds(r))

@@ -22,7 +22,8 @@ var (
 )
 
 // Parser parses resumes and job descriptions. The zero value is ready to use and applies
-// [DefaultMaxBytes]. A Parser is safe for concurrent use.
+// [DefaultMaxBytes]. A Parser is safe for concurrent use when its PDF reader is (the one
+// package ats/pdf provides is).
 type Parser struct {
 	// MaxBytes is the largest text accepted, in bytes; zero means DefaultMaxBytes. For a
 	// DOCX or PDF file it bounds the text read from the file.
