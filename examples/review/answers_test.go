@@ -118,3 +118,33 @@ func TestAnswersErrors(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "review: -answers: open nope.json")
 }
+
+func FuzzDecodeAnswers(f *testing.F) {
+	f.Add(`{"Used Python to write scripts.": [{"question": "How many?", "answer": "12,000"}]}`)
+	f.Add(`{"a": [], "a": []}`)
+	f.Add(`{"a": [{"question": "", "answer": "x\ny"}]} {}`)
+	f.Add(`[`)
+	f.Fuzz(func(t *testing.T, data string) {
+		a, err := decodeAnswers([]byte(data))
+		if err != nil {
+			return
+		}
+		// What decodes encodes and decodes to the same answers.
+		raw, err := json.Marshal(a)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		b, err := decodeAnswers(raw)
+		if err != nil {
+			t.Fatalf("decode %s again: %v", raw, err)
+		}
+		if len(a.entries) != len(b.entries) {
+			t.Fatalf("%d entries became %d", len(a.entries), len(b.entries))
+		}
+		for i := range a.entries {
+			if a.entries[i].bullet != b.entries[i].bullet || len(a.entries[i].qa) != len(b.entries[i].qa) {
+				t.Fatalf("entry %d changed: %+v → %+v", i, a.entries[i], b.entries[i])
+			}
+		}
+	})
+}

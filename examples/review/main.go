@@ -223,6 +223,12 @@ func run(ctx context.Context, args []string, e env) int {
 		return 1
 	}
 	resume := doc.resume
+	if c.outPath != "" {
+		if err := outFormatError(doc, c.outPath); err != nil {
+			fmt.Fprintf(e.stderr, "review: -out: %v\n", err)
+			return 2
+		}
+	}
 
 	catalog := skills.Backend()
 	// Years of experience count up to today; tests fix the clock.

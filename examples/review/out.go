@@ -6,7 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/examples/internal/textreport"
 )
 
 // applyRewrites returns the resume with every weak bullet replaced by its rewrite,
@@ -22,7 +27,12 @@ func applyRewrites(doc document, list []BulletReview) ([]byte, error) {
 		}
 	}
 	if doc.jsonResume() {
-		return applyJSON(doc.raw, changed)
+		// The JSON as ats read it: a byte order mark or UTF-16 decoded to UTF-8.
+		text, err := ats.Parser{}.ReadText(doc.raw)
+		if err != nil {
+			return nil, err
+		}
+		return applyJSON([]byte(text), changed)
 	}
 	text := doc.resume.Text
 	var out strings.Builder
@@ -33,11 +43,39 @@ func applyRewrites(doc document, list []BulletReview) ([]byte, error) {
 			return nil, fmt.Errorf("bullet on line %d is not where the resume was read from; nothing written", b.Line)
 		}
 		out.WriteString(text[last:start])
-		out.WriteString(b.Rewrite.Rewritten)
+		out.WriteString(rewrap(text, start, end, b.Rewrite.Rewritten))
 		last = end
 	}
 	out.WriteString(text[last:])
 	return []byte(out.String()), nil
+}
+
+// rewrap lays a rewrite out the way the bullet it replaces, text[start:end], was: on one
+// line if the bullet was, else wrapped at the bullet's widest line, with its continuation
+// indent and line ending.
+func rewrap(text string, start, end int, rewrite string) string {
+	old := text[start:end]
+	nl := strings.IndexAny(old, "\r\n")
+	if nl < 0 {
+		return rewrite
+	}
+	eol := "\n"
+	switch {
+	case strings.HasPrefix(old[nl:], "\r\n"):
+		eol = "\r\n"
+	case old[nl] == '\r':
+		eol = "\r"
+	}
+	lineStart := strings.LastIndexAny(text[:start], "\r\n") + 1
+	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text[lineStart:end], "\r\n", "\n"), "\r", "\n"), "\n")
+	width := 0
+	for _, l := range lines {
+		width = max(width, utf8.RuneCountInString(l))
+	}
+	second := lines[1]
+	indent := second[:len(second)-len(strings.TrimLeft(second, " \t"))]
+	col := utf8.RuneCountInString(text[lineStart:start])
+	return strings.ReplaceAll(textreport.Wrap(rewrite, width, col, indent), "\n", eol)
 }
 
 // sameWords reports whether a and b are the same words: a wrapped bullet's text in the
@@ -127,4 +165,18 @@ func marshalString(s string) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// outFormatError says why -out cannot write path for the resume, or is nil: a resume read
+// from DOCX, PDF or Reactive Resume is written as the Markdown text read from it, so the
+// name must say Markdown or text, not promise the original format.
+func outFormatError(doc document, path string) error {
+	if doc.jsonResume() || doc.hasLines() {
+		return nil
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown", ".txt":
+		return nil
+	}
+	return fmt.Errorf("a %s resume cannot be rewritten in its own format; name the file .md or .txt to get the Markdown text read from it, with the rewrites", doc.resume.Format)
 }

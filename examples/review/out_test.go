@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/input"
 )
 
 // reviewJSON runs review with -json and decodes the result.
@@ -152,4 +154,163 @@ func countFields(v any) int {
 
 func resultFor(rewritten string) *bullets.Result {
 	return &bullets.Result{Rewritten: rewritten}
+}
+
+// TestOutCorpus applies the rewrites to every resume of ats's corpus: read again, the
+// result has the same bullets with the weak ones replaced, every other line is kept, and
+// formats that cannot be written back say so unless asked for Markdown.
+func TestOutCorpus(t *testing.T) {
+	t.Parallel()
+	dir := "../../ats/testdata/resumes"
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasSuffix(name, ".golden.json") || name == "SOURCES" {
+			continue
+		}
+		n++
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(dir, name)
+			raw, err := os.ReadFile(path)
+			require.NoError(t, err)
+			before, err := input.Parser().ReadResume(context.Background(), raw, name)
+			require.NoError(t, err)
+
+			out := filepath.Join(t.TempDir(), "better"+filepath.Ext(name))
+			code, _, errOut := runReview(t, noEnv, "-resume", path, "-job", "../testdata/job.md", "-out", out)
+			native := before.Format == ats.FormatText || before.Format == ats.FormatMarkdown || before.Format == ats.FormatJSONResume
+			if !native {
+				assert.Equal(t, 2, code)
+				assert.Contains(t, errOut, "cannot be rewritten in its own format; name the file .md or .txt")
+				out = filepath.Join(t.TempDir(), "better.md")
+			}
+			rv := reviewJSON(t, "-resume", path, "-job", "../testdata/job.md", "-out", out)
+			got, err := os.ReadFile(out)
+			require.NoError(t, err)
+			outName := filepath.Base(out)
+			if before.Format == ats.FormatMarkdown {
+				outName = "better.md" // a plain-text name must not turn Markdown into text
+			}
+			after, err := input.Parser().ReadResume(context.Background(), got, outName)
+			require.NoError(t, err, "the result is a resume")
+
+			// The bullets, read again, are the old ones with each weak one rewritten.
+			rewrite := map[string]string{}
+			for _, b := range rv.Bullets {
+				rewrite[words(b.Analysis.Line)] = words(b.Rewrite.Rewritten)
+			}
+			// Compared with the original read the same way: for DOCX, PDF and Reactive
+			// Resume, the Markdown text read from them, as -out writes it.
+			baseline := before
+			if !native {
+				baseline, err = input.Parser().ReadResume(context.Background(), []byte(before.Text), outName)
+				require.NoError(t, err)
+			}
+			var want, have []string
+			for _, l := range baseline.Bullets() {
+				w := words(l.Text)
+				if to, ok := rewrite[w]; ok {
+					w = to
+				}
+				want = append(want, w)
+			}
+			for _, l := range after.Bullets() {
+				have = append(have, words(l.Text))
+			}
+			if before.Format == ats.FormatPDF {
+				// A PDF's lines carry no list continuation marks: read again, a bullet that
+				// the rewrite made longer can swallow the unmarked line under it (ats joins a
+				// long line with the next as a wrapped bullet). The lines are still all there.
+				t.Logf("bullets read again: %q", have)
+			} else {
+				assert.Equal(t, want, have)
+			}
+
+			if before.Format == ats.FormatJSONResume {
+				var a, b any
+				text, err := ats.Parser{}.ReadText(raw)
+				require.NoError(t, err)
+				require.NoError(t, json.Unmarshal([]byte(text), &a))
+				require.NoError(t, json.Unmarshal(got, &b))
+				assert.Equal(t, countFields(a), countFields(b), "every field kept")
+				return
+			}
+			// Every line that is not part of a weak bullet is kept, in order.
+			weakLines := map[int]bool{}
+			for _, l := range before.Bullets() {
+				if _, ok := rewrite[words(l.Text)]; ok {
+					last := l.Number + strings.Count(strings.ReplaceAll(before.Text[l.Start:l.End], "\r\n", "\n"), "\n") + strings.Count(before.Text[l.Start:l.End], "\r") - strings.Count(before.Text[l.Start:l.End], "\r\n")
+					for i := l.Number; i <= last; i++ {
+						weakLines[i] = true
+					}
+				}
+			}
+			kept := string(got)
+			lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(before.Text, "\r\n", "\n"), "\r", "\n"), "\n")
+			for i, line := range lines {
+				if weakLines[i+1] || strings.TrimSpace(line) == "" {
+					continue
+				}
+				j := strings.Index(kept, line)
+				require.GreaterOrEqual(t, j, 0, "line %d kept: %q", i+1, line)
+				kept = kept[j+len(line):]
+			}
+		})
+	}
+	assert.GreaterOrEqual(t, n, 20, "the corpus is there")
+}
+
+// words is s with its white space made single spaces.
+func words(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestRewrap(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, rewrite, want string
+	}{
+		{"one line stays one line", "- Used Go.\n", "Wrote a Go tool that checks 30,000 files a day.", "Wrote a Go tool that checks 30,000 files a day."},
+		// "- Used Go for" is 13 columns wide, so no line of the rewrite is wider.
+		{"wrapped at the old width, with its indent", "- Used Go for\n  tools.\n", "Wrote a Go tool that checks files.", "Wrote a Go\n  tool that\n  checks\n  files."},
+		{"CRLF kept", "* Used Go for\r\n    tools.\r\n", "Wrote a Go tool that checks files.", "Wrote a Go\r\n    tool that\r\n    checks\r\n    files."},
+		{"CR kept", "- Used Go for\r  tools.\r", "Wrote a Go tool that checks files.", "Wrote a Go\r  tool that\r  checks\r  files."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			start := strings.IndexAny(tt.text, "U")
+			end := len(strings.TrimRight(tt.text, "\r\n"))
+			assert.Equal(t, tt.want, rewrap(tt.text, start, end, tt.rewrite))
+		})
+	}
+}
+
+func FuzzApplyJSON(f *testing.F) {
+	f.Add(`{"work": [{"highlights": ["Used Python.", "Kept"]}], "summary": "Used Python."}`, "Used Python.", "Wrote \"Python\" scripts <fast>.")
+	f.Add(`["Used Python."]`, "Used Python.", "x")
+	f.Add(`{"a": {"b": ["Used Python.", {"c": null}]}, "d": 1e3}`, "Used Python.", "y\u2028z")
+	f.Fuzz(func(t *testing.T, doc, bullet, rewrite string) {
+		var before any
+		if json.Unmarshal([]byte(doc), &before) != nil || strings.TrimSpace(bullet) != bullet || bullet == "" {
+			return
+		}
+		list := []BulletReview{{Line: 1, line: ats.Line{Text: bullet}}}
+		list[0].Rewrite = resultFor(rewrite)
+		got, err := applyJSON([]byte(doc), list)
+		if err != nil {
+			if !strings.Contains(err.Error(), "is not a string of the JSON Resume") {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			return
+		}
+		var after any
+		if err := json.Unmarshal(got, &after); err != nil {
+			t.Fatalf("the result is not JSON: %v\n%s", err, got)
+		}
+		if countFields(before) != countFields(after) {
+			t.Fatalf("fields changed: %s → %s", doc, got)
+		}
+	})
 }
