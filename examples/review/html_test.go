@@ -1,16 +1,23 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"html"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/skills"
 )
 
 // reviewHTML runs review on a resume and the sample job with -json and -html, and returns
@@ -189,5 +196,39 @@ func TestScorePartsAddUp(t *testing.T) {
 			alternatives = alternatives || len(p.Alternatives) > 0
 		}
 		assert.True(t, alternatives, "Go, Python, or similar is one requirement")
+	}
+}
+
+// BenchmarkReviewHTML is the whole offline review of the bundled sample with the page:
+// read, match, analyze, rewrite by rules, render.
+func BenchmarkReviewHTML(b *testing.B) {
+	page := filepath.Join(b.TempDir(), "report.html")
+	e := env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: noEnv, width: 80, now: time.Now}
+	for b.Loop() {
+		if code := run(context.Background(), []string{"-json", "-html", page, "-resume", "../testdata/resume.md", "-job", "../testdata/job.md"}, e); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+func BenchmarkWriteHTML(b *testing.B) {
+	var rv Review
+	doc, job, err := readInputs(context.Background(), "../testdata/resume.md", "../testdata/job.md", nil)
+	require.NoError(b, err)
+	resume := doc.resume
+	m := ats.NewMatcher(skills.Backend())
+	rv.ATS = m.Match(resume, job)
+	rv.Coverage = m.Coverage(resume)
+	for _, l := range resume.Bullets() {
+		if a := bullets.Analyze(l.Text); a.Weak {
+			r, err := bullets.New(nil).Rewrite(context.Background(), bullets.Request{Bullet: l.Text})
+			require.NoError(b, err)
+			rv.Bullets = append(rv.Bullets, BulletReview{Line: l.Number, Analysis: a, Rewrite: &r, line: l})
+		}
+	}
+	for b.Loop() {
+		if err := writeHTML(io.Discard, rv, resume, true); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
