@@ -5,7 +5,7 @@
 // would raise the score most.
 //
 //	go run ./examples/review                                    # bundled sample, offline
-//	go run ./examples/review -resume my.md -job job.txt         # your own (.json: JSON Resume)
+//	go run ./examples/review -resume my.pdf -job job.txt        # your own (any format ats reads)
 //	go run ./examples/review -html report.html                  # a page to read in a browser
 //	go run ./examples/review -out better.md                     # the resume with the rewrites
 //	go run ./examples/review -json                              # one JSON document
@@ -45,13 +45,6 @@ const (
 	sampleResume = "examples/testdata/resume.md"
 	sampleJob    = "examples/testdata/job.md"
 )
-
-// The environment variables review reads; -h lists them.
-var envVars = [][2]string{
-	{"OPENAI_API_KEY", "rewrite weak bullets through a model; unset: the offline rules"},
-	{"OPENAI_BASE_URL", "an OpenAI-compatible server (Azure OpenAI, Ollama, vLLM, a proxy); default: OpenAI"},
-	{"OPENAI_MODEL", "the model to ask; default: llm's default model"},
-}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -157,7 +150,7 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	var c config
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.resumePath, "resume", "", "resume `file` (.json for JSON Resume; - reads stdin); default: the bundled sample")
+	fs.StringVar(&c.resumePath, "resume", "", "resume `file`: text, Markdown, JSON Resume, Reactive Resume, DOCX or PDF (- reads stdin); default: the bundled sample")
 	fs.StringVar(&c.jobPath, "job", "", "job description `file` (- reads stdin); default: the bundled sample")
 	fs.BoolVar(&c.asJSON, "json", false, "print one JSON document with ats, coverage, bullets, summary and answers_template")
 	fs.StringVar(&c.htmlPath, "html", "", "also write the review as one self-contained HTML `file`")
@@ -170,7 +163,11 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 		fmt.Fprintln(stderr, "usage: review [-resume FILE -job FILE] [-json] [-html FILE] [-out FILE] [-answers FILE] [-no-rewrite] [-timeout D] [-concurrency N]")
 		fs.PrintDefaults()
 		fmt.Fprintln(stderr, "\nEnvironment:")
-		for _, v := range envVars {
+		for _, v := range [][2]string{
+			{"OPENAI_API_KEY", "rewrite weak bullets through a model; unset: the offline rules"},
+			{"OPENAI_BASE_URL", "an OpenAI-compatible server (Azure OpenAI, Ollama, vLLM, a proxy); default: OpenAI"},
+			{"OPENAI_MODEL", "the model to ask; default: " + llm.DefaultModel},
+		} {
 			fmt.Fprintf(stderr, "  %s\n    \t%s\n", v[0], v[1])
 		}
 	}
