@@ -255,35 +255,9 @@ func run(ctx context.Context, args []string, e env) int {
 
 	name := "rules"
 	if !c.noRewrite && len(rv.Bullets) > 0 {
-		var progress func(done, total int)
-		if e.terminal && e.getenv("OPENAI_API_KEY") != "" {
-			progress = newProgress(e.stderr, e.now).update
-		}
-		var rewriter *bullets.Rewriter
-		rewriter, name = newRewriter(e.getenv, c.concurrency, progress)
-		if name == "rules" && !c.asJSON {
-			fmt.Fprintln(e.stderr, "review: "+noModel+": rewriting with offline rules")
-		}
-		if name == "rules" && c.answPath != "" {
-			fmt.Fprintln(e.stderr, "review: the offline rules do not use answers; with OPENAI_API_KEY set, the model writes them into the rewrites")
-		}
-		reqs := make([]bullets.Request, len(rv.Bullets))
-		keywords := jobKeywords(rep)
-		for i, b := range rv.Bullets {
-			reqs[i] = bullets.Request{Bullet: b.line.Text, JobKeywords: keywords, Facts: b.Facts}
-		}
-		rctx, cancel := context.WithTimeout(ctx, c.timeout)
-		results, err := rewriter.RewriteAll(rctx, reqs)
-		cancel()
-		if progress != nil {
-			fmt.Fprint(e.stderr, "\r\x1b[K")
-		}
-		if err != nil {
+		if name, err = rewrite(ctx, e, c, rv.Bullets, jobKeywords(rep)); err != nil {
 			fmt.Fprintf(e.stderr, "review: rewrite: %v\n", err)
 			return 1
-		}
-		for i := range results {
-			rv.Bullets[i].Rewrite = &results[i]
 		}
 	}
 	rv.Summary = Summary{
@@ -340,6 +314,36 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 	}
 	return 0
+}
+
+// rewrite rewrites the weak bullets in place, through a model when one is configured (with
+// progress on a terminal's stderr), and returns the rewriter's name for the summary.
+func rewrite(ctx context.Context, e env, c config, list []BulletReview, keywords []string) (string, error) {
+	var progress func(done, total int)
+	if e.terminal && e.getenv("OPENAI_API_KEY") != "" {
+		progress = newProgress(e.stderr, e.now).update
+	}
+	rewriter, name := newRewriter(e.getenv, c.concurrency, progress)
+	if name == "rules" && !c.asJSON {
+		fmt.Fprintln(e.stderr, "review: "+noModel+": rewriting with offline rules")
+	}
+	if name == "rules" && c.answPath != "" {
+		fmt.Fprintln(e.stderr, "review: the offline rules do not use answers; with OPENAI_API_KEY set, the model writes them into the rewrites")
+	}
+	reqs := make([]bullets.Request, len(list))
+	for i, b := range list {
+		reqs[i] = bullets.Request{Bullet: b.line.Text, JobKeywords: keywords, Facts: b.Facts}
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	results, err := rewriter.RewriteAll(ctx, reqs)
+	cancel()
+	if progress != nil {
+		fmt.Fprint(e.stderr, "\r\x1b[K") // clear the progress line
+	}
+	for i := range results {
+		list[i].Rewrite = &results[i]
+	}
+	return name, err
 }
 
 // newRewriter returns an LLM-backed rewriter when OPENAI_API_KEY is set, else the offline
