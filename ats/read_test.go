@@ -264,6 +264,20 @@ func TestParseJSONResumeEverySection(t *testing.T) {
 	}
 }
 
+// JSON Resume positions and companies with section words stay entries of Experience.
+func TestJSONResumeEntryHeadings(t *testing.T) {
+	t.Parallel()
+	r, err := ParseJSONResume([]byte(`{"work": [
+  {"name": "Acme", "position": "Full Stack Developer", "highlights": ["Built React apps"]},
+  {"name": "Skills Academy", "position": "Team Development and Training", "highlights": ["Trained 12 engineers"]},
+  {"name": "Education First", "position": "Projects Lead", "highlights": ["Ran Kafka"]}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"experience:Experience"}, kinds(r))
+	assert.Equal(t, []string{"Built React apps", "Trained 12 engineers", "Ran Kafka"}, bulletTexts(r))
+	require.Len(t, r.Sections[0].Entries, 3)
+	assert.Equal(t, "Skills Academy", r.Sections[0].Entries[1].Org)
+}
+
 func TestReactiveResume(t *testing.T) {
 	t.Parallel()
 	data := []byte(`{"basics":{"name":"Ada","headline":"Backend Engineer"},

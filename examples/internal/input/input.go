@@ -64,10 +64,10 @@ func Name(path string) string {
 }
 
 // Resume reads and parses a resume file in any format ats.Parser.ReadResume reads
-// (text, Markdown, JSON Resume, Reactive Resume, DOCX, PDF); "-" reads standard input.
-// Errors name the file.
-func Resume(ctx context.Context, path string) (ats.Resume, error) {
-	data, err := ReadFile(path, os.Stdin, ats.DefaultMaxFileBytes)
+// (text, Markdown, JSON Resume, Reactive Resume, DOCX, PDF); "-" reads stdin. Errors
+// name the file.
+func Resume(ctx context.Context, path string, stdin io.Reader) (ats.Resume, error) {
+	data, err := ReadFile(path, stdin, ats.DefaultMaxFileBytes)
 	if err != nil {
 		return ats.Resume{}, err
 	}
@@ -83,9 +83,9 @@ func Resume(ctx context.Context, path string) (ats.Resume, error) {
 }
 
 // Job reads and parses a job description file, with the same encoding, size and binary
-// rules as resumes; "-" reads standard input. Errors name the file.
-func Job(path string) (ats.Job, error) {
-	data, err := ReadFile(path, os.Stdin, ats.DefaultMaxBytes)
+// rules as resumes; "-" reads stdin. Errors name the file.
+func Job(path string, stdin io.Reader) (ats.Job, error) {
+	data, err := ReadFile(path, stdin, ats.DefaultMaxBytes)
 	if err != nil {
 		return ats.Job{}, err
 	}
@@ -100,16 +100,16 @@ func Job(path string) (ats.Job, error) {
 }
 
 // Read reads and parses a resume file and a job description file; see [Resume] and [Job].
-// At most one of them can be "-".
+// At most one of them can be "-", standard input.
 func Read(resumePath, jobPath string) (ats.Resume, ats.Job, error) {
 	if resumePath == "-" && jobPath == "-" {
 		return ats.Resume{}, ats.Job{}, errors.New("only one input can be read from stdin (-)")
 	}
-	r, err := Resume(context.Background(), resumePath)
+	r, err := Resume(context.Background(), resumePath, os.Stdin)
 	if err != nil {
 		return ats.Resume{}, ats.Job{}, err
 	}
-	j, err := Job(jobPath)
+	j, err := Job(jobPath, os.Stdin)
 	if err != nil {
 		return ats.Resume{}, ats.Job{}, err
 	}

@@ -50,17 +50,25 @@ func TestResumeAndJob(t *testing.T) {
 
 	bin := filepath.Join(dir, "job.bin")
 	require.NoError(t, os.WriteFile(bin, []byte("Go\x00\x01"), 0o600))
-	_, err = Job(bin)
+	_, err = Job(bin, nil)
 	require.ErrorIs(t, err, ats.ErrBinary)
 	assert.Contains(t, err.Error(), bin+": ")
 
-	_, err = Resume(context.Background(), bin)
+	_, err = Resume(context.Background(), bin, nil)
 	require.ErrorIs(t, err, ats.ErrBinary)
+
+	// "-" reads stdin: a JSON Resume piped in is told by its content.
+	r, err = Resume(context.Background(), "-", strings.NewReader(`{"work":[{"name":"Acme","highlights":["Built Go services"]}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, ats.FormatJSONResume, r.Format)
+	j, err = Job("-", strings.NewReader("Requirements: Go"))
+	require.NoError(t, err)
+	assert.Equal(t, "Requirements: Go", j.Text)
 }
 
 func TestResumePDF(t *testing.T) {
 	t.Parallel()
-	r, err := Resume(context.Background(), "../../../ats/testdata/resumes/two-column.pdf")
+	r, err := Resume(context.Background(), "../../../ats/testdata/resumes/two-column.pdf", nil)
 	require.NoError(t, err)
 	assert.Equal(t, ats.FormatPDF, r.Format)
 	assert.True(t, r.HasSection(ats.Experience))
