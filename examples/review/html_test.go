@@ -17,6 +17,8 @@ import (
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/llm"
+	"github.com/resumekit/resumekit/llm/llmtest"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -231,4 +233,37 @@ func BenchmarkWriteHTML(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestHTMLWithModel: the page says who wrote each rewrite, why the model's was not used
+// when it was not, and which answers went to the model.
+func TestHTMLWithModel(t *testing.T) {
+	t.Parallel()
+	s := llmtest.NewServer(t)
+	s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
+		if strings.Contains(msgs[len(msgs)-1].Content, "billing") {
+			return llmtest.ReplyJSON(map[string]any{
+				"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
+				"questions": []string{"By how much did open customer bugs drop?"},
+			})
+		}
+		return llmtest.Refuse("I can't help with that.")
+	})
+	resume := writeFile(t, "resume.md", twoWeak)
+	answers := writeFile(t, "answers.json", `{"Used Python to write scripts for data cleanup.": [{"question": "", "answer": "12,000 records a night"}]}`)
+	page := filepath.Join(t.TempDir(), "report.html")
+	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-html", page, "-answers", answers, "-resume", resume, "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	var rv Review
+	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	text := pageText(mustRead(t, page))
+
+	assert.Contains(t, text, "Rewritten by the model fake-model.")
+	assert.Contains(t, text, "Rewritten by the offline rules, because the model's rewrite was not used.")
+	require.NotEmpty(t, rv.Bullets[1].Rewrite.Warnings)
+	for _, w := range rv.Bullets[1].Rewrite.Warnings {
+		assert.Contains(t, text, "Note: "+w)
+	}
+	assert.Contains(t, text, "Your answers given to the rewriter: 12,000 records a night")
+	assert.Contains(t, strings.Join(strings.Fields(text), " "), "Rewrites: 1 by the model fake-model, 1 by the offline rules; why the model did not:")
 }

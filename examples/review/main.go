@@ -196,8 +196,15 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 		return fail("-out writes the rewrites, so it cannot be used with -no-rewrite")
 	case c.noRewrite && c.answPath != "":
 		return fail("-answers feeds the rewrites, so it cannot be used with -no-rewrite")
-	case c.outPath != "" && c.resumePath != "" && c.resumePath != "-" && samePath(c.outPath, c.resumePath):
-		return fail("-out would overwrite the resume it reads; choose another file")
+	case c.outPath != "" && c.outPath == c.htmlPath:
+		return fail("-out and -html name the same file; give each its own")
+	}
+	for _, out := range []struct{ flag, path string }{{"-out", c.outPath}, {"-html", c.htmlPath}} {
+		for _, in := range []struct{ flag, path string }{{"-resume", c.resumePath}, {"-job", c.jobPath}, {"-answers", c.answPath}} {
+			if out.path != "" && in.path != "" && in.path != "-" && samePath(out.path, in.path) {
+				return fail(fmt.Sprintf("%s would overwrite the file %s reads; choose another file", out.flag, in.flag))
+			}
+		}
 	}
 	return c, -1
 }

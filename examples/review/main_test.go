@@ -169,7 +169,10 @@ func TestUsageErrors(t *testing.T) {
 		{"both on stdin", []string{"-resume", "-", "-job", "-"}, 2, "only one of -resume and -job can read stdin"},
 		{"out without rewrites", []string{"-no-rewrite", "-out", "x.md"}, 2, "cannot be used with -no-rewrite"},
 		{"answers without rewrites", []string{"-no-rewrite", "-answers", "a.json"}, 2, "cannot be used with -no-rewrite"},
-		{"out over the resume", []string{"-resume", "../testdata/resume.md", "-job", "../testdata/job.md", "-out", "../testdata/../testdata/resume.md"}, 2, "would overwrite the resume"},
+		{"out over the resume", []string{"-resume", "../testdata/resume.md", "-job", "../testdata/job.md", "-out", "../testdata/../testdata/resume.md"}, 2, "-out would overwrite the file -resume reads"},
+		{"page over the job", []string{"-resume", "../testdata/resume.md", "-job", "../testdata/job.md", "-html", "../testdata/job.md"}, 2, "-html would overwrite the file -job reads"},
+		{"out over the answers", []string{"-answers", "../testdata/job.md", "-out", "../testdata/job.md"}, 2, "-out would overwrite the file -answers reads"},
+		{"out and page in one file", []string{"-out", "x.html", "-html", "x.html"}, 2, "-out and -html name the same file"},
 		{"missing file", []string{"-resume", "nope.md", "-job", "../testdata/job.md"}, 1, "open nope.md"},
 		{"bundled sample out of reach", nil, 1, "run from the repository root"},
 	}
