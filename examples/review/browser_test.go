@@ -17,9 +17,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/llm"
+	"github.com/resumekit/resumekit/llm/llmtest"
 )
 
-var screenshots = flag.String("screenshots", "", "TestBrowser also saves screenshots at 375 and 1280 px into this `directory`")
+var screenshots = flag.String("screenshots", "", "TestBrowser also saves its pages and their screenshots at 375 and 1280 px into this `directory`")
 
 // probe runs in a copy of the report (the report itself has no script): it measures the
 // page the way a person would see it and writes the result into the harness page's DOM,
@@ -152,51 +155,93 @@ func headless(t *testing.T, bin string, width, height int, args ...string) []byt
 	return out
 }
 
-// TestBrowser loads the report in headless Chromium at a phone's and a laptop's width:
-// nothing is fetched, nothing overflows sideways, every highlighted keyword, rewrite and
-// placeholder is on screen, and all text has at least WCAG AA contrast (4.5:1).
+// TestBrowser loads two pages in headless Chromium at a phone's and a laptop's width: the
+// bundled sample in rules mode, and a hard one (a model that refuses some bullets, so
+// warnings show; a long unbroken URL; answers). Nothing is fetched, nothing overflows
+// sideways, every highlighted keyword, rewrite and placeholder is on screen, and all text
+// has at least WCAG AA contrast (4.5:1).
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
-	rv, page := reviewHTML(t, "../testdata/resume.md")
-	wantMarks := len(regexp.MustCompile(`<mark class="(req|pref)"`).FindAllString(page, -1))
-	wantPh := 0
+	sample, samplePage := reviewHTML(t, "../testdata/resume.md")
+	hard, hardPage := hardReview(t)
+	pages := []struct {
+		name string
+		rv   Review
+		page string
+	}{{"sample", sample, samplePage}, {"hard", hard, hardPage}}
+	for _, pg := range pages {
+		wantMarks := len(regexp.MustCompile(`<mark class="(req|pref)"`).FindAllString(pg.page, -1))
+		wantPh := 0
+		for _, b := range pg.rv.Bullets {
+			wantPh += len(b.Rewrite.Placeholders)
+		}
+		require.NotZero(t, wantMarks)
+
+		dir := t.TempDir()
+		probed := strings.Replace(pg.page, "</body>", probe+"</body>", 1)
+		for _, width := range []int{375, 1280} {
+			t.Run(fmt.Sprintf("%s/%d", pg.name, width), func(t *testing.T) {
+				file := filepath.Join(dir, fmt.Sprintf("probe-%d.html", width))
+				require.NoError(t, os.WriteFile(file, []byte(harness(probed, width, 1000)), 0o644))
+				dom := string(headless(t, bin, max(width, 500), 1000, "--dump-dom", "file://"+file))
+				m := regexp.MustCompile(`<pre id="probe">(.*?)</pre>`).FindStringSubmatch(dom)
+				require.NotNil(t, m, "the probe ran: %.300s", dom)
+				var got probeResult
+				require.NoError(t, json.Unmarshal([]byte(htmlUnescape(m[1])), &got))
+				assert.Equal(t, width, got.InnerWidth, "the window is as wide as asked")
+				assert.LessOrEqual(t, got.ScrollWidth, got.InnerWidth, "nothing overflows sideways: %v", got.Wide)
+				assert.Empty(t, got.Wide, "elements past the right edge")
+				assert.Zero(t, got.Resources, "nothing fetched")
+				assert.Equal(t, wantMarks, got.Marks.Count)
+				assert.Empty(t, got.Marks.Hidden, "highlighted keywords not visible")
+				assert.Equal(t, len(pg.rv.Bullets), got.Rewrites.Count)
+				assert.Empty(t, got.Rewrites.Hidden, "rewrites not visible")
+				assert.GreaterOrEqual(t, got.Placeholders.Count, wantPh)
+				assert.Empty(t, got.Placeholders.Hidden, "placeholders not visible")
+				assert.Empty(t, got.LowContrast, "text below WCAG AA contrast (4.5:1)")
+
+				if *screenshots != "" {
+					out, err := filepath.Abs(filepath.Join(*screenshots, fmt.Sprintf("review-%s-%d.png", pg.name, width)))
+					require.NoError(t, err)
+					report := filepath.Join(dir, fmt.Sprintf("report-%d.html", width))
+					require.NoError(t, os.WriteFile(report, []byte(harness(pg.page, width, 2400)), 0o644))
+					headless(t, bin, width, 2400, "--screenshot="+out, "file://"+report)
+					require.NoError(t, os.WriteFile(filepath.Join(*screenshots, "review-"+pg.name+".html"), []byte(pg.page), 0o644))
+				}
+			})
+		}
+	}
+}
+
+// hardReview is a page that is hard to lay out: a model that writes one rewrite and
+// refuses the rest (so warnings show), a URL and a bullet with long unbroken words, and
+// answers.
+func hardReview(t *testing.T) (Review, string) {
+	t.Helper()
+	s := llmtest.NewServer(t)
+	s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
+		if strings.Contains(msgs[len(msgs)-1].Content, "billing") {
+			return llmtest.ReplyJSON(map[string]any{
+				"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
+				"questions": []string{"By how much did open customer bugs drop?"},
+			})
+		}
+		return llmtest.Refuse("I can't help with that.")
+	})
+	resume := writeFile(t, "resume.md", "# Sam Example\nhttps://example.com/"+strings.Repeat("a-very-long-path-segment", 8)+"\n\n"+twoWeak+
+		"- Used Kubernetes_and_PostgreSQL_and_Kafka_with_a_very_long_identifier_nobody_breaks for data pipelines.\n")
+	answers := writeFile(t, "answers.json", `{"Used Python to write scripts for data cleanup.": [{"question": "", "answer": "12,000 records a night"}]}`)
+	page := filepath.Join(t.TempDir(), "report.html")
+	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-html", page, "-answers", answers, "-resume", resume, "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	var rv Review
+	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	warned := false
 	for _, b := range rv.Bullets {
-		wantPh += len(b.Rewrite.Placeholders)
+		warned = warned || len(b.Rewrite.Warnings) > 0
 	}
-	require.NotZero(t, wantMarks)
-
-	dir := t.TempDir()
-	probed := strings.Replace(page, "</body>", probe+"</body>", 1)
-	for _, width := range []int{375, 1280} {
-		t.Run(fmt.Sprint(width), func(t *testing.T) {
-			file := filepath.Join(dir, fmt.Sprintf("probe-%d.html", width))
-			require.NoError(t, os.WriteFile(file, []byte(harness(probed, width, 1000)), 0o644))
-			dom := string(headless(t, bin, max(width, 500), 1000, "--dump-dom", "file://"+file))
-			m := regexp.MustCompile(`<pre id="probe">(.*?)</pre>`).FindStringSubmatch(dom)
-			require.NotNil(t, m, "the probe ran: %.300s", dom)
-			var got probeResult
-			require.NoError(t, json.Unmarshal([]byte(htmlUnescape(m[1])), &got))
-			assert.Equal(t, width, got.InnerWidth, "the window is as wide as asked")
-			assert.LessOrEqual(t, got.ScrollWidth, got.InnerWidth, "nothing overflows sideways: %v", got.Wide)
-			assert.Empty(t, got.Wide, "elements past the right edge")
-			assert.Zero(t, got.Resources, "nothing fetched")
-			assert.Equal(t, wantMarks, got.Marks.Count)
-			assert.Empty(t, got.Marks.Hidden, "highlighted keywords not visible")
-			assert.Equal(t, len(rv.Bullets), got.Rewrites.Count)
-			assert.Empty(t, got.Rewrites.Hidden, "rewrites not visible")
-			assert.GreaterOrEqual(t, got.Placeholders.Count, wantPh)
-			assert.Empty(t, got.Placeholders.Hidden, "placeholders not visible")
-			assert.Empty(t, got.LowContrast, "text below WCAG AA contrast (4.5:1)")
-
-			if *screenshots != "" {
-				out, err := filepath.Abs(filepath.Join(*screenshots, fmt.Sprintf("review-%d.png", width)))
-				require.NoError(t, err)
-				report := filepath.Join(dir, fmt.Sprintf("report-%d.html", width))
-				require.NoError(t, os.WriteFile(report, []byte(harness(page, width, 2400)), 0o644))
-				headless(t, bin, width, 2400, "--screenshot="+out, "file://"+report)
-			}
-		})
-	}
+	require.True(t, warned, "the page shows warnings")
+	return rv, mustRead(t, page)
 }
 
 func htmlUnescape(s string) string {
