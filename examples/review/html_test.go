@@ -267,3 +267,32 @@ func TestHTMLWithModel(t *testing.T) {
 	assert.Contains(t, text, "Your answers given to the rewriter: 12,000 records a night")
 	assert.Contains(t, strings.Join(strings.Fields(text), " "), "Rewrites: 1 by the model fake-model, 1 by the offline rules; why the model did not:")
 }
+
+func TestHTMLEdgeCases(t *testing.T) {
+	t.Parallel()
+	noKeywords := writeFile(t, "job.txt", "We want a kind person who likes people.\n")
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"job names no keyword", []string{"-resume", "../testdata/resume.md", "-job", noKeywords}, []string{"names none of the catalog's keywords, so there is nothing to score against"}},
+		{"resume without bullets", []string{"-resume", "../../ats/testdata/prose.resume.txt", "-job", "../testdata/job.md"}, []string{"No experience or project bullets were found."}},
+		{"no rewrite", []string{"-no-rewrite", "-resume", "../testdata/resume.md", "-job", "../testdata/job.md"}, []string{"Rewriting was turned off (-no-rewrite).", "Before"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			page := filepath.Join(t.TempDir(), "report.html")
+			code, _, errOut := runReview(t, noEnv, append(tt.args, "-html", page)...)
+			require.Equal(t, 0, code, errOut)
+			text := pageText(mustRead(t, page))
+			for _, w := range tt.want {
+				assert.Contains(t, text, w)
+			}
+			if tt.name == "no rewrite" {
+				assert.NotContains(t, text, "After", "no rewrite, no After line")
+			}
+		})
+	}
+}
