@@ -78,6 +78,12 @@ func TestIssue10Cases(t *testing.T) {
 			bullets:  []string{"Developed REST services in Java for the billing platform", "Migrated the nightly batch jobs onto Kafka streams"},
 		},
 		{
+			name:     "a long bullet without a full stop does not swallow the next job's title",
+			text:     "EXPERIENCE\n- Cut p99 latency of the payments API from 900ms to 150ms for all merchants\nSenior Developer, TCS\n2014 - 2018\n- Built SOAP adapters\n",
+			sections: []string{"experience:EXPERIENCE"},
+			bullets:  []string{"Cut p99 latency of the payments API from 900ms to 150ms for all merchants", "Built SOAP adapters"},
+		},
+		{
 			name:     "front matter is skipped",
 			text:     "---\ntitle: Resume\nlayout: cv\n---\n# Ada\n## Experience\n- Built it\n",
 			sections: []string{"other:Ada", "experience:Experience"},

@@ -381,7 +381,28 @@ func continues(last Line, prevRaw, raw string) bool {
 		return true
 	}
 	end := last.Text[len(last.Text)-1]
-	return len(prevRaw) >= 60 && !strings.ContainsRune(".!?;:", rune(end)) && !isHeadingLine(undecorate(trimmed))
+	return len(prevRaw) >= 60 && !strings.ContainsRune(".!?;:", rune(end)) && !isHeadingLine(undecorate(trimmed)) &&
+		!looksLikeJobLine(trimmed)
+}
+
+// looksLikeJobLine reports whether a line after a list item reads like the next job's
+// title or company ("Senior Developer, TCS", "Acme Corp | Berlin") rather than the rest of
+// the item.
+func looksLikeJobLine(s string) bool {
+	if strings.Contains(s, " | ") || strings.Contains(s, " — ") || strings.Contains(s, " – ") {
+		return true
+	}
+	words := strings.Fields(strings.ToLower(s))
+	if len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.Trim(w, ",;:()")
+		if roleWords[w] || orgWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 func firstRune(s string) (rune, bool) {

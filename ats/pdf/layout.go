@@ -186,7 +186,7 @@ func writeLines(ls []line) string {
 		b.WriteString(strings.Repeat(" ", indent))
 		var text strings.Builder
 		for j, r := range l.runs {
-			t := strings.TrimRight(r.text, "\r\n")
+			t := typography.Replace(strings.TrimRight(r.text, "\r\n"))
 			if j > 0 && r.x0-l.runs[j-1].x1 > 1 && !strings.HasSuffix(text.String(), " ") && !strings.HasPrefix(t, " ") {
 				text.WriteByte(' ')
 			}
@@ -196,6 +196,11 @@ func writeLines(ls []line) string {
 	}
 	return b.String()
 }
+
+// typography undoes what typesetting does to words: ligatures ("ﬁ" in "conﬁgured" would
+// hide the word from keyword matching), soft hyphens and no-break spaces.
+var typography = strings.NewReplacer("ﬀ", "ff", "ﬁ", "fi", "ﬂ", "fl", "ﬃ", "ffi", "ﬄ", "ffl", "ﬅ", "st", "ﬆ", "st",
+	"\u00ad", "", "\u00a0", " ")
 
 func cmpDesc(a, b float64) int { return cmpAsc(b, a) }
 

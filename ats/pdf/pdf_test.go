@@ -188,6 +188,10 @@ func TestLayoutWithoutColumns(t *testing.T) {
 	}
 	assert.Equal(t, "EXPERIENCE\n- Built it 2020", layout(runs))
 	assert.Empty(t, layout(nil))
+
+	// Ligatures and soft hyphens from typesetting are undone.
+	runs = []run{{text: "Conﬁgured Kaf\u00adka and ﬂuentd", x0: 40, x1: 200, top: 800, bot: 790}}
+	assert.Equal(t, "Configured Kafka and fluentd", layout(runs))
 }
 
 func FuzzText(f *testing.F) {
