@@ -24,9 +24,7 @@ import (
 var reportTemplate string
 
 var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct":   func(f float64) string { return fmt.Sprintf("%.1f", f) },
-	"inc":   func(i int) int { return i + 1 },
-	"lower": strings.ToLower,
+	"pct": func(f float64) string { return fmt.Sprintf("%.1f", f) },
 }).Parse(reportTemplate))
 
 // page is what report.tmpl renders.
@@ -49,7 +47,6 @@ type page struct {
 	Bullets   []bulletView
 	Total     int // bullets read
 	NoRewrite bool
-	Sections  []ats.SectionInfo
 }
 
 // gauge is the score's half-circle: Dash is the filled share of the arc's path length 100.
@@ -143,7 +140,6 @@ func writeHTML(w io.Writer, rv Review, resume ats.Resume, withLines bool) error 
 		TopChanges: rv.Summary.TopChanges,
 		Findings:   rep.Findings,
 		Total:      rv.Summary.Bullets,
-		Sections:   rep.Sections,
 	}
 	if rv.Summary.WeakBullets > 0 {
 		if r := rv.Summary.Rewrites; r.Model+r.Rules+r.Cache > 0 {
