@@ -29,14 +29,17 @@ var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
 
 // page is what report.tmpl renders.
 type page struct {
-	Score        int
-	Gauge        gauge
-	Parts        []scorePart
-	Requirements []reqPart
-	Earned       float64 // Σ points, before rounding
-	Weight       int     // Σ weights of the job's requirements, keywords and others
-	TopChanges   []ats.Improvement
-	Rewrites     string // where the rewrites came from, in words
+	Score           int
+	JobTitle        string // the job's title, when the report found one
+	Gauge           gauge
+	Parts           []scorePart
+	Requirements    []reqPart
+	KeywordsFound   int // keyword requirements the resume shows
+	RequirementsMet int
+	Earned          float64 // Σ points, before rounding
+	Weight          int     // Σ weights of the job's requirements, keywords and others
+	TopChanges      []ats.Improvement
+	Rewrites        string // where the rewrites came from, in words
 
 	Resume           []segment
 	MissingRequired  []string
@@ -150,6 +153,19 @@ func writeHTML(w io.Writer, rv Review, resume ats.Resume, withLines bool) error 
 	}
 
 	p.Parts, p.Requirements, p.Weight, p.Earned = scoreParts(rep)
+	for _, part := range p.Parts {
+		if part.Found {
+			p.KeywordsFound++
+		}
+	}
+	for _, r := range rep.Requirements {
+		if r.Met {
+			p.RequirementsMet++
+		}
+		if r.Kind == ats.TitleRequirement && r.Title != "" {
+			p.JobTitle = r.Title
+		}
+	}
 	for _, m := range rep.Missing {
 		name := m.Keyword
 		if len(m.Alternatives) > 0 {
