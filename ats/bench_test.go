@@ -133,3 +133,28 @@ func BenchmarkBuildBackend(b *testing.B) {
 		NewMatcher(c)
 	}
 }
+
+// BenchmarkExtractAll is extraction of catalog keywords and the technology vocabulary (over
+// a thousand more terms, in the same automaton), with overlaps, over more than 1 MB.
+func BenchmarkExtractAll(b *testing.B) {
+	text := bigResume(b)
+	c := skills.Backend()
+	buf := make([]skills.Mention, 0, 1<<16)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = c.AppendAllMentions(buf[:0], text)
+	}
+}
+
+// BenchmarkParseJob is reading a one-page job: levels, alternatives' cues and requirements.
+func BenchmarkParseJob(b *testing.B) {
+	_, job := sampleInputs(b)
+	b.SetBytes(int64(len(job)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseJob(job); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

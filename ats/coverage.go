@@ -51,11 +51,12 @@ func (m *Matcher) Coverage(r Resume) []SkillCoverage {
 		sc := SkillCoverage{ID: s.ID, Name: s.Name, Tier: s.Tier, Evidence: []Evidence{}}
 		for _, term := range s.Keywords {
 			i, ok := m.index[term]
-			if !ok || used[i].count == 0 {
+			u := used.of(i)
+			if !ok || u.count == 0 {
 				continue
 			}
-			sc.Evidence = append(sc.Evidence, Evidence{Keyword: term, Sections: used[i].sections, InBullet: used[i].inBullet})
-			sc.Shown = sc.Shown || used[i].inBullet
+			sc.Evidence = append(sc.Evidence, Evidence{Keyword: term, Sections: u.sections, InBullet: u.inBullet})
+			sc.Shown = sc.Shown || u.inBullet
 		}
 		if len(sc.Evidence) == 0 {
 			g := &Gap{Proof: s.Proof, TimeToAcquire: s.TimeToAcquire, Study: s.Study, Resources: []skills.Resource{}}

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/resumekit/resumekit/internal/textmatch"
 )
 
 // Level says how much a line of a job description asks for what it names.
@@ -33,6 +35,8 @@ type Job struct {
 	Text string
 	// Lines are its non-blank lines, headings included, each with its level.
 	Lines []JobLine
+
+	reqs []jobRequirement // read once by ParseJob; nil for a Job built by hand
 }
 
 // JobLine is one non-blank line of a job description.
@@ -42,6 +46,9 @@ type JobLine struct {
 	Number  int    // 1-based line number
 	Level   Level
 	Heading bool // whether the line is a heading that set the level of the lines after it
+
+	hints lineHint // what the line says, for the requirement searches
+	certs [][2]int // where the line names a certification, relative to Start
 }
 
 //go:embed job_words.json
@@ -51,24 +58,43 @@ var jobWordsJSON []byte
 // mark alternatives. Phrases are normalized and padded with spaces, so that matching is by
 // whole words: " nice to have ".
 type jobVocabulary struct {
-	version                                int
-	ignored, preferred, required, stack    []string // heading phrases
-	preferredInline, notExpected, metadata []string
-	altBefore, altAfter                    []string // alternatives cues, lowercased, not padded
+	version                             int
+	ignored, preferred, required, stack []string // heading phrases
+	metadata                            []string
+	altBefore, altAfter                 []string // alternatives cues, lowercased, not padded
 
-	yearsContext, noDegree, degreeEquivalent []string            // padded
-	degrees                                  map[string][]string // level → lowercase forms
-	certs                                    map[string]certForms
-	seniority                                map[string]int // lowercase word → rank
-	roles                                    map[string][]string
-	roleOrder, roleNouns, titleLabels        []string
-	headingNouns                             []string
+	degrees                           map[string][]string // level → lowercase forms
+	certs                             map[string]certForms
+	seniority                         map[string]int // lowercase word → rank
+	roles                             map[string][]string
+	roleOrder, roleNouns, titleLabels []string
+	headingNouns                      []string
+	certIDs                           []string // sorted
+	// phrases finds, in one pass over a job, the phrases that decide a line's level and
+	// which requirement searches a line needs; phraseHints[i] are the hints of pattern i,
+	// including those of the phrases inside it ("degree" in "no degree required").
+	phrases     *textmatch.Matcher
+	phraseHints []lineHint
 }
+
+// lineHint is a set of things a job line says, found by jobVocabulary.phrases.
+type lineHint uint16
+
+// The hints.
+const (
+	hintPreferred        lineHint = 1 << iota // "is a plus", "bonus", "helpful"
+	hintNotExpected                           // "we don't expect you to know"
+	hintCert                                  // a word every certification name or abbreviation holds
+	hintDegree                                // "degree", "bachelor", "BSc"
+	hintYearsContext                          // "experience", "professional"
+	hintNoDegree                              // "no degree required"
+	hintDegreeEquivalent                      // "or equivalent experience"
+)
 
 // certForms are the ways a job or resume names a catalog certification.
 type certForms struct {
 	exact   []string // abbreviations, matched in this case: "CKA"
-	anyCase []string // names: "Certified Kubernetes Administrator"
+	anyCase []string // names, lowercased: "certified kubernetes administrator"
 }
 
 // jobWords is the embedded vocabulary; a broken data file is a programmer error, caught by
@@ -111,6 +137,7 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		TitleLabels      []string            `json:"title_labels"`
 		YearsContext     []string            `json:"years_context"`
 		HeadingNouns     []string            `json:"heading_nouns"`
+		CertHints        []string            `json:"cert_hints"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("ats: load job words: %w", err)
@@ -136,35 +163,45 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		}
 	}
 	certs := map[string]certForms{}
+	var certIDs []string
 	for id, c := range doc.Certifications {
-		certs[id] = certForms{exact: c.Exact, anyCase: c.AnyCase}
+		certs[id] = certForms{exact: c.Exact, anyCase: lower(c.AnyCase)}
+		certIDs = append(certIDs, id)
 	}
+	slices.Sort(certIDs)
 	degrees := map[string][]string{}
 	for level, forms := range doc.Degrees {
 		degrees[level] = lower(forms)
 	}
+	phrases, hints, err := compilePhrases(map[lineHint][]string{
+		hintPreferred: doc.PreferredInline, hintNotExpected: doc.NotExpected, hintCert: doc.CertHints,
+		hintDegree: append(slices.Concat(doc.Degrees["associate"], doc.Degrees["bachelor"], doc.Degrees["master"],
+			doc.Degrees["doctorate"]), "degree", "degrees"),
+		hintYearsContext: doc.YearsContext, hintNoDegree: doc.NoDegree, hintDegreeEquivalent: doc.DegreeEquivalent,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ats: load job words: %w", err)
+	}
 	return &jobVocabulary{
-		yearsContext:     padded(doc.YearsContext),
-		noDegree:         lower(doc.NoDegree),
-		degreeEquivalent: lower(doc.DegreeEquivalent),
-		degrees:          degrees,
-		certs:            certs,
-		seniority:        doc.Seniority,
-		roles:            doc.Roles,
-		roleOrder:        doc.RoleOrder,
-		roleNouns:        lower(doc.RoleNouns),
-		titleLabels:      normalized(doc.TitleLabels),
-		headingNouns:     normalized(doc.HeadingNouns),
-		version:          doc.Version,
-		ignored:          padded(doc.Headings.Ignored),
-		preferred:        padded(doc.Headings.Preferred),
-		required:         padded(doc.Headings.Required),
-		stack:            padded(doc.Headings.Stack),
-		preferredInline:  padded(doc.PreferredInline),
-		notExpected:      padded(doc.NotExpected),
-		metadata:         padded(doc.MetadataLabels),
-		altBefore:        lower(doc.Alternatives.Before),
-		altAfter:         lower(doc.Alternatives.After),
+		degrees:      degrees,
+		certs:        certs,
+		seniority:    doc.Seniority,
+		roles:        doc.Roles,
+		roleOrder:    doc.RoleOrder,
+		roleNouns:    lower(doc.RoleNouns),
+		titleLabels:  normalized(doc.TitleLabels),
+		headingNouns: normalized(doc.HeadingNouns),
+		certIDs:      certIDs,
+		phrases:      phrases,
+		phraseHints:  hints,
+		version:      doc.Version,
+		ignored:      padded(doc.Headings.Ignored),
+		preferred:    padded(doc.Headings.Preferred),
+		required:     padded(doc.Headings.Required),
+		stack:        padded(doc.Headings.Stack),
+		metadata:     padded(doc.MetadataLabels),
+		altBefore:    lower(doc.Alternatives.Before),
+		altAfter:     lower(doc.Alternatives.After),
 	}, nil
 }
 
@@ -189,6 +226,7 @@ func (p Parser) ParseJob(text string) (Job, error) {
 	level := Required
 	part := 0 // index in j.Lines of the first line of the current part
 	lines := splitLines(text)
+	hints := words.hints(text, lines)
 	for i, l := range lines {
 		trimmed := strings.TrimSpace(l.text)
 		if trimmed == "" || isUnderline(trimmed) {
@@ -198,7 +236,11 @@ func (p Parser) ParseJob(text string) (Job, error) {
 		if i+1 < len(lines) {
 			next = lines[i+1].text
 		}
-		jl := JobLine{Text: trimmed, Start: l.start + strings.Index(l.text, trimmed), Number: l.number, Level: level}
+		jl := JobLine{Text: trimmed, Start: l.start + strings.Index(l.text, trimmed), Number: l.number, Level: level,
+			hints: hints[i]}
+		if jl.hints&hintCert != 0 {
+			jl.certs = words.certSpans(trimmed, strings.ToLower(trimmed))
+		}
 		own := false // the line set its own level
 		h := parseHeading(trimmed, next)
 		if h.style == notHeading && bulletMarker(trimmed) == 0 && wordCount(trimmed) <= 5 && !strings.HasSuffix(trimmed, ".") {
@@ -231,12 +273,11 @@ func (p Parser) ParseJob(text string) (Job, error) {
 				part = len(j.Lines)
 			}
 		}
-		lower := " " + normalizeLabel(trimmed) + " "
-		if !own && !jl.Heading && level != Ignored && containsAny(lower, words.preferredInline) {
+		if !own && !jl.Heading && level != Ignored && jl.hints&hintPreferred != 0 {
 			jl.Level = Preferred
 		}
 		j.Lines = append(j.Lines, jl)
-		if level != Ignored && containsAny(lower, words.notExpected) {
+		if level != Ignored && jl.hints&hintNotExpected != 0 {
 			// "We don't expect you to know all of these": the whole part, before and after
 			// this line, is preferred.
 			level = Preferred
@@ -247,7 +288,63 @@ func (p Parser) ParseJob(text string) (Job, error) {
 			}
 		}
 	}
+	j.reqs = parseJobRequirements(j, true)
 	return j, nil
+}
+
+// compilePhrases builds one matcher over the phrases of every hint. A phrase that holds
+// another ("no degree required" holds "degree") carries the other's hints too, since the
+// matcher reports only the longer one.
+func compilePhrases(byHint map[lineHint][]string) (*textmatch.Matcher, []lineHint, error) {
+	hintOf := map[string]lineHint{}
+	var texts []string
+	for h := hintPreferred; h <= hintDegreeEquivalent; h <<= 1 {
+		for _, p := range byHint[h] {
+			p = strings.ToLower(strings.Join(strings.Fields(p), " "))
+			if p == "" {
+				continue
+			}
+			if _, seen := hintOf[p]; !seen {
+				texts = append(texts, p)
+			}
+			hintOf[p] |= h
+		}
+	}
+	pats := make([]textmatch.Pattern, len(texts))
+	hints := make([]lineHint, len(texts))
+	for i, p := range texts {
+		pats[i] = textmatch.Pattern{Text: p}
+		hints[i] = hintOf[p]
+		for _, q := range texts {
+			if q != p && indexWord(p, q) >= 0 {
+				hints[i] |= hintOf[q]
+			}
+		}
+	}
+	m, err := textmatch.Compile(pats)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, hints, nil
+}
+
+// hints scans text once and returns, for each of its lines, what the line says.
+func (v *jobVocabulary) hints(text string, lines []rawLine) []lineHint {
+	out := make([]lineHint, len(lines))
+	var buf [32]textmatch.Match
+	li := 0
+	for _, m := range v.phrases.AppendMatchesWith(buf[:0], text, textmatch.ScanOptions{Overlaps: true}) {
+		for li+1 < len(lines) && lines[li+1].start <= m.Start {
+			li++
+		}
+		out[li] |= v.phraseHints[m.Pattern]
+	}
+	return out
+}
+
+// lineHints is hints for one line of a Job built by hand.
+func (v *jobVocabulary) lineHints(text string) lineHint {
+	return v.hints(text, []rawLine{{text: text}})[0]
 }
 
 func normalized(phrases []string) []string {
@@ -321,11 +418,6 @@ func (v *jobVocabulary) isMetadata(label string) bool {
 	return false
 }
 
-func containsAny(s string, phrases []string) bool {
-	for _, p := range phrases {
-		if strings.Contains(s, p) {
-			return true
-		}
 	}
 	return false
 }

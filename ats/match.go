@@ -159,6 +159,44 @@ func (u *usage) add(kind SectionKind, inBullet, exact bool, at Span) {
 	u.exact = u.exact || exact
 }
 
+// usages is what a resume shows of each term, by term index: dense for the catalog's
+// keywords, sparse for the vocabulary's technologies, of which a resume names a few.
+type usages struct {
+	keywords []usage
+	techs    map[int]*usage
+}
+
+func newUsages(keywords int) usages {
+	return usages{keywords: make([]usage, keywords)}
+}
+
+// of returns what the resume shows of term i: the zero usage if nothing.
+func (u usages) of(i int) usage {
+	if i < len(u.keywords) {
+		return u.keywords[i]
+	}
+	if p, ok := u.techs[i]; ok {
+		return *p
+	}
+	return usage{}
+}
+
+func (u *usages) add(i int, kind SectionKind, inBullet, exact bool, at Span) {
+	if i < len(u.keywords) {
+		u.keywords[i].add(kind, inBullet, exact, at)
+		return
+	}
+	if u.techs == nil {
+		u.techs = map[int]*usage{}
+	}
+	p, ok := u.techs[i]
+	if !ok {
+		p = &usage{}
+		u.techs[i] = p
+	}
+	p.add(kind, inBullet, exact, at)
+}
+
 // credit is the share of its weight a shown keyword earns.
 func (u usage) credit() float64 {
 	switch {
@@ -170,33 +208,38 @@ func (u usage) credit() float64 {
 	return contextCredit
 }
 
-// jobTerms is what a job asks of each term the matcher knows.
+// jobTerm is what a job asks of one term.
+type jobTerm struct {
+	count    int
+	required bool
+	spans    []Span
+}
+
+// jobTerms is what a job asks of the terms it names, by term index; the matcher knows
+// over a thousand terms and a job names a few dozen, so they are kept sparse.
 type jobTerms struct {
-	count    []int
-	required []bool
-	spans    [][]Span
-	// parent links terms offered as alternatives (a union-find forest); nil when the job
-	// offers none.
-	parent []int
+	terms map[int]*jobTerm
+	// parent links terms offered as alternatives (a union-find forest); a term absent
+	// from it is its own root.
+	parent map[int]int
 }
 
 func (t *jobTerms) root(i int) int {
-	if t.parent == nil {
-		return i
+	for {
+		p, ok := t.parent[i]
+		if !ok || p == i {
+			return i
+		}
+		if gp, ok := t.parent[p]; ok {
+			t.parent[i] = gp
+		}
+		i = p
 	}
-	for t.parent[i] != i {
-		t.parent[i] = t.parent[t.parent[i]]
-		i = t.parent[i]
-	}
-	return i
 }
 
 func (t *jobTerms) union(a, b int) {
 	if t.parent == nil {
-		t.parent = make([]int, len(t.count))
-		for i := range t.parent {
-			t.parent[i] = i
-		}
+		t.parent = map[int]int{}
 	}
 	ra, rb := t.root(a), t.root(b)
 	if ra != rb {
@@ -207,25 +250,26 @@ func (t *jobTerms) union(a, b int) {
 // scanJob finds the terms the job names outside ignored lines, and the alternatives its
 // lines offer.
 func (m *Matcher) scanJob(j Job) *jobTerms {
-	n := len(m.names)
-	t := &jobTerms{count: make([]int, n), required: make([]bool, n), spans: make([][]Span, n)}
+	t := &jobTerms{terms: map[int]*jobTerm{}}
 	words := jobWords()
 	var buf [64]skills.Mention
 	var line []jobMention
-	var certs [][2]int // certification names on the current line, relative to its start
 	cur := -1
 	// A term the job also names outside any set of alternatives is a requirement of its
 	// own: "PostgreSQL" required on one line stays required though another line offers
 	// "e.g. Patroni, PgBouncer, PostgreSQL replication".
-	alone := make([]bool, n)
+	alone := map[int]bool{}
 	var runs [][]int
 	flush := func() {
 		if cur < 0 {
 			return
 		}
 		l := j.Lines[cur]
-		inRun := make([]bool, len(line))
+		var inRun []bool
 		for _, run := range alternativeRuns(j.Text, l.Start, l.Start+len(l.Text), line, words) {
+			if inRun == nil {
+				inRun = make([]bool, len(line))
+			}
 			terms := make([]int, len(run))
 			for k, m := range run {
 				terms[k], inRun[m] = line[m].term, true
@@ -233,7 +277,7 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 			runs = append(runs, terms)
 		}
 		for k, m := range line {
-			if !inRun[k] {
+			if inRun == nil || !inRun[k] {
 				alone[m.term] = true
 			}
 		}
@@ -247,18 +291,23 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		if li < 0 || j.Lines[li].Level == Ignored {
 			continue
 		}
+		l := j.Lines[li]
+		if inCertName(l.certs, mt.Start-l.Start, mt.End-l.Start) {
+			continue
+		}
 		if li != cur {
 			flush()
 			cur, line = li, line[:0]
-			certs = words.certSpans(j.Lines[li].Text)
-		}
-		if inCertName(certs, mt.Start-j.Lines[li].Start, mt.End-j.Lines[li].Start) {
-			continue
 		}
 		line = append(line, jobMention{term: i, start: mt.Start, end: mt.End})
-		t.count[i]++
-		t.spans[i] = append(t.spans[i], Span{mt.Start, mt.End})
-		t.required[i] = t.required[i] || j.Lines[li].Level == Required
+		jt := t.terms[i]
+		if jt == nil {
+			jt = &jobTerm{}
+			t.terms[i] = jt
+		}
+		jt.count++
+		jt.spans = append(jt.spans, Span{mt.Start, mt.End})
+		jt.required = jt.required || l.Level == Required
 	}
 	flush()
 	for _, run := range runs {
@@ -302,13 +351,13 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 		rep.Sections[i] = SectionInfo{Name: s.Kind, Heading: s.Heading, Line: s.Line}
 	}
 
-	var order []int
-	for i, c := range jt.count {
-		if c > 0 {
-			order = append(order, i)
-		}
+	order := make([]int, 0, len(jt.terms))
+	for i := range jt.terms {
+		order = append(order, i)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return jt.required[order[a]] && !jt.required[order[b]] })
+	// Required first, then catalog order, then vocabulary order.
+	slices.Sort(order)
+	sort.SliceStable(order, func(a, b int) bool { return jt.terms[order[a]].required && !jt.terms[order[b]].required })
 
 	// One requirement per set of alternatives: its members in job keyword order, required
 	// if any member is, satisfied by the member the resume shows best.
@@ -326,9 +375,9 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	total := 0
 	for _, r := range roots {
 		for _, i := range members[r] {
-			reqRequired[r] = reqRequired[r] || jt.required[i]
-			if c := used[i].credit(); c > 0 {
-				if b, ok := best[r]; !ok || c > used[b].credit() {
+			reqRequired[r] = reqRequired[r] || jt.terms[i].required
+			if c := used.of(i).credit(); c > 0 {
+				if b, ok := best[r]; !ok || c > used.of(b).credit() {
 					best[r] = i
 				}
 			}
@@ -341,9 +390,10 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 		now = time.Now()
 	}
 	words := jobWords()
-	facts := readResumeFacts(r, monthOf(now), words)
+	jobReqs := m.jobRequirements(j)
+	facts := readResumeFacts(r, monthOf(now), words, jobReqs)
 	var reqFindings []Finding
-	for _, jr := range parseJobRequirements(j, m.certs) {
+	for _, jr := range jobReqs {
 		q, f := m.evaluate(jr, facts, r)
 		q.Weight = weight(q.Required)
 		if q.Kind == TitleRequirement {
@@ -374,9 +424,10 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 				alts = append(alts, m.names[k])
 			}
 		}
-		rep.JobKeywords = append(rep.JobKeywords, JobKeyword{Keyword: m.names[i], Group: m.groups[i], Required: jt.required[i],
-			JobCount: jt.count[i], Alternatives: alts, Weight: w, Mentions: jt.spans[i]})
-		u := used[i]
+		t := jt.terms[i]
+		rep.JobKeywords = append(rep.JobKeywords, JobKeyword{Keyword: m.names[i], Group: m.groups[i], Required: t.required,
+			JobCount: t.count, Alternatives: alts, Weight: w, Mentions: t.spans})
+		u := used.of(i)
 		if b, ok := best[r]; ok {
 			satisfied[r] = true
 			if u.count == 0 {
@@ -409,11 +460,11 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 
 // scanResume finds every catalog term and vocabulary technology in the resume: per term,
 // how it is used; per generic term, the first section it appears in.
-func (m *Matcher) scanResume(r Resume) ([]usage, map[string]SectionKind) {
-	used := make([]usage, len(m.names))
+func (m *Matcher) scanResume(r Resume) (usages, map[string]SectionKind) {
+	used := newUsages(len(m.keywords))
 	generic := map[string]SectionKind{}
 	bullets := r.Bullets()
-	var buf [64]skills.Mention
+	var buf [256]skills.Mention
 	for _, mt := range m.cat.AppendAllMentions(buf[:0], r.Text) {
 		kind := Other
 		if si := r.sectionAt(mt.Start); si >= 0 {
@@ -426,7 +477,7 @@ func (m *Matcher) scanResume(r Resume) ([]usage, map[string]SectionKind) {
 			continue
 		}
 		if i, ok := m.index[mt.Term]; ok {
-			used[i].add(kind, inLines(bullets, mt.Start), !mt.Alias, Span{mt.Start, mt.End})
+			used.add(i, kind, inLines(bullets, mt.Start), !mt.Alias, Span{mt.Start, mt.End})
 		}
 	}
 	return used, generic
@@ -450,7 +501,7 @@ func inLines(lines []Line, off int) bool {
 // first) context-free listings and generic stand-ins, then languages and cloud providers in
 // catalog order. unsatisfied reports whether a job keyword's requirement is unmet: a keyword
 // whose alternative the resume shows is not missing.
-func (m *Matcher) findings(r Resume, order []int, used []usage, generic map[string]SectionKind, unsatisfied func(int) bool, reqFindings []Finding) []Finding {
+func (m *Matcher) findings(r Resume, order []int, used usages, generic map[string]SectionKind, unsatisfied func(int) bool, reqFindings []Finding) []Finding {
 	out := []Finding{}
 	hasSkills := r.HasSection(Skills)
 	if len(order) == 0 {
@@ -465,7 +516,7 @@ func (m *Matcher) findings(r Resume, order []int, used []usage, generic map[stri
 	jobKeyword := make([]bool, len(m.names))
 	for _, i := range order {
 		jobKeyword[i] = true
-		term, u := m.names[i], used[i]
+		term, u := m.names[i], used.of(i)
 		switch {
 		case u.count > 0 && u.inSkills && !u.inBullet:
 			out = append(out, Finding{Code: ContextFreeKeyword, Keyword: term, Section: Skills,
@@ -479,7 +530,7 @@ func (m *Matcher) findings(r Resume, order []int, used []usage, generic map[stri
 		}
 	}
 	for i, k := range m.keywords {
-		u := used[i]
+		u := used.of(i)
 		if u.count == 0 {
 			continue
 		}
@@ -506,7 +557,7 @@ func (m *Matcher) findings(r Resume, order []int, used []usage, generic map[stri
 // genericFinding reports a generic term standing in for the missing keyword i. A generic term
 // the resume already pairs with one of its specific terms ("relational database" beside
 // PostgreSQL) is not standing in for this one.
-func (m *Matcher) genericFinding(i int, used []usage, generic map[string]SectionKind) (Finding, bool) {
+func (m *Matcher) genericFinding(i int, used usages, generic map[string]SectionKind) (Finding, bool) {
 	k := m.keywords[i]
 	for _, g := range m.standIns[i] {
 		if sec, ok := generic[g]; ok && !m.anyUsed(m.generics[g].Specific, used) {
@@ -521,13 +572,13 @@ func (m *Matcher) genericFinding(i int, used []usage, generic map[string]Section
 // "message queue") whose skill the resume shows through technologies (Prometheus, Kafka).
 // A missing technology is not reported this way: Java does not stand for Go, nor MongoDB for
 // DynamoDB.
-func (m *Matcher) unnamedFinding(i int, used []usage) (Finding, bool) {
+func (m *Matcher) unnamedFinding(i int, used usages) (Finding, bool) {
 	if kind := m.keywords[i].Kind; kind != skills.Practice && kind != skills.Architecture {
 		return Finding{}, false
 	}
 	var shown []string
 	for _, j := range m.related[i] {
-		if used[j].count > 0 && m.keywords[j].Kind.Technology() {
+		if used.of(j).count > 0 && m.keywords[j].Kind.Technology() {
 			shown = append(shown, m.keywords[j].Term)
 		}
 	}
@@ -539,9 +590,9 @@ func (m *Matcher) unnamedFinding(i int, used []usage) (Finding, bool) {
 		Message: fmt.Sprintf("The job asks for %s. Your resume shows %s but never says %q: an ATS looks for the word itself. Name it where you describe that work.", k.Term, wording.List(shown, 3, "and"), k.Term)}, true
 }
 
-func (m *Matcher) anyUsed(terms []string, used []usage) bool {
+func (m *Matcher) anyUsed(terms []string, used usages) bool {
 	for _, t := range terms {
-		if i, ok := m.index[t]; ok && used[i].count > 0 {
+		if i, ok := m.index[t]; ok && used.of(i).count > 0 {
 			return true
 		}
 	}

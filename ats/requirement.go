@@ -88,11 +88,12 @@ var (
 var degreeLevels = []string{"associate", "bachelor", "master", "doctorate"}
 
 // parseJobRequirements reads the years, degree, certification and title requirements of a
-// parsed job, in line order (the title first). Lines the job does not ask from the
-// applicant (benefits, metadata) ask nothing.
-func parseJobRequirements(j Job, certs []skills.Certification) []jobRequirement {
+// parsed job, in line order (the title first), for every certification job_words.json
+// knows; [Matcher.jobRequirements] keeps those of its catalog. Lines the job does not ask
+// from the applicant (benefits, metadata) ask nothing.
+func parseJobRequirements(j Job, parsed bool) []jobRequirement {
 	w := jobWords()
-	var out []jobRequirement
+	out := []jobRequirement{}
 	if t, ok := jobTitle(j, w); ok {
 		out = append(out, t)
 	}
@@ -100,6 +101,13 @@ func parseJobRequirements(j Job, certs []skills.Certification) []jobRequirement 
 	degreeDone := false
 	for _, l := range j.Lines {
 		if l.Level == Ignored || l.Heading {
+			continue
+		}
+		if !parsed { // a Job built by hand: ParseJob did not read its lines
+			l.hints = w.lineHints(l.Text)
+			l.certs = w.certSpans(l.Text, strings.ToLower(l.Text))
+		}
+		if l.hints&(hintYearsContext|hintDegree) == 0 && len(l.certs) == 0 {
 			continue
 		}
 		lower := strings.ToLower(l.Text)
@@ -112,21 +120,48 @@ func parseJobRequirements(j Job, certs []skills.Certification) []jobRequirement 
 				degreeDone = true // the first degree line states it; later ones repeat it
 			}
 		}
-		for _, c := range certs {
-			if !seenCert[c.ID] && w.certNamed(c.ID, l.Text) {
-				seenCert[c.ID] = true
+		if len(l.certs) == 0 {
+			continue
+		}
+		for _, id := range w.certIDs {
+			if !seenCert[id] && w.certNamed(id, l.Text, lower) {
+				seenCert[id] = true
 				out = append(out, jobRequirement{Requirement: Requirement{Kind: CertificationRequirement,
-					Required: l.Level == Required, Asked: l.Text, Line: l.Number, Certification: c.Name}, certID: c.ID})
+					Required: l.Level == Required, Asked: l.Text, Line: l.Number}, certID: id})
 			}
 		}
 	}
 	return out
 }
 
+// jobRequirements returns the job's requirements, its certifications limited to the
+// catalog's and named as the catalog names them.
+func (m *Matcher) jobRequirements(j Job) []jobRequirement {
+	reqs := j.reqs
+	if reqs == nil { // a Job built by hand, not by ParseJob
+		reqs = parseJobRequirements(j, false)
+	}
+	out := make([]jobRequirement, 0, len(reqs))
+	for _, r := range reqs {
+		if r.Kind == CertificationRequirement {
+			i := slices.IndexFunc(m.certs, func(c skills.Certification) bool { return c.ID == r.certID })
+			if i < 0 {
+				continue
+			}
+			r.Certification = m.certs[i].Name
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // yearsAsked reads "6+ years of backend experience", "3-5 years", "five years of Go".
 func yearsAsked(l JobLine, lower string, w *jobVocabulary) (jobRequirement, bool) {
+	if l.hints&hintYearsContext == 0 || !strings.Contains(lower, "year") {
+		return jobRequirement{}, false
+	}
 	m := yearsRE.FindStringSubmatch(l.Text)
-	if m == nil || !containsAny(" "+normalizeLabel(lower)+" ", w.yearsContext) {
+	if m == nil || l.hints&hintYearsContext == 0 {
 		return jobRequirement{}, false
 	}
 	n, err := strconv.Atoi(m[1])
@@ -148,8 +183,7 @@ func yearsAsked(l JobLine, lower string, w *jobVocabulary) (jobRequirement, bool
 // degreeAsked reads "Bachelor's degree in Computer Science", "BS/MS in CS or equivalent
 // experience", "PhD preferred".
 func degreeAsked(l JobLine, lower string, w *jobVocabulary) (jobRequirement, bool) {
-	padded := " " + lower + " "
-	if containsAny(padded, w.noDegree) {
+	if l.hints&hintDegree == 0 || l.hints&hintNoDegree != 0 {
 		return jobRequirement{}, false
 	}
 	rank, at := w.degreeIn(lower, true)
@@ -173,7 +207,7 @@ func degreeAsked(l JobLine, lower string, w *jobVocabulary) (jobRequirement, boo
 		}
 		field = strings.TrimSpace(rest)
 	}
-	required := l.Level == Required && !containsAny(padded, w.degreeEquivalent)
+	required := l.Level == Required && l.hints&hintDegreeEquivalent == 0
 	return jobRequirement{Requirement: Requirement{Kind: DegreeRequirement, Required: required, Asked: l.Text,
 		Line: l.Number, Degree: degreeLevels[rank], Field: field}, degreeRank: rank}, true
 }
@@ -290,13 +324,20 @@ type resumeFacts struct {
 	headline string
 }
 
-// readResumeFacts reads the resume's dated experience, its highest degree and its headline.
-func readResumeFacts(r Resume, now yearMonth, w *jobVocabulary) resumeFacts {
+// readResumeFacts reads what the requirements ask about: the resume's dated experience, its
+// highest degree, its headline, each only when some requirement needs it.
+func readResumeFacts(r Resume, now yearMonth, w *jobVocabulary, reqs []jobRequirement) resumeFacts {
 	f := resumeFacts{degreeRk: -1}
+	var years, degree, title bool
+	for _, q := range reqs {
+		years = years || q.Kind == YearsRequirement
+		degree = degree || q.Kind == DegreeRequirement
+		title = title || q.Kind == TitleRequirement
+	}
 	var ranges []dateRange
 	for _, s := range r.Sections {
-		switch s.Kind {
-		case Experience:
+		switch {
+		case s.Kind == Experience && years:
 			for _, l := range s.Lines {
 				if l.Bullet {
 					continue
@@ -305,7 +346,7 @@ func readResumeFacts(r Resume, now yearMonth, w *jobVocabulary) resumeFacts {
 					ranges = append(ranges, dr)
 				}
 			}
-		case Education:
+		case s.Kind == Education && degree:
 			for _, l := range s.Lines {
 				if rank, _ := w.degreeIn(strings.ToLower(l.Text), false); rank > f.degreeRk {
 					f.degreeRk, f.degree = rank, l.Text
@@ -314,7 +355,9 @@ func readResumeFacts(r Resume, now yearMonth, w *jobVocabulary) resumeFacts {
 		}
 	}
 	f.months, f.ranges = mergedMonths(ranges, now), len(ranges)
-	f.headline = resumeHeadline(r, w)
+	if title {
+		f.headline = resumeHeadline(r, w)
+	}
 	return f
 }
 
@@ -390,7 +433,7 @@ func (m *Matcher) evaluate(jr jobRequirement, f resumeFacts, r Resume) (Requirem
 	case CertificationRequirement:
 		for _, s := range r.Sections {
 			for _, l := range s.Lines {
-				if w.certNamed(jr.certID, l.Text) {
+				if w.certNamed(jr.certID, l.Text, strings.ToLower(l.Text)) {
 					q.Met, q.Shown = true, l.Text
 					break
 				}
@@ -449,15 +492,19 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// certSpans returns where text names any catalog certification, as [start, end) byte
-// ranges: the Kubernetes of "Certified Kubernetes Administrator" belongs to the
-// certification, not to the job's keywords.
-func (w *jobVocabulary) certSpans(text string) [][2]int {
+// certSpans returns where text names any certification job_words.json knows by name, as
+// [start, end) byte ranges: the Kubernetes of "Certified Kubernetes Administrator" belongs
+// to the certification, not to the job's keywords.
+func (w *jobVocabulary) certSpans(text, lower string) [][2]int {
 	var out [][2]int
-	lower := strings.ToLower(text)
-	for _, c := range w.certs {
-		for _, form := range c.anyCase {
-			if i := indexWord(lower, strings.ToLower(form)); i >= 0 {
+	for _, id := range w.certIDs {
+		for _, form := range w.certs[id].anyCase {
+			if i := indexWord(lower, form); i >= 0 {
+				out = append(out, [2]int{i, i + len(form)})
+			}
+		}
+		for _, form := range w.certs[id].exact {
+			if i := indexWord(text, form); i >= 0 {
 				out = append(out, [2]int{i, i + len(form)})
 			}
 		}
@@ -465,9 +512,9 @@ func (w *jobVocabulary) certSpans(text string) [][2]int {
 	return out
 }
 
-// certNamed reports whether text names the catalog certification with the given id: its
-// abbreviation in capitals ("CKA") or its name in any case.
-func (w *jobVocabulary) certNamed(id, text string) bool {
+// certNamed reports whether text (lower is its lowercase) names the certification with the
+// given id: its abbreviation in capitals ("CKA") or its name in any case.
+func (w *jobVocabulary) certNamed(id, text, lower string) bool {
 	c, ok := w.certs[id]
 	if !ok {
 		return false
@@ -477,9 +524,8 @@ func (w *jobVocabulary) certNamed(id, text string) bool {
 			return true
 		}
 	}
-	lower := strings.ToLower(text)
 	for _, form := range c.anyCase {
-		if indexWord(lower, strings.ToLower(form)) >= 0 {
+		if indexWord(lower, form) >= 0 {
 			return true
 		}
 	}

@@ -348,3 +348,20 @@ func TestMatcherAtDefaultsToToday(t *testing.T) {
 	q, _ = requirementOf(now, YearsRequirement)
 	assert.Equal(t, time.Now().After(time.Date(2026, time.July, 1, 0, 0, 0, 0, time.UTC)), q.Met)
 }
+
+// TestRequirementsOfHandBuiltJob: a Job built without ParseJob has its requirements read
+// when it is matched.
+func TestRequirementsOfHandBuiltJob(t *testing.T) {
+	t.Parallel()
+	text := "Senior Backend Engineer\n- 5+ years of experience\n- CKA required\n- BSc in Computer Science"
+	var lines []JobLine
+	for i, l := range splitLines(text) {
+		lines = append(lines, JobLine{Text: l.text, Start: l.start, Number: i + 1, Level: Required})
+	}
+	rep := NewMatcher(skills.Backend()).At(goldenPresent).Match(Resume{Text: "x"}, Job{Text: text, Lines: lines})
+	var kinds []RequirementKind
+	for _, q := range rep.Requirements {
+		kinds = append(kinds, q.Kind)
+	}
+	assert.Equal(t, []RequirementKind{TitleRequirement, YearsRequirement, CertificationRequirement, DegreeRequirement}, kinds)
+}

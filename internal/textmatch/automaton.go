@@ -19,9 +19,14 @@ type Matcher struct {
 	noEnd [256]bool
 	// trans is the dense DFA: the next state of state s on class c is
 	// trans[s+c]. States are premultiplied by stride, so s is a row offset.
-	trans  []int32
-	stride int32
-	root   int32
+	trans []int32
+	// trans16 is trans with unmultiplied state numbers, when they fit in 16
+	// bits (they do for tens of thousands of keyword characters): half the
+	// memory, so that more of it stays in cache. The next state of state s on
+	// class c is trans16[s*stride+c]. Either trans16 or trans is set.
+	trans16 []uint16
+	stride  int32
+	root    int32
 	// States are numbered so that those where some keyword ends come first:
 	// s < accept (premultiplied) means there is output to check.
 	accept int32
@@ -49,12 +54,13 @@ type keyword struct {
 //
 // The error is a [*PatternError] naming the first invalid pattern.
 func Compile(patterns []Pattern) (*Matcher, error) {
-	return compile(patterns, math.MaxInt32)
+	return compile(patterns, math.MaxInt32, false)
 }
 
 // compile is Compile with a limit on the transition table size, so the guard
-// can be tested.
-func compile(patterns []Pattern, maxCells int) (*Matcher, error) {
+// can be tested, and with wide forcing the 32-bit table, which Compile uses
+// only past 65,536 states, so that both scan loops can be tested.
+func compile(patterns []Pattern, maxCells int, wide bool) (*Matcher, error) {
 	m := &Matcher{pats: make([]compiledPattern, len(patterns))}
 	keyIndex := make(map[string]int32, len(patterns))
 	for i, p := range patterns {
@@ -76,7 +82,7 @@ func compile(patterns []Pattern, maxCells int) (*Matcher, error) {
 		return m, nil
 	}
 	stride := m.buildClasses()
-	if err := m.buildDFA(stride, maxCells); err != nil {
+	if err := m.buildDFA(stride, maxCells, wide); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -113,7 +119,7 @@ func (m *Matcher) buildClasses() int {
 
 // buildDFA builds the Aho–Corasick automaton of the keywords, completes it
 // into a DFA and renumbers its states so that accepting states come first.
-func (m *Matcher) buildDFA(stride, maxCells int) error {
+func (m *Matcher) buildDFA(stride, maxCells int, wide bool) error {
 	// Trie, one dense row per state; 0 means no child (the root, state 0,
 	// is nobody's child).
 	rows := make([]int32, stride, stride*8)
@@ -199,15 +205,28 @@ func (m *Matcher) buildDFA(stride, maxCells int) error {
 			next++
 		}
 	}
-	m.trans = make([]int32, n*stride)
+	small := n <= 1<<16 && !wide
+	if small {
+		m.trans16 = make([]uint16, n*stride)
+	} else {
+		m.trans = make([]int32, n*stride)
+	}
 	m.depth = make([]int32, n)
 	m.outStart = make([]int32, accepting+1)
 	outKeys := make([][]int32, accepting)
 	for s := range n {
 		p := int(perm[s])
-		dst, src := m.trans[p*stride:(p+1)*stride], rows[s*stride:]
-		for c := range dst {
-			dst[c] = perm[src[c]] * int32(stride)
+		src := rows[s*stride:]
+		if small {
+			dst := m.trans16[p*stride : (p+1)*stride]
+			for c := range dst {
+				dst[c] = uint16(perm[src[c]])
+			}
+		} else {
+			dst := m.trans[p*stride : (p+1)*stride]
+			for c := range dst {
+				dst[c] = perm[src[c]] * int32(stride)
+			}
 		}
 		m.depth[p] = depth[s]
 		if hasSpace[s] {

@@ -1,6 +1,7 @@
 package textmatch
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -69,5 +70,11 @@ func FuzzMatch(f *testing.F) {
 		got = m.FindAll(text)
 		checkInvariants(t, text, len(ps), got)
 		require.Equal(t, refFindAll(ps, text), got, "patterns %q", spec)
+
+		wide, err := compile(ps, math.MaxInt32, true)
+		require.NoError(t, err)
+		require.Equal(t, got, wide.FindAll(text), "the 32-bit table finds what the 16-bit one does")
+		require.Equal(t, m.AppendMatchesWith(nil, text, ScanOptions{Overlaps: true}),
+			wide.AppendMatchesWith(nil, text, ScanOptions{Overlaps: true}))
 	})
 }

@@ -257,12 +257,12 @@ func TestCompileErrors(t *testing.T) {
 
 func TestCompileTooLarge(t *testing.T) {
 	t.Parallel()
-	_, err := compile(lits("kubernetes", "terraform"), 64)
+	_, err := compile(lits("kubernetes", "terraform"), 64, false)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "textmatch: compile: automaton exceeds 64 transitions")
 	assert.False(t, errors.Is(err, ErrEmptyText))
 
-	_, err = compile(lits("kubernetes", "terraform"), 1<<20)
+	_, err = compile(lits("kubernetes", "terraform"), 1<<20, false)
 	require.NoError(t, err)
 }
 

@@ -30,18 +30,30 @@ type ScanOptions struct {
 
 // AppendMatchesWith is [Matcher.AppendMatches] with options.
 func (m *Matcher) AppendMatchesWith(dst []Match, text string, opt ScanOptions) []Match {
-	if len(m.trans) == 0 {
+	if len(m.trans) == 0 && len(m.trans16) == 0 {
 		return dst
 	}
 	sc := scan{m: m, text: text, dst: dst, done: len(dst), skip: opt.Skip, overlaps: opt.Overlaps, lastStart: -1}
-	trans, classes, noEnd, accept := m.trans, &m.classes, &m.noEnd, m.accept
-	s := m.root
-	for i := 0; i < len(text); i++ {
-		s = trans[s+int32(classes[text[i]])]
-		// Most keyword ends fall inside a longer word ("r" in "server");
-		// reject those here, before the call.
-		if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {
-			sc.candidates(s, i+1)
+	classes, noEnd := &m.classes, &m.noEnd
+	if m.trans16 != nil {
+		trans, stride := m.trans16, int(m.stride)
+		accept, s := int(m.accept/m.stride), int(m.root/m.stride)
+		for i := 0; i < len(text); i++ {
+			s = int(trans[s*stride+int(classes[text[i]])])
+			if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {
+				sc.candidates(int32(s*stride), i+1)
+			}
+		}
+	} else {
+		trans, accept := m.trans, m.accept
+		s := m.root
+		for i := 0; i < len(text); i++ {
+			s = trans[s+int32(classes[text[i]])]
+			// Most keyword ends fall inside a longer word ("r" in "server");
+			// reject those here, before the call.
+			if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {
+				sc.candidates(s, i+1)
+			}
 		}
 	}
 	sc.resolve(len(text) + 1)
