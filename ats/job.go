@@ -418,10 +418,6 @@ func (v *jobVocabulary) isMetadata(label string) bool {
 	return false
 }
 
-	}
-	return false
-}
-
 // lineAt returns the index of the line holding byte offset off, or -1.
 func (j Job) lineAt(off int) int {
 	i := sort.Search(len(j.Lines), func(i int) bool { return j.Lines[i].Start > off }) - 1
