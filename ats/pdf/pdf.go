@@ -22,7 +22,9 @@
 //
 // Text returns errors prefixed "pdf: ": [ErrNoText] for a PDF without a text layer (a
 // scan), [ErrEncrypted] for a password-protected one, [ErrTooManyPages] past the page
-// limit; each message says what to do. Nothing is logged or printed.
+// limit; each message says what to do. PDFium runs with at most 1 GiB of memory and no file
+// system; a document that needs more, or that makes PDFium fail inside, gets an error and the
+// next call starts a fresh instance. Nothing is logged or printed.
 package pdf
 
 import (
@@ -46,6 +48,10 @@ import (
 // DefaultMaxPages is the page limit of a Reader made without [WithMaxPages].
 const DefaultMaxPages = 20
 
+// maxMemoryPages caps PDFium's WebAssembly memory at 1 GiB (64 KiB pages), so that a
+// crafted PDF that inflates huge streams fails instead of taking the machine's memory.
+const maxMemoryPages = 1 << 14
+
 // Errors Text returns, wrapped with what to do; test with errors.Is.
 var (
 	ErrNoText       = errors.New("pdf: no text layer")
@@ -57,6 +63,7 @@ var (
 // PDFium instance.
 type Reader struct {
 	maxPages int
+	memPages uint32 // WebAssembly memory cap in 64 KiB pages; tests lower it
 
 	mu      sync.Mutex // one document at a time through the one instance
 	started bool
@@ -79,7 +86,7 @@ func WithMaxPages(n int) Option {
 
 // New returns a Reader. It loads nothing yet: PDFium starts on the first call to Text.
 func New(opts ...Option) *Reader {
-	r := &Reader{maxPages: DefaultMaxPages}
+	r := &Reader{maxPages: DefaultMaxPages, memPages: maxMemoryPages}
 	for _, o := range opts {
 		o(r)
 	}
@@ -98,7 +105,8 @@ func (r *Reader) start() error {
 		MinIdle: 1, MaxIdle: 1, MaxTotal: 1,
 		// PDFium needs WebAssembly exception handling (its setjmp/longjmp).
 		RuntimeConfig: wazero.NewRuntimeConfigInterpreter().
-			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling),
+			WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+			WithMemoryLimitPages(r.memPages),
 		FSConfig: wazero.NewFSConfig(), // no file system: documents come as bytes
 		Stdout:   io.Discard,
 		Stderr:   io.Discard,
@@ -144,6 +152,38 @@ func (r *Reader) Text(ctx context.Context, data []byte) (string, error) {
 	if err := r.start(); err != nil {
 		return "", err
 	}
+	text, err := r.read(ctx, data)
+	if err != nil && !pdfiumAnswered(err) {
+		// PDFium trapped (an abort, out of memory): its instance is in an unknown state.
+		// Drop it; the next call starts a fresh one.
+		r.discard()
+	}
+	return text, err
+}
+
+// pdfiumAnswered reports whether err is an answer (a refused file, a cancelled context, one
+// of ours) rather than a failure inside PDFium that leaves the instance unusable.
+func pdfiumAnswered(err error) bool {
+	for _, known := range []error{
+		pdfiumerrors.ErrFile, pdfiumerrors.ErrFormat, pdfiumerrors.ErrPassword, pdfiumerrors.ErrSecurity,
+		pdfiumerrors.ErrPage, ErrEncrypted, ErrNoText, ErrTooManyPages, context.Canceled, context.DeadlineExceeded,
+	} {
+		if errors.Is(err, known) {
+			return true
+		}
+	}
+	return false
+}
+
+// discard closes the PDFium instance after a failure inside it; the next read starts over.
+func (r *Reader) discard() {
+	r.inst.Close()
+	r.pool.Close() // the instance is thrown away; a failure to close it changes nothing
+	r.pool, r.inst = nil, nil
+	r.started, r.initErr = false, nil
+}
+
+func (r *Reader) read(ctx context.Context, data []byte) (string, error) {
 	doc, err := r.inst.OpenDocument(&requests.OpenDocument{File: &data})
 	if err != nil {
 		if errors.Is(err, pdfiumerrors.ErrPassword) {
@@ -151,7 +191,7 @@ func (r *Reader) Text(ctx context.Context, data []byte) (string, error) {
 		}
 		return "", fmt.Errorf("pdf: open document: %w", err)
 	}
-	defer r.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document}) //nolint:errcheck // closing cannot lose text already read
+	defer r.inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document}) // closing cannot lose text already read
 	count, err := r.inst.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
 	if err != nil {
 		return "", fmt.Errorf("pdf: count pages: %w", err)

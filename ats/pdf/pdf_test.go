@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -176,6 +178,32 @@ func TestErrors(t *testing.T) {
 	require.NoError(t, r.Close())
 	_, err = r.Text(ctx, doc)
 	require.ErrorContains(t, err, "pdf: reader closed")
+}
+
+// The memory cap holds: a page whose content stream inflates to 40 MiB cannot be read in
+// 24 MiB of WebAssembly memory, and the failure is an error, not a crash.
+func TestMemoryCap(t *testing.T) {
+	t.Parallel()
+	var stream bytes.Buffer
+	zw := zlib.NewWriter(&stream)
+	_, err := zw.Write(bytes.Repeat([]byte(" "), 40<<20))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	var doc bytes.Buffer
+	doc.WriteString("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+		"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n")
+	fmt.Fprintf(&doc, "4 0 obj<</Length %d/Filter/FlateDecode>>stream\n", stream.Len())
+	doc.Write(stream.Bytes())
+	doc.WriteString("\nendstream\nendobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+	small := New()
+	small.memPages = 384 // 24 MiB: PDFium starts in 289 pages
+	defer small.Close()
+	_, err = small.Text(context.Background(), doc.Bytes())
+	require.Error(t, err)
+	t.Log(err)
+	_, err = small.Text(context.Background(), twoColumnPDF(t))
+	require.NoError(t, err, "the reader still works after the failure")
 }
 
 func TestLayoutWithoutColumns(t *testing.T) {
