@@ -3,9 +3,14 @@
 //
 //	go run ./examples/atsmatch -resume examples/testdata/resume.md -job examples/testdata/job.md
 //	go run ./examples/atsmatch -resume resume.json -job job.txt -json
+//	go run ./examples/atsmatch -resume resume.md -job job.md -present 2026-06
 //
 // A resume file ending in .json is read as JSON Resume; anything else as plain text or
-// Markdown. Exit status: 0 on success, 1 for an unreadable or invalid file, 2 for usage errors.
+// Markdown. The report lists the job's requirements beyond keywords (title, years of
+// experience, degree, certifications) and, for keywords the job offers as alternatives
+// ("Go, Python, or similar"), which one counts. -present sets the month that "Present" in a
+// resume's dates means (default: this month), for years of experience.
+// Exit status: 0 on success, 1 for an unreadable or invalid file, 2 for usage errors.
 package main
 
 import (
@@ -15,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/examples/internal/input"
@@ -32,8 +38,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	resumePath := fs.String("resume", "", "resume `file`: .json for JSON Resume, otherwise plain text or Markdown")
 	jobPath := fs.String("job", "", "job description `file`")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	present := fs.String("present", "", "`YYYY-MM` that \"Present\" in the resume's dates means (default: this month)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: atsmatch -resume FILE -job FILE [-json]")
+		fmt.Fprintln(stderr, "usage: atsmatch -resume FILE -job FILE [-json] [-present YYYY-MM]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -46,13 +53,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	now := time.Now()
+	if *present != "" {
+		t, err := time.Parse("2006-01", *present)
+		if err != nil {
+			fmt.Fprintf(stderr, "atsmatch: -present %q: want YYYY-MM, such as 2026-06\n", *present)
+			return 2
+		}
+		now = t
+	}
 	resume, job, err := input.Read(*resumePath, *jobPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "atsmatch: %v\n", err)
 		return 1
 	}
 	c := skills.Backend()
-	rep := ats.NewMatcher(c).Match(resume, job)
+	rep := ats.NewMatcher(c).At(now).Match(resume, job)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -28,15 +28,41 @@ func runMatch(args ...string) (int, string, string) {
 
 func TestTextReport(t *testing.T) {
 	t.Parallel()
-	code, out, errOut := runMatch("-resume", resumeMD, "-job", jobMD)
+	code, out, errOut := runMatch("-resume", resumeMD, "-job", jobMD, "-present", "2026-06")
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "Score  61/100  ████████████░░░░░░░░")
+	assert.Contains(t, out, "Score  65/100  █████████████░░░░░░░")
 	assert.Contains(t, out, "✗ Kubernetes               required   missing")
+	assert.Contains(t, out, "✓ years (required): 5+ years of professional backend development")
+	assert.Contains(t, out, "7\n      years in 3 dated entries (+6.3)")
 	assert.Contains(t, out, "[context-free-keyword] Kafka is only listed under skills.")
 	for _, line := range strings.Split(out, "\n") {
 		assert.LessOrEqual(t, len([]rune(line)), 80, "fits 80 columns: %q", line)
 		assert.NotContains(t, line, "\x1b[", "no terminal codes")
 	}
+}
+
+// TestRealPosting matches the sample resume with a real posting of the ats corpus: its
+// technologies beyond the catalog, its alternatives and its requirements are reported.
+func TestRealPosting(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := runMatch("-resume", resumeMD, "-job", "../../ats/testdata/jobs/02-site-reliability-engineer.md",
+		"-present", "2026-06", "-json")
+	require.Equal(t, 0, code, errOut)
+	var rep ats.Report
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	alts := map[string][]string{}
+	groups := map[string]string{}
+	for _, k := range rep.JobKeywords {
+		alts[k.Keyword], groups[k.Keyword] = k.Alternatives, k.Group
+	}
+	assert.Equal(t, []string{"HAProxy", "Nginx"}, alts["Docker"], "Nginx, HAProxy, Docker, Kubernetes, Terraform, or similar technologies")
+	assert.Equal(t, "tool", groups["PagerDuty"], "a vocabulary technology is a job keyword with its category")
+	require.NotEmpty(t, rep.Requirements)
+	assert.Equal(t, ats.TitleRequirement, rep.Requirements[0].Kind)
+
+	code, _, errOut = runMatch("-resume", resumeMD, "-job", jobMD, "-present", "June 2026")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `-present "June 2026": want YYYY-MM`)
 }
 
 func TestJSONReport(t *testing.T) {
