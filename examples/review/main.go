@@ -311,6 +311,9 @@ func run(ctx context.Context, args []string, e env) int {
 		p.coverage(rv.Coverage)
 		p.bullets(rv.Bullets, len(all), c.noRewrite, doc.hasLines())
 		p.summary(rv.Summary)
+		if c.htmlPath == "" && c.outPath == "" && len(rv.Bullets) > 0 && !c.noRewrite {
+			fmt.Fprintln(e.stdout, "\n"+textreport.Wrap("More: -html FILE writes this review as a web page, -out FILE a copy of the resume with the rewrites, and -answers FILE gives your answers to the questions to the model (-json prints a template).", p.width, 0, ""))
+		}
 	}
 	for _, f := range []struct{ flag, path, what string }{
 		{"-out", c.outPath, "the resume with the rewrites"},
