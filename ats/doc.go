@@ -16,8 +16,13 @@
 // context rules ("Go" the language, not "go-to-market"). [ReadResume] reads a resume file in
 // any format, told by content (plain text, Markdown, JSON Resume, Reactive Resume, DOCX, and
 // PDF through a [PDFReader] such as package ats/pdf provides); [ParseResume] reads plain text
-// and Markdown, [ParseJSONResume] the JSON Resume format, and [ParseJob] tells required lines
-// from preferred ones. [Matcher] documents the score.
+// and Markdown, [ParseJSONResume] the JSON Resume format, and [ParseJob] reads a job like a
+// recruiter: required, preferred and ignored lines (benefits, company description, metadata),
+// alternatives ("e.g. Go, Python, or similar" is one requirement) and the requirements beyond
+// keywords ([Requirement]: years of experience, degree, certifications, title). The catalog's
+// technology vocabulary makes every technology a job names a keyword (Elixir, Snowflake,
+// Datadog), with its category. [Matcher] documents the score, which counts each requirement
+// once.
 //
 // # Concurrency
 //

@@ -22,14 +22,26 @@
 // keyword and generic term in a text in one pass, with byte offsets; the ats and bullets
 // packages build on it.
 //
+// # Technology vocabulary
+//
+// [Backend] also carries over a thousand technologies beyond the keywords
+// ([Catalog.Technologies]): languages, frameworks, libraries, databases, cloud services,
+// platforms, tools, protocols and formats, each a [Technology] with a [Category], aliases and
+// the same case and context rules as keywords, from the public sources [Catalog.Sources]
+// names with their licences. They are compiled into the keywords' automaton:
+// [Catalog.AppendAllMentions] finds keywords, generic terms and technologies in the same single
+// pass, and reports two different terms whose forms overlap ("RESTful API design": REST API
+// and API design); [Catalog.Mentions] keeps to the keywords. [LoadWithVocabulary] loads a
+// catalog with a vocabulary of the caller's.
+//
 // # Concurrency
 //
 // A [Catalog] is immutable once built and safe for concurrent use; accessors return copies.
 //
 // # Errors
 //
-// [Load] returns an error prefixed "skills: " that names every problem it found, by item and
-// field, for example:
+// [Load] and [LoadWithVocabulary] return an error prefixed "skills: " that names every problem
+// they found, by item and field, for example:
 //
 //	skills: invalid catalog: skills[2] "rest-api-design".time_to_acquire: min 8 is greater than max 4
 package skills

@@ -54,3 +54,20 @@ func ExampleLoad() {
 	// Output:
 	// skills: decode catalog: line 1, column 21: unknown field "skils"
 }
+
+func ExampleCatalog_AppendAllMentions() {
+	c := skills.Backend()
+	for _, m := range c.AppendAllMentions(nil, "Elixir/Phoenix on Snowflake; RESTful API design") {
+		if t, ok := c.Technology(m.Term); ok {
+			fmt.Println(m.Term, "technology:", t.Category)
+		} else {
+			fmt.Println(m.Term, "catalog keyword")
+		}
+	}
+	// Output:
+	// Elixir technology: language
+	// Phoenix technology: framework
+	// Snowflake technology: database
+	// REST API catalog keyword
+	// API design catalog keyword
+}
