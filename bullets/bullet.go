@@ -104,9 +104,18 @@ func (b *bullet) matchPhrase(i int, k phraseKind) (phrase, int, bool) {
 		for j := 1; j < len(p.tokens) && ok; j++ {
 			ok = b.tok(i+j) == p.tokens[j] && b.adjacent(i+j-1, i+j)
 		}
-		if ok {
+		if ok && !b.joined(i, i+len(p.tokens)) {
 			return p, i + len(p.tokens), true
 		}
 	}
 	return phrase{}, 0, false
+}
+
+// joined reports whether tokens i up to end are glued to a word before or after them
+// by a joiner ("I/O", "Used+0").
+func (b *bullet) joined(i, end int) bool {
+	joiners := rules().data.Analysis.Joiners
+	start, stop := b.toks[i].Start, b.toks[end-1].End
+	return start > 0 && strings.IndexByte(joiners, b.raw[start-1]) >= 0 && wording.IsAlnum(b.raw[max(start-2, 0)]) ||
+		stop+1 < len(b.raw) && strings.IndexByte(joiners, b.raw[stop]) >= 0 && wording.IsAlnum(b.raw[stop+1])
 }

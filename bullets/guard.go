@@ -280,33 +280,29 @@ func containsName(lower, name string) bool {
 	return len(n) >= 2 && strings.Contains(lower, n)
 }
 
-// names returns the capitalised words of a scanned text that are not sentence-initial,
-// not catalog mentions, not inside a [placeholder] and not common words. In a rewrite
+// names returns the capitalised words of a parsed text that are not sentence-initial,
+// not catalog mentions, not inside a [placeholder], not on a word list and not common
+// words. In a rewrite
 // only the first word is sentence-initial for sure: a capitalised word after a full
 // stop counts as one only if it is a verb or an ordinary opener ("Cut", "The"), so a
 // new sentence cannot smuggle in a name.
 func (b *bullet) names(rewrite bool) []string {
 	gd := rules().data.Guard
 	var out []string
-	mi := 0
-	holes := wording.Brackets(b.raw)
-	hi := 0
+	// Not names: catalog mentions, [placeholders], and the pronouns, filler and
+	// buzzwords of the word lists (the rules drop those, in any case).
+	var skip []wording.Span
+	for _, m := range b.mentions {
+		skip = append(skip, wording.Span{Start: m.Start, End: m.End})
+	}
+	skip = append(skip, wording.Brackets(b.raw)...)
+	b.phrases(func(_ phrase, s wording.Span) { skip = append(skip, s) })
 	for i, t := range b.toks {
-		for mi < len(b.mentions) && b.mentions[mi].End <= t.Start {
-			mi++
-		}
-		if mi < len(b.mentions) && b.mentions[mi].Start < t.End {
-			continue
-		}
-		for hi < len(holes) && holes[hi].End <= t.Start {
-			hi++
-		}
-		if hi < len(holes) && holes[hi].Start <= t.Start {
+		if slices.ContainsFunc(skip, func(s wording.Span) bool { return s.Start < t.End && t.Start < s.End }) {
 			continue
 		}
 		word := b.raw[t.Start:t.End]
-		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || gd.CommonCaps[b.tok(i)] || t.Start <= b.start || i == 0 && !rewrite ||
-			rules().pronouns[b.tok(i)] && b.isPronoun(i) {
+		if len(word) < 2 || wording.IsDigit(word[0]) || !wording.HasUpper(word) || gd.CommonCaps[b.tok(i)] || t.Start <= b.start || i == 0 && !rewrite {
 			continue
 		}
 		if first, start := sentenceStart(b.raw[b.start:], t.Start-b.start); first || start && (!rewrite || gd.SentenceOpeners[b.tok(i)] || isVerbForm(b.tok(i))) {

@@ -174,7 +174,7 @@ func replaceOpener(v *vocab, s string) string {
 		return s // "Used to ...", "Used by 40K users"
 	}
 	first, after := splitWord(rest)
-	lfirst := wording.Lower(first)
+	lfirst := verbWord(first)
 	if in("part") || in("team") {
 		// "Was part of the team that moved X", "Worked on a team of 5 building X" →
 		// "Moved X with the team", "Built X with a team of 5": the action, and that it
@@ -182,7 +182,7 @@ func replaceOpener(v *vocab, s string) string {
 		if out, ok := teamWork(rest); ok {
 			return out
 		}
-		if _, ok := teamLead(lrest); ok && !in("part") {
+		if _, ok := teamLead(rest); ok && !in("part") {
 			return rd.OpenerVerbs["part"] + " " + rest
 		}
 	}
@@ -202,7 +202,7 @@ func replaceOpener(v *vocab, s string) string {
 		return nominal(rest, verb["own"])
 	case in("do"):
 		for n, v := range rd.Nominalizations {
-			if strings.HasPrefix(lrest, n+" ") {
+			if strings.HasPrefix(rest, n+" ") {
 				return v + " " + rest[len(n)+1:]
 			}
 		}
@@ -221,10 +221,12 @@ func groupOf(text string, groups ...string) string {
 	return ""
 }
 
-// teamLead returns the length of a leading team phrase of lower ("the team ").
-func teamLead(lower string) (int, bool) {
+// teamLead returns the length of a leading team phrase of s ("the team "). The rules
+// read structure words such as this one, "for" and "to" only as written in lower case:
+// capitalised inside a sentence, a word may be a name the rewrite must keep.
+func teamLead(s string) (int, bool) {
 	for _, lead := range rules().data.Rewrite.TeamLeads {
-		if strings.HasPrefix(lower, lead+" ") {
+		if strings.HasPrefix(s, lead+" ") {
 			return len(lead) + 1, true
 		}
 	}
@@ -235,12 +237,11 @@ func teamLead(lower string) (int, bool) {
 // team that moved X" → "moved X with the team", "a team of 5 building X" → "built X
 // with a team of 5". ok is false when rest does not say what the team did.
 func teamWork(rest string) (string, bool) {
-	lrest := wording.Lower(rest)
-	pos, ok := teamLead(lrest)
+	pos, ok := teamLead(rest)
 	if !ok {
 		return "", false
 	}
-	if strings.HasPrefix(lrest[pos:], "of ") {
+	if strings.HasPrefix(rest[pos:], "of ") {
 		// "of 5", "of five engineers": up to three words before the action.
 		pos += len("of ")
 		for n := 0; n < 3 && pos < len(rest); n++ {
@@ -257,9 +258,9 @@ func teamWork(rest string) (string, bool) {
 	team := lowerFirstIfCommon(strings.TrimRight(rest[:pos], " ,"))
 	w, after := splitWord(rest[pos:])
 	lw := wording.Lower(w)
-	if rules().data.Rewrite.Relatives[lw] {
+	if rules().data.Rewrite.Relatives[w] {
 		w, after = splitWord(strings.TrimLeft(after, " "))
-		lw = wording.Lower(w)
+		lw = verbWord(w)
 		switch {
 		case strings.HasSuffix(lw, "ed"):
 			return lw + after + " with " + team, true
@@ -268,10 +269,20 @@ func teamWork(rest string) (string, bool) {
 		}
 		return "", false
 	}
-	if isGerund(lw) {
+	if lw = verbWord(w); isGerund(lw) {
 		return past(gerundBase(lw)) + coordinateGerunds(after) + " with " + team, true
 	}
 	return "", false
+}
+
+// verbWord returns w when the rules may read it as a verb, "" when not: a word
+// capitalised inside a sentence may be a name ("for Streaming"), which a verb form
+// would lose.
+func verbWord(w string) string {
+	if wording.HasUpper(w) {
+		return ""
+	}
+	return w
 }
 
 // splitWord splits s into its first word and the rest (with its leading space).
@@ -286,18 +297,17 @@ func splitWord(s string) (string, string) {
 // useRewrite turns "Used X to improve Y" into "Improved Y with X" and "Used X for Y"
 // into "Built Y with X".
 func useRewrite(rest string) string {
-	lrest := wording.Lower(rest)
-	if i := strings.Index(lrest, " to "); i > 0 {
+	if i := strings.Index(rest, " to "); i > 0 {
 		w, after := splitWord(rest[i+4:])
-		if isKnownVerb(wording.Lower(w)) {
-			return past(wording.Lower(w)) + strings.TrimRight(after, " ") + " with " + rest[:i]
+		if lw := verbWord(w); isKnownVerb(lw) {
+			return past(lw) + strings.TrimRight(after, " ") + " with " + rest[:i]
 		}
 	}
-	if i := strings.Index(lrest, " for "); i > 0 {
+	if i := strings.Index(rest, " for "); i > 0 {
 		x, y := rest[:i], rest[i+5:]
 		w, after := splitWord(y)
-		if isGerund(wording.Lower(w)) {
-			return past(gerundBase(wording.Lower(w))) + after + " with " + x
+		if lw := verbWord(w); isGerund(lw) {
+			return past(gerundBase(lw)) + after + " with " + x
 		}
 		return objectVerb(y+" "+x, rules().data.DefaultVerb) + " " + y + " with " + x
 	}
@@ -385,8 +395,8 @@ func coordinateGerunds(s string) string {
 		b.WriteString(s[:i+5])
 		s = s[i+5:]
 		w, after := splitWord(s)
-		if isGerund(wording.Lower(w)) {
-			b.WriteString(past(gerundBase(wording.Lower(w))))
+		if lw := verbWord(w); isGerund(lw) {
+			b.WriteString(past(gerundBase(lw)))
 			s = after
 		}
 	}
@@ -472,12 +482,26 @@ func joinLastItem(s string) string {
 	return t[:i] + " and " + t[i+2:] + " "
 }
 
-// tidyCase is the last step: it tidies s and starts it with a capital letter.
-func tidyCase(_ *vocab, s string) string { return wording.UpperFirst(tidy(s)) }
+// tidyCase is the last step: it repairs what the removals left behind and starts the
+// text with a capital letter. Both are cosmetic, so each is done only if the guard sees
+// no fact change in it: capitalising "go live" would name Go, "a-0" would become an
+// identifier, and tidying "0 ) 1" would make "0) " a list marker.
+func tidyCase(v *vocab, s string) string {
+	ev := bulletEvidence(parseBullet(v, s), nil, nil)
+	tidied := tidy(s)
+	for _, t := range [...]string{wording.UpperFirst(tidied), tidied, wording.Squash(s)} {
+		if len(ev.factViolations(parseBullet(v, t))) == 0 {
+			return t
+		}
+	}
+	return s
+}
 
-// replaceBeforeNonDigit replaces every old in s by new, except where a digit follows:
-// tidying "0 .10" to "0.10" would change a number.
-func replaceBeforeNonDigit(s, old, new string) string {
+// replaceUnlessJoined replaces every old in s by new, except where old ends in a mark
+// that something other than a space follows: the space before a full stop goes in
+// "built it ." but not in "0 .10", "S3 .A" or "go test ./...", where it would change
+// what the words say.
+func replaceUnlessJoined(s, old, new string) string {
 	var b strings.Builder
 	for {
 		i := strings.Index(s, old)
@@ -486,7 +510,7 @@ func replaceBeforeNonDigit(s, old, new string) string {
 			return b.String()
 		}
 		end := i + len(old)
-		if end < len(s) && wording.IsDigit(s[end]) {
+		if old[len(old)-1] != ' ' && end < len(s) && s[end] != ' ' {
 			b.WriteString(s[:end])
 		} else {
 			b.WriteString(s[:i] + new)
@@ -499,7 +523,7 @@ func replaceBeforeNonDigit(s, old, new string) string {
 func tidy(s string) string {
 	s = wording.Squash(s)
 	for _, r := range rules().data.Rewrite.Tidy {
-		s = replaceBeforeNonDigit(s, r[0], r[1])
+		s = replaceUnlessJoined(s, r[0], r[1])
 	}
 	s = wording.Squash(s)
 	for {

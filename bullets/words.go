@@ -69,6 +69,9 @@ type analysisData struct {
 	} `json:"penalties"`
 	// Subjects may come before a weak opener ("I helped") and are dropped by the rules.
 	Subjects wordSet `json:"subjects"`
+	// Joiners glue words into one identifier ("I/O", "N+1", "Used+0"): a word glued to
+	// another by one of them is never a phrase of the word lists.
+	Joiners string `json:"joiners"`
 	// OpenerExceptions: a weak opener followed by one of these words is no opener
 	// ("Used by 40K users").
 	OpenerExceptions map[string]wordSet `json:"opener_exceptions"`
@@ -214,13 +217,12 @@ type phrase struct {
 type wordRules struct {
 	data ruleData
 	// byFirst indexes every phrase by its first lowercase token, longest phrase first.
-	byFirst  map[string][]phrase
-	strong   map[string]bool
-	neutral  map[string]bool
-	eVerbs   map[string]bool
-	doubles  map[string]bool
-	pasts    map[string]bool // the irregular past forms
-	pronouns map[string]bool
+	byFirst map[string][]phrase
+	strong  map[string]bool
+	neutral map[string]bool
+	eVerbs  map[string]bool
+	doubles map[string]bool
+	pasts   map[string]bool // the irregular past forms
 	// unitFirsts are the first words of the units written as two words ("per").
 	unitFirsts map[string]bool
 	verbCues   []cueSet
@@ -259,14 +261,13 @@ func compileRules(b []byte) (*wordRules, error) {
 		}
 	}
 	w := &wordRules{
-		data:     d,
-		byFirst:  map[string][]phrase{},
-		strong:   set(d.Tiers.Strong),
-		neutral:  set(d.Tiers.Neutral),
-		eVerbs:   set(d.EVerbs),
-		doubles:  set(d.DoubleFinal),
-		pasts:    map[string]bool{},
-		pronouns: set(d.Pronouns),
+		data:    d,
+		byFirst: map[string][]phrase{},
+		strong:  set(d.Tiers.Strong),
+		neutral: set(d.Tiers.Neutral),
+		eVerbs:  set(d.EVerbs),
+		doubles: set(d.DoubleFinal),
+		pasts:   map[string]bool{},
 	}
 	for _, p := range d.Irregular {
 		w.pasts[p] = true
