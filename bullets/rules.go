@@ -257,10 +257,9 @@ func teamWork(rest string) (string, bool) {
 	}
 	team := lowerFirstIfCommon(strings.TrimRight(rest[:pos], " ,"))
 	w, after := splitWord(rest[pos:])
-	lw := wording.Lower(w)
 	if rules().data.Rewrite.Relatives[w] {
 		w, after = splitWord(strings.TrimLeft(after, " "))
-		lw = verbWord(w)
+		lw := verbWord(w)
 		switch {
 		case strings.HasSuffix(lw, "ed"):
 			return lw + after + " with " + team, true
@@ -269,7 +268,7 @@ func teamWork(rest string) (string, bool) {
 		}
 		return "", false
 	}
-	if lw = verbWord(w); isGerund(lw) {
+	if lw := verbWord(w); isGerund(lw) {
 		return past(gerundBase(lw)) + coordinateGerunds(after) + " with " + team, true
 	}
 	return "", false
