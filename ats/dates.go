@@ -3,6 +3,8 @@ package ats
 import (
 	"slices"
 	"strings"
+
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // yearMonth is a month of a year as a resume writes it. Month is 1–12, or 0 when only the
@@ -183,7 +185,7 @@ func parseDate(s string, i int) (yearMonth, int, bool) {
 		return yearMonth{Year: y}, e, true
 	}
 	w := i
-	for w < len(s) && isASCIILetter(s[w]) {
+	for w < len(s) && wording.IsLetter(s[w]) {
 		w++
 	}
 	m, known := monthNames[strings.ToLower(s[i:w])]
@@ -211,7 +213,7 @@ func parseDate(s string, i int) (yearMonth, int, bool) {
 
 // yearAt reads a four-digit year standing alone at s[i:].
 func yearAt(s string, i int) (int, int, bool) {
-	if digitsAt(s, i) != 4 || i+4 < len(s) && isASCIILetter(s[i+4]) {
+	if digitsAt(s, i) != 4 || i+4 < len(s) && wording.IsLetter(s[i+4]) {
 		return 0, 0, false
 	}
 	y := atoi(s[i : i+4])
@@ -256,7 +258,7 @@ func wordAt(s string, i int, w string) int {
 	if len(s)-i < len(w) || !strings.EqualFold(s[i:i+len(w)], w) {
 		return 0
 	}
-	if e := i + len(w); e < len(s) && isASCIILetter(s[e]) {
+	if e := i + len(w); e < len(s) && wording.IsLetter(s[e]) {
 		return 0
 	}
 	return len(w)
@@ -294,7 +296,7 @@ func isWordStart(s string, i int) bool {
 	return true
 }
 
-func isAlnum(c byte) bool { return isDigit(c) || isASCIILetter(c) }
+func isAlnum(c byte) bool { return isDigit(c) || wording.IsLetter(c) }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // Entry is one job, project, degree or volunteer position of a section, read from its
@@ -93,7 +95,7 @@ const maxHeaderWords = 10
 // isHeaderText reports whether a non-list line could be part of an entry header: short,
 // not a sentence.
 func isHeaderText(s string) bool {
-	if s == "" || wordCount(s) > maxHeaderWords || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Ltd.") {
+	if s == "" || wording.CountWords(s) > maxHeaderWords || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Ltd.") {
 		return false
 	}
 	if label, _, ok := strings.Cut(s, ":"); ok && isLabel(label) && !hasDateRange(s) {
@@ -197,7 +199,7 @@ func markBlock(block []Line) {
 // isPlace reports whether a line reads like a place: "Madrid, Community of Madrid, Spain",
 // "Remote".
 func isPlace(s string) bool {
-	return strings.EqualFold(s, "remote") || strings.Contains(s, ", ") && wordCount(s) <= 6 && isHeaderText(s) &&
+	return strings.EqualFold(s, "remote") || strings.Contains(s, ", ") && wording.CountWords(s) <= 6 && isHeaderText(s) &&
 		!strings.ContainsAny(s, "0123456789")
 }
 

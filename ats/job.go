@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/resumekit/resumekit/internal/textmatch"
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // Level says how much a line of a job description asks for what it names.
@@ -243,7 +244,7 @@ func (p Parser) ParseJob(text string) (Job, error) {
 		}
 		own := false // the line set its own level
 		h := parseHeading(trimmed, next)
-		if h.style == notHeading && bulletMarker(trimmed) == 0 && wordCount(trimmed) <= 5 && !strings.HasSuffix(trimmed, ".") {
+		if h.style == notHeading && bulletMarker(trimmed) == 0 && wording.CountWords(trimmed) <= 5 && !strings.HasSuffix(trimmed, ".") {
 			// A plain short line ("Nice to have", "Benefits") is a heading when it is a
 			// heading phrase; "Kafka is a plus" is not.
 			h = heading{label: trimmed, prefixOnly: true, style: labelHeading}

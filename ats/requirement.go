@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -270,7 +271,7 @@ func jobTitle(j Job, w *jobVocabulary) (jobRequirement, bool) {
 	if title == "" && len(j.Lines) > 0 {
 		first := j.Lines[0]
 		label := strings.TrimSpace(strings.Trim(strings.TrimLeft(first.Text, "# "), "*_"))
-		if wordCount(label) <= 10 && w.namesRole(label) {
+		if wording.CountWords(label) <= 10 && w.namesRole(label) {
 			title, line = label, first
 		}
 	}
@@ -372,7 +373,7 @@ func resumeHeadline(r Resume, w *jobVocabulary) string {
 			if i >= 4 {
 				break
 			}
-			if wordCount(l.Text) <= 12 && w.namesRole(l.Text) {
+			if wording.CountWords(l.Text) <= 12 && w.namesRole(l.Text) {
 				return l.Text
 			}
 		}

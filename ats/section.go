@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // SectionKind is what a resume section holds.
@@ -464,7 +466,7 @@ func (s Section) bullets() []Line {
 		case l.Header:
 		case l.Bullet:
 			listed = append(listed, l)
-		case wordCount(l.Text) >= 5:
+		case wording.CountWords(l.Text) >= 5:
 			prose = append(prose, l)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/resumekit/resumekit/internal/listmark"
+	"github.com/resumekit/resumekit/internal/wording"
 )
 
 // DefaultMaxBytes is the size limit a zero [Parser] applies: 1 MiB.
@@ -154,7 +155,7 @@ func parseHeading(line, next string) heading {
 			return heading{label: cleanLabel(label), style: labelHeading}
 		}
 	}
-	if label, rest, ok := strings.Cut(line, ":"); ok && wordCount(label) <= 4 && isLabel(label) {
+	if label, rest, ok := strings.Cut(line, ":"); ok && wording.CountWords(label) <= 4 && isLabel(label) {
 		rest = strings.TrimSpace(rest)
 		return heading{label: trimLabel(label), rest: rest, inline: rest != "", style: labelHeading}
 	}
@@ -237,10 +238,6 @@ func isLabel(s string) bool {
 	}
 	return true
 }
-
-func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
-
-func wordCount(s string) int { return len(strings.Fields(s)) }
 
 // bulletMarker returns the length in bytes of the list marker line (trimmed) starts with,
 // including the space after it, or 0; see listmark.Len.
