@@ -84,6 +84,12 @@ func TestIssue10Cases(t *testing.T) {
 			bullets:  []string{"Cut p99 latency of the payments API from 900ms to 150ms for all merchants", "Built SOAP adapters"},
 		},
 		{
+			name:     "a label line between a job's bullets stays in the job; one standing alone starts a section",
+			text:     "EXPERIENCE\nAcme\n- Built the ledger\nSkills: Go, Kafka\n- Ran on-call\nBeta\n- Cut costs\n\nEducation: BSc, MIT\n",
+			sections: []string{"experience:EXPERIENCE", "education:Education"},
+			bullets:  []string{"Built the ledger", "Ran on-call", "Cut costs"},
+		},
+		{
 			name:     "front matter is skipped",
 			text:     "---\ntitle: Resume\nlayout: cv\n---\n# Ada\n## Experience\n- Built it\n",
 			sections: []string{"other:Ada", "experience:Experience"},

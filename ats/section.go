@@ -272,6 +272,10 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 				deeper := cur != nil && curLevel > 0 && h.level > curLevel
 				starts = !(deeper && (kind == cur.Kind || sub))
 				entryHeading = !starts
+			case known && h.inline && cur != nil && (cur.Kind == Experience || cur.Kind == Projects) && inBlock(lines, i):
+				// "Skills: Go, Kafka" between the lines of a job describes the job; a label
+				// line standing alone ("Education: BSc, MIT" after a blank line) starts a
+				// section.
 			case known:
 				// A plain or label heading of the section's own kind is a sub-heading:
 				// "Programming languages" inside "Skills".
@@ -412,6 +416,13 @@ func firstRune(s string) (rune, bool) {
 		return r, true
 	}
 	return 0, false
+}
+
+// inBlock reports whether line i sits between content lines: neither the line before nor
+// the line after it is blank.
+func inBlock(lines []rawLine, i int) bool {
+	return i > 0 && strings.TrimSpace(lines[i-1].text) != "" &&
+		i+1 < len(lines) && strings.TrimSpace(lines[i+1].text) != ""
 }
 
 // dateFollows reports whether one of the three lines after line i holds a date range: the
