@@ -148,9 +148,8 @@ type usage struct {
 	exact    bool
 }
 
-func (u *usage) add(kind SectionKind, inBullet, exact bool, at Span) {
+func (u *usage) add(kind SectionKind, inBullet, exact bool) {
 	u.count++
-	u.spans = append(u.spans, at)
 	if !containsKind(u.sections, kind) {
 		u.sections = append(u.sections, kind)
 	}
@@ -181,10 +180,10 @@ func (u usages) of(i int) usage {
 	return usage{}
 }
 
-func (u *usages) add(i int, kind SectionKind, inBullet, exact bool, at Span) {
+// at returns the usage of term i to update, creating it if needed.
+func (u *usages) at(i int) *usage {
 	if i < len(u.keywords) {
-		u.keywords[i].add(kind, inBullet, exact, at)
-		return
+		return &u.keywords[i]
 	}
 	if u.techs == nil {
 		u.techs = map[int]*usage{}
@@ -194,7 +193,23 @@ func (u *usages) add(i int, kind SectionKind, inBullet, exact bool, at Span) {
 		p = &usage{}
 		u.techs[i] = p
 	}
-	p.add(kind, inBullet, exact, at)
+	return p
+}
+
+// giveSpans gives every shown term room for its spans in one shared array of n.
+func (u *usages) giveSpans(n int) {
+	all := make([]Span, n)
+	give := func(p *usage) {
+		p.spans, all = all[:0:p.count], all[p.count:]
+	}
+	for i := range u.keywords {
+		if u.keywords[i].count > 0 {
+			give(&u.keywords[i])
+		}
+	}
+	for _, p := range u.techs {
+		give(p)
+	}
 }
 
 // credit is the share of its weight a shown keyword earns.
@@ -218,11 +233,15 @@ type jobTerm struct {
 // jobTerms is what a job asks of the terms it names, by term index; the matcher knows
 // over a thousand terms and a job names a few dozen, so they are kept sparse.
 type jobTerms struct {
-	terms map[int]*jobTerm
+	terms map[int]int // term index → index in list
+	list  []jobTerm
 	// parent links terms offered as alternatives (a union-find forest); a term absent
 	// from it is its own root.
 	parent map[int]int
 }
+
+// get returns what the job asks of term i, which it names.
+func (t *jobTerms) get(i int) *jobTerm { return &t.list[t.terms[i]] }
 
 func (t *jobTerms) root(i int) int {
 	for {
@@ -250,10 +269,10 @@ func (t *jobTerms) union(a, b int) {
 // scanJob finds the terms the job names outside ignored lines, and the alternatives its
 // lines offer.
 func (m *Matcher) scanJob(j Job) *jobTerms {
-	t := &jobTerms{terms: map[int]*jobTerm{}}
+	t := &jobTerms{terms: map[int]int{}}
 	words := jobWords()
 	var buf [64]skills.Mention
-	var line []jobMention
+	var line, hits []jobMention
 	cur := -1
 	// A term the job also names outside any set of alternatives is a requirement of its
 	// own: "PostgreSQL" required on one line stays required though another line offers
@@ -300,16 +319,26 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 			cur, line = li, line[:0]
 		}
 		line = append(line, jobMention{term: i, start: mt.Start, end: mt.End})
-		jt := t.terms[i]
-		if jt == nil {
-			jt = &jobTerm{}
-			t.terms[i] = jt
+		hits = append(hits, jobMention{term: i, start: mt.Start, end: mt.End})
+		k, ok := t.terms[i]
+		if !ok {
+			k = len(t.list)
+			t.terms[i] = k
+			t.list = append(t.list, jobTerm{})
 		}
-		jt.count++
-		jt.spans = append(jt.spans, Span{mt.Start, mt.End})
-		jt.required = jt.required || l.Level == Required
+		t.list[k].count++
+		t.list[k].required = t.list[k].required || l.Level == Required
 	}
 	flush()
+	// The spans go in one array sized by the counts.
+	all := make([]Span, len(hits))
+	for k := range t.list {
+		t.list[k].spans, all = all[:0:t.list[k].count], all[t.list[k].count:]
+	}
+	for _, h := range hits {
+		jt := &t.list[t.terms[h.term]]
+		jt.spans = append(jt.spans, Span{h.start, h.end})
+	}
 	for _, run := range runs {
 		first := -1
 		for _, term := range run {
@@ -357,7 +386,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	}
 	// Required first, then catalog order, then vocabulary order.
 	slices.Sort(order)
-	sort.SliceStable(order, func(a, b int) bool { return jt.terms[order[a]].required && !jt.terms[order[b]].required })
+	sort.SliceStable(order, func(a, b int) bool { return jt.get(order[a]).required && !jt.get(order[b]).required })
 
 	// One requirement per set of alternatives: its members in job keyword order, required
 	// if any member is, satisfied by the member the resume shows best.
@@ -375,7 +404,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	total := 0
 	for _, r := range roots {
 		for _, i := range members[r] {
-			reqRequired[r] = reqRequired[r] || jt.terms[i].required
+			reqRequired[r] = reqRequired[r] || jt.get(i).required
 			if c := used.of(i).credit(); c > 0 {
 				if b, ok := best[r]; !ok || c > used.of(b).credit() {
 					best[r] = i
@@ -424,7 +453,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 				alts = append(alts, m.names[k])
 			}
 		}
-		t := jt.terms[i]
+		t := jt.get(i)
 		rep.JobKeywords = append(rep.JobKeywords, JobKeyword{Keyword: m.names[i], Group: m.groups[i], Required: t.required,
 			JobCount: t.count, Alternatives: alts, Weight: w, Mentions: t.spans})
 		u := used.of(i)
@@ -465,7 +494,9 @@ func (m *Matcher) scanResume(r Resume) (usages, map[string]SectionKind) {
 	generic := map[string]SectionKind{}
 	bullets := r.Bullets()
 	var buf [256]skills.Mention
-	for _, mt := range m.cat.AppendAllMentions(buf[:0], r.Text) {
+	mentions := m.cat.AppendAllMentions(buf[:0], r.Text)
+	n := 0
+	for _, mt := range mentions {
 		kind := Other
 		if si := r.sectionAt(mt.Start); si >= 0 {
 			kind = r.Sections[si].Kind
@@ -477,7 +508,16 @@ func (m *Matcher) scanResume(r Resume) (usages, map[string]SectionKind) {
 			continue
 		}
 		if i, ok := m.index[mt.Term]; ok {
-			used.add(i, kind, inLines(bullets, mt.Start), !mt.Alias, Span{mt.Start, mt.End})
+			used.at(i).add(kind, inLines(bullets, mt.Start), !mt.Alias)
+			n++
+		}
+	}
+	// The spans go in a second pass, into one array sized by the first.
+	used.giveSpans(n)
+	for _, mt := range mentions {
+		if i, ok := m.index[mt.Term]; ok && !mt.Generic {
+			u := used.at(i)
+			u.spans = append(u.spans, Span{mt.Start, mt.End})
 		}
 	}
 	return used, generic
