@@ -271,8 +271,8 @@ func (t *jobTerms) union(a, b int) {
 func (m *Matcher) scanJob(j Job) *jobTerms {
 	t := &jobTerms{terms: map[int]int{}}
 	words := jobWords()
-	var buf [64]skills.Mention
-	var line, hits []jobMention
+	var buf [128]skills.Mention
+	var line []jobMention
 	cur := -1
 	// A term the job also names outside any set of alternatives is a requirement of its
 	// own: "PostgreSQL" required on one line stays required though another line offers
@@ -301,7 +301,9 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 			}
 		}
 	}
-	for _, mt := range m.cat.AppendAllMentions(buf[:0], j.Text) {
+	mentions := m.cat.AppendAllMentions(buf[:0], j.Text)
+	hits := make([]jobMention, 0, len(mentions))
+	for _, mt := range mentions {
 		i, ok := m.index[mt.Term]
 		if mt.Generic || !ok {
 			continue
@@ -369,8 +371,8 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	used, generic := m.scanResume(r)
 
 	rep := Report{
-		JobKeywords:  []JobKeyword{},
-		Matched:      []MatchedKeyword{},
+		JobKeywords:  make([]JobKeyword, 0, len(jt.list)),
+		Matched:      make([]MatchedKeyword, 0, len(jt.list)),
 		Missing:      []MissingKeyword{},
 		Requirements: []Requirement{},
 		Findings:     []Finding{},

@@ -87,7 +87,7 @@ func (c *Catalog) AppendMentions(dst []Mention, text string) []Mention {
 // is still not reported ("Spring" in "Spring Boot"), nor a second overlapping mention of the
 // same term.
 func (c *Catalog) AppendAllMentions(dst []Mention, text string) []Mention {
-	var buf [32]textmatch.Match
+	var buf [256]textmatch.Match // a two-page resume names about 150 terms
 	matches := c.matcher.AppendMatchesWith(buf[:0], text, textmatch.ScanOptions{Overlaps: true})
 	return c.appendMentions(dst, text, matches)
 }
