@@ -17,9 +17,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/resumekit/resumekit/llm"
-	"github.com/resumekit/resumekit/llm/llmtest"
 )
 
 var screenshots = flag.String("screenshots", "", "TestBrowser also saves its pages and their screenshots at 375 and 1280 px into this `directory`")
@@ -211,37 +208,6 @@ func TestBrowser(t *testing.T) {
 			})
 		}
 	}
-}
-
-// hardReview is a page that is hard to lay out: a model that writes one rewrite and
-// refuses the rest (so warnings show), a URL and a bullet with long unbroken words, and
-// answers.
-func hardReview(t *testing.T) (Review, string) {
-	t.Helper()
-	s := llmtest.NewServer(t)
-	s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
-		if strings.Contains(msgs[len(msgs)-1].Content, "billing") {
-			return llmtest.ReplyJSON(map[string]any{
-				"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
-				"questions": []string{"By how much did open customer bugs drop?"},
-			})
-		}
-		return llmtest.Refuse("I can't help with that.")
-	})
-	resume := writeFile(t, "resume.md", "# Sam Example\nhttps://example.com/"+strings.Repeat("a-very-long-path-segment", 8)+"\n\n"+twoWeak+
-		"- Used Kubernetes_and_PostgreSQL_and_Kafka_with_a_very_long_identifier_nobody_breaks for data pipelines.\n")
-	answers := writeFile(t, "answers.json", `{"Used Python to write scripts for data cleanup.": [{"question": "", "answer": "12,000 records a night"}]}`)
-	page := filepath.Join(t.TempDir(), "report.html")
-	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-html", page, "-answers", answers, "-resume", resume, "-job", "../testdata/job.md")
-	require.Equal(t, 0, code, errOut)
-	var rv Review
-	require.NoError(t, json.Unmarshal([]byte(out), &rv))
-	warned := false
-	for _, b := range rv.Bullets {
-		warned = warned || len(b.Rewrite.Warnings) > 0
-	}
-	require.True(t, warned, "the page shows warnings")
-	return rv, mustRead(t, page)
 }
 
 func htmlUnescape(s string) string {

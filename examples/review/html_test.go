@@ -17,8 +17,6 @@ import (
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
-	"github.com/resumekit/resumekit/llm"
-	"github.com/resumekit/resumekit/llm/llmtest"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -239,25 +237,8 @@ func BenchmarkWriteHTML(b *testing.B) {
 // when it was not, and which answers went to the model.
 func TestHTMLWithModel(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
-		if strings.Contains(msgs[len(msgs)-1].Content, "billing") {
-			return llmtest.ReplyJSON(map[string]any{
-				"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
-				"questions": []string{"By how much did open customer bugs drop?"},
-			})
-		}
-		return llmtest.Refuse("I can't help with that.")
-	})
-	resume := writeFile(t, "resume.md", twoWeak)
-	answers := writeFile(t, "answers.json", `{"Used Python to write scripts for data cleanup.": [{"question": "", "answer": "12,000 records a night"}]}`)
-	page := filepath.Join(t.TempDir(), "report.html")
-	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-html", page, "-answers", answers, "-resume", resume, "-job", "../testdata/job.md")
-	require.Equal(t, 0, code, errOut)
-	var rv Review
-	require.NoError(t, json.Unmarshal([]byte(out), &rv))
-	text := pageText(mustRead(t, page))
-
+	rv, page := hardReview(t)
+	text := pageText(page)
 	assert.Contains(t, text, "Rewritten by the model fake-model.")
 	assert.Contains(t, text, "Rewritten by the offline rules, because the model's rewrite was not used.")
 	require.NotEmpty(t, rv.Bullets[1].Rewrite.Warnings)
@@ -265,7 +246,29 @@ func TestHTMLWithModel(t *testing.T) {
 		assert.Contains(t, text, "Note: "+w)
 	}
 	assert.Contains(t, text, "Your answers given to the rewriter: 12,000 records a night")
-	assert.Contains(t, strings.Join(strings.Fields(text), " "), "Rewrites: 1 by the model fake-model, 1 by the offline rules; why the model did not:")
+	assert.Contains(t, strings.Join(strings.Fields(text), " "), "Rewrites: 1 by the model fake-model, 2 by the offline rules; why the model did not:")
+}
+
+// hardReview is a page that is hard to lay out: a model that writes one rewrite and
+// refuses the rest (so warnings show), a URL and a bullet with long unbroken words, and
+// answers.
+func hardReview(t *testing.T) (Review, string) {
+	t.Helper()
+	s := billingOnly(t)
+	resume := writeFile(t, "resume.md", "# Sam Example\nhttps://example.com/"+strings.Repeat("a-very-long-path-segment", 8)+"\n\n"+twoWeak+
+		"- Used Kubernetes_and_PostgreSQL_and_Kafka_with_a_very_long_identifier_nobody_breaks for data pipelines.\n")
+	answers := writeFile(t, "answers.json", `{"Used Python to write scripts for data cleanup.": [{"question": "", "answer": "12,000 records a night"}]}`)
+	page := filepath.Join(t.TempDir(), "report.html")
+	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-html", page, "-answers", answers, "-resume", resume, "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	var rv Review
+	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	warned := false
+	for _, b := range rv.Bullets {
+		warned = warned || len(b.Rewrite.Warnings) > 0
+	}
+	require.True(t, warned, "the page shows warnings")
+	return rv, mustRead(t, page)
 }
 
 func TestHTMLEdgeCases(t *testing.T) {

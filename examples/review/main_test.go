@@ -224,6 +224,23 @@ func modelEnv(s *llmtest.Server) func(string) string {
 	return func(k string) string { return env[k] }
 }
 
+// billingOnly is a fake model that rewrites the bullet about billing and refuses every
+// other, so one rewrite comes from the model and the rest fall back with a warning.
+func billingOnly(t *testing.T) *llmtest.Server {
+	t.Helper()
+	s := llmtest.NewServer(t)
+	s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
+		if strings.Contains(msgs[len(msgs)-1].Content, "billing") {
+			return llmtest.ReplyJSON(map[string]any{
+				"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
+				"questions": []string{"By how much did open customer bugs drop?"},
+			})
+		}
+		return llmtest.Refuse("I can't help with that.")
+	})
+	return s
+}
+
 // twoWeak is a resume with two weak bullets and a strong one.
 const twoWeak = `## Skills
 - Go, Python
@@ -277,16 +294,7 @@ func TestSummaryWhenEveryModelCallFails(t *testing.T) {
 
 func TestSummaryCountsEachSource(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
-		if strings.Contains(msgs[len(msgs)-1].Content, "billing") {
-			return llmtest.ReplyJSON(map[string]any{
-				"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
-				"questions": []string{"By how much did open customer bugs drop?"},
-			})
-		}
-		return llmtest.Refuse("I can't help with that.")
-	})
+	s := billingOnly(t)
 	resume := writeFile(t, "resume.md", twoWeak)
 	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-resume", resume, "-job", "../testdata/job.md")
 	require.Equal(t, 0, code, errOut)
