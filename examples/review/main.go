@@ -11,10 +11,12 @@
 //	go run ./examples/review -json                              # one JSON document
 //	go run ./examples/review -answers answers.json              # your answers to the questions
 //
-// With OPENAI_API_KEY set, bullets are rewritten by a model (OPENAI_BASE_URL and OPENAI_MODEL
-// choose the server and model); without it, by resumekit's offline rules. Exit status: 0 on
-// success, 1 for unreadable input or an output file that cannot be written, 2 for usage
-// errors.
+// -resume - or -job - reads that input from stdin. With OPENAI_API_KEY set, bullets are
+// rewritten by a model (OPENAI_BASE_URL and OPENAI_MODEL choose the server and model), with
+// a progress line on stderr when stderr is a terminal; without it, by resumekit's offline
+// rules. The summary says which wrote each rewrite and why the model did not. Text wraps to
+// the terminal's width, or 80 columns. Exit status: 0 on success, 1 for unreadable input or
+// an output file that cannot be written, 2 for usage errors.
 package main
 
 import (
