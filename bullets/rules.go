@@ -156,8 +156,8 @@ func possessiveToThe(s string) string {
 // fits the object.
 func replaceOpener(v *vocab, s string) string {
 	bl := parseBullet(v, s)
-	if len(bl.toks) == 0 {
-		return s
+	if len(bl.toks) == 0 || bl.toks[0].Start > bl.start {
+		return s // nothing, or emphasis or a quote before the opener that moving it would break
 	}
 	rd := rules().data.Rewrite
 	p, end, ok := bl.matchPhrase(0, kindWeak)
