@@ -72,7 +72,7 @@ func FuzzRewriteRules(f *testing.F) {
 		if strings.ContainsAny(res.Rewritten, "\n") && !strings.ContainsAny(line, "\n") {
 			t.Fatalf("rewrite became multi-line: %q", res.Rewritten)
 		}
-		if msg := ruleFactChange(line, ruleSteps[:]); msg != "" {
+		if msg := ruleFactChange(line, ruleSteps()); msg != "" {
 			t.Fatal(msg)
 		}
 	})
@@ -98,7 +98,7 @@ func ruleFactChange(line string, steps []ruleStep) string {
 // faulty rewrite out of every result.
 func TestFuzzRewriteRulesSeesFaultyRule(t *testing.T) {
 	t.Parallel()
-	faulty := append(ruleSteps[:], func(_ *vocab, s string) string { return s + " using Redis for 42 teams" })
+	faulty := append(ruleSteps(), func(_ *vocab, s string) string { return s + " using Redis for 42 teams" })
 	caught := 0
 	for _, line := range fuzzSeeds() {
 		b := parseBullet(vocabFor(nil), line)
@@ -106,7 +106,7 @@ func TestFuzzRewriteRulesSeesFaultyRule(t *testing.T) {
 		if len(a.Weaknesses) == 0 || b.body == "" {
 			continue // the rules leave these alone
 		}
-		require.Empty(t, ruleFactChange(line, ruleSteps[:]), "the real rules keep the facts of %q", line)
+		require.Empty(t, ruleFactChange(line, ruleSteps()), "the real rules keep the facts of %q", line)
 		msg := ruleFactChange(line, faulty)
 		if assert.NotEmpty(t, msg, "the faulty rule passed the check on %q", line) {
 			caught++

@@ -19,8 +19,11 @@ type ruleRewrite struct {
 // bullet's body without its final full stop) and returns it rewritten.
 type ruleStep func(v *vocab, s string) string
 
-// ruleSteps are the rewriter's steps, in order.
-var ruleSteps = [...]ruleStep{dropLeadingSubject, activeVoice, replaceOpener, cleanPhrases, tidyCase}
+// ruleSteps returns the rewriter's steps, in order (a new slice: a test may add a
+// step of its own).
+func ruleSteps() []ruleStep {
+	return []ruleStep{dropLeadingSubject, activeVoice, replaceOpener, cleanPhrases, tidyCase}
+}
 
 // rewriteRules rewrites a bullet without a model: a strong verb for a weak opener,
 // active voice for a simple passive, no pronouns, filler or buzzwords, and a visible
@@ -30,7 +33,7 @@ var ruleSteps = [...]ruleStep{dropLeadingSubject, activeVoice, replaceOpener, cl
 // A line without weaknesses comes back unchanged (without its list marker and outer
 // spaces).
 func rewriteRules(b *bullet, a Analysis) ruleRewrite {
-	return revertFactChanges(b, applyRules(b, a, ruleSteps[:]))
+	return revertFactChanges(b, applyRules(b, a, ruleSteps()))
 }
 
 // revertFactChanges is the safety net: a rule rewrite that changed a fact of b gives
