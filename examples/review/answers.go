@@ -101,7 +101,12 @@ func (a Answers) facts(bullet string) []string {
 // rewrite no longer asks (an answer is never dropped).
 func answersTemplate(list []BulletReview, given Answers) Answers {
 	var out Answers
+	seen := map[string]bool{}
 	for _, b := range list {
+		if seen[b.Analysis.Line] {
+			continue // a bullet written twice is one key; its answers serve both
+		}
+		seen[b.Analysis.Line] = true
 		e := answerEntry{bullet: b.Analysis.Line, qa: []Answer{}}
 		answered := map[string]string{}
 		var extra []Answer

@@ -148,3 +148,18 @@ func FuzzDecodeAnswers(f *testing.F) {
 		}
 	})
 }
+
+// TestAnswersTemplateRepeatedBullet: a bullet written twice is one key, so the template can
+// be read back.
+func TestAnswersTemplateRepeatedBullet(t *testing.T) {
+	t.Parallel()
+	resume := writeFile(t, "resume.md", twoWeak+"\n## Projects\n- Used Python to write scripts for data cleanup.\n")
+	rv := reviewJSON(t, "-resume", resume, "-job", "../testdata/job.md")
+	require.Len(t, rv.Bullets, 3)
+	raw, err := json.Marshal(rv.AnswersTemplate)
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(raw), `"Used Python to write scripts for data cleanup."`))
+	path := writeFile(t, "answers.json", string(raw))
+	code, _, errOut := runReview(t, noEnv, "-json", "-resume", resume, "-job", "../testdata/job.md", "-answers", path)
+	require.Equal(t, 0, code, errOut)
+}
