@@ -5,7 +5,10 @@
 // ([WeakOpener], [NoMetric], [PassiveVoice], [Pronoun], [Filler], [Buzzword],
 // [TooLong], [TooShort], [NoTechnology]), each with the byte span it refers to and a
 // message for a person, plus a 0–100 score and whether the bullet counts as weak. The
-// word lists are embedded data, versioned by [RulesVersion].
+// word lists, and every special case that steers a result, are embedded data versioned
+// by [RulesVersion]. A bullet is parsed once (list marker, body, words, numbers,
+// technologies) and the analysis, the rules, the guard and the prompt all read that
+// parse.
 //
 // A [Rewriter] rewrites bullets. With no model it applies rules (the embedded default:
 // no key, no network): a strong past-tense verb for a weak opener, active voice, no
