@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -62,6 +63,19 @@ func BenchmarkParseResumeMarkdown(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ParseResume(string(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseResumeLongItem is one list item wrapped over 20,000 lines (780 KB): joining
+// continuation lines stays linear.
+func BenchmarkParseResumeLongItem(b *testing.B) {
+	text := "EXPERIENCE\n- " + strings.Repeat("built the thing with more things and\n  ", 20000)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseResume(text); err != nil {
 			b.Fatal(err)
 		}
 	}

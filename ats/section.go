@@ -231,7 +231,20 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 	lines := splitLines(text)
 	var cur *Section
 	curLevel := 0
+	// wrap holds the continuation lines of cur's last line until the next line comes:
+	// joining them one at a time would copy a long item once per line.
+	var wrap []string
+	flush := func() {
+		if len(wrap) > 0 {
+			last := &cur.Lines[len(cur.Lines)-1]
+			last.Text += " " + strings.Join(wrap, " ")
+			wrap = wrap[:0]
+		}
+	}
 	open := func(kind SectionKind, label string, l rawLine, level int) {
+		if cur != nil {
+			flush()
+		}
 		r.Sections = append(r.Sections, Section{Kind: kind, Heading: label, Line: l.number, Start: l.start})
 		cur, curLevel = &r.Sections[len(r.Sections)-1], level
 	}
@@ -254,10 +267,9 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 			kind, within, known = classify(h.label)
 		}
 		if !known && h.style != markdownHeading && h.style != underlinedHeading &&
-			cur != nil && lastContent == i-1 && continues(cur.Lines[len(cur.Lines)-1], lines[i-1].text, l.text) {
-			last := &cur.Lines[len(cur.Lines)-1]
-			last.Text += " " + trimmed
-			last.End = l.start + strings.Index(l.text, trimmed) + len(trimmed)
+			cur != nil && lastContent == i-1 && continues(cur.Lines[len(cur.Lines)-1], wrap, lines[i-1].text, l.text) {
+			wrap = append(wrap, trimmed)
+			cur.Lines[len(cur.Lines)-1].End = l.start + strings.Index(l.text, trimmed) + len(trimmed)
 			lastContent = i
 			continue
 		}
@@ -297,6 +309,7 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 				}
 				lastContent = -1
 				if h.inline {
+					flush()
 					start := l.start + strings.Index(l.text, h.rest)
 					cur.Lines = append(cur.Lines, Line{Text: h.rest, Start: start, End: start + len(h.rest), Number: l.number, block: block})
 					lastContent = i
@@ -322,6 +335,7 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 			text, bullet = rest, true
 			block++
 		}
+		flush()
 		cur.Lines = append(cur.Lines, Line{Text: text, Start: start, End: start + len(text), Number: l.number,
 			Bullet: bullet, Header: entryHeading, block: block})
 		lastContent = i
@@ -331,6 +345,9 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 		if bullet {
 			block++
 		}
+	}
+	if cur != nil {
+		flush()
 	}
 	for i := range r.Sections {
 		if i+1 < len(r.Sections) {
@@ -366,10 +383,10 @@ func frontMatterEnd(lines []rawLine) int {
 }
 
 // continues reports whether raw, the line after prevRaw, continues the list item last (a
-// wrapped bullet): it is indented under the item's text, or starts in lower case, or follows
-// a long item that does not end a sentence. A line that starts a list item, or holds a date
-// range, never does.
-func continues(last Line, prevRaw, raw string) bool {
+// wrapped bullet) whose continuation lines so far are wrap: it is indented under the item's
+// text, or starts in lower case, or follows a long line that does not end a sentence. A
+// line that starts a list item, or holds a date range, never does.
+func continues(last Line, wrap []string, prevRaw, raw string) bool {
 	if !last.Bullet {
 		return false
 	}
@@ -386,7 +403,11 @@ func continues(last Line, prevRaw, raw string) bool {
 	case unicode.IsLower(first):
 		return true
 	}
-	end := last.Text[len(last.Text)-1]
+	tail := last.Text
+	if len(wrap) > 0 {
+		tail = wrap[len(wrap)-1]
+	}
+	end := tail[len(tail)-1]
 	return len(prevRaw) >= 60 && !strings.ContainsRune(".!?;:", rune(end)) && !isHeadingLine(undecorate(trimmed)) &&
 		!looksLikeJobLine(trimmed)
 }
