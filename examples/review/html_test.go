@@ -48,24 +48,31 @@ func TestGoldenHTML(t *testing.T) {
 // links are to the page itself and to learning resources a person may follow.
 func TestHTMLSelfContained(t *testing.T) {
 	t.Parallel()
-	_, page := reviewHTML(t, "../testdata/resume.md")
-	lower := strings.ToLower(page)
-	for _, banned := range []string{"<script", "<link", "<img", "<iframe", "<object", "<embed", "src=", "@import", "url(", "@font-face", " on", "javascript:"} {
-		if banned == " on" {
-			assert.NotRegexp(t, `<[^>]*\son[a-z]+=`, lower, "no event handlers")
-			continue
+	_, sample := reviewHTML(t, "../testdata/resume.md")
+	_, jsonResume := reviewHTML(t, "../testdata/resume.json")
+	_, hard := hardReview(t)
+	for i, page := range []string{sample, jsonResume, hard} {
+		lower := strings.ToLower(page)
+		for _, banned := range []string{"<script", "<link", "<img", "<iframe", "<object", "<embed", "src=", "@import", "url(", "@font-face", "javascript:"} {
+			assert.NotContains(t, lower, banned, "page %d", i)
 		}
-		assert.NotContains(t, lower, banned)
-	}
-	for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(page, -1) {
-		ok := strings.HasPrefix(m[1], "#") || strings.HasPrefix(m[1], "https://")
-		assert.True(t, ok, "link %q", m[1])
-		if strings.HasPrefix(m[1], "#") {
-			assert.Contains(t, page, `id="`+m[1][1:]+`"`, "the page has the target of %s", m[1])
+		assert.NotRegexp(t, `<[^>]*\son[a-z]+=`, lower, "page %d: no event handlers", i)
+		for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+			ok := strings.HasPrefix(m[1], "#") || strings.HasPrefix(m[1], "https://")
+			assert.True(t, ok, "page %d: link %q", i, m[1])
+			if strings.HasPrefix(m[1], "#") {
+				assert.Contains(t, page, `id="`+m[1][1:]+`"`, "page %d has the target of %s", i, m[1])
+			}
 		}
+		ids := regexp.MustCompile(`\sid="([^"]*)"`).FindAllStringSubmatch(page, -1)
+		seen := map[string]bool{}
+		for _, id := range ids {
+			assert.False(t, seen[id[1]], "page %d: id %q twice", i, id[1])
+			seen[id[1]] = true
+		}
+		assert.Contains(t, page, "@media print")
+		assert.Contains(t, page, `<meta name="viewport"`)
 	}
-	assert.Contains(t, page, "@media print")
-	assert.Contains(t, page, `<meta name="viewport"`)
 }
 
 // TestHTMLShowsEverything: every highlighted keyword at the report's positions, every
