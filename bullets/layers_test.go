@@ -79,3 +79,23 @@ func (emptyImporter) Import(path string) (*types.Package, error) {
 	p.MarkComplete()
 	return p, nil
 }
+
+// TestBulletParsedOnce checks that only the parse finds where a bullet's text starts:
+// no other file calls wording.BodyStart (the body was re-derived with
+// req.Bullet[bulletMarker(req.Bullet):] in five places).
+func TestBulletParsedOnce(t *testing.T) {
+	t.Parallel()
+	fset := token.NewFileSet()
+	for _, layer := range fileLayers {
+		for _, name := range layer {
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			require.NoError(t, err)
+			ast.Inspect(f, func(n ast.Node) bool {
+				if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "BodyStart" && name != "bullet.go" {
+					t.Errorf("%s: finds the body again; read it from the parsed bullet", fset.Position(sel.Pos()))
+				}
+				return true
+			})
+		}
+	}
+}
