@@ -285,6 +285,8 @@ func FuzzMatch(f *testing.F) {
 	job, _ := os.ReadFile("../examples/testdata/job.md")
 	f.Add(string(resume), string(job))
 	f.Add("## Skills\n- Go, Kafka", "Requirements: Go\nNice to have: Kafka is a plus")
+	f.Add("Senior Engineer\n## Experience\nAcme | 2019 – Present\n- Ran Go on Kubernetes\n## Education\nBSc CS",
+		"Staff Backend Engineer\nRequirements\n- 7+ years of experience\n- Go, Python, or similar\n- CKA required\n- BS in CS")
 	f.Fuzz(func(t *testing.T, resume, job string) {
 		rep, err := Match(resume, job)
 		if err != nil {
@@ -295,7 +297,19 @@ func FuzzMatch(f *testing.F) {
 		again, err := Match(resume, job)
 		require.NoError(t, err)
 		require.Equal(t, rep, again, "deterministic")
-		require.Equal(t, len(rep.JobKeywords), len(rep.Matched)+len(rep.Missing))
+		// Every job keyword is shown, missing, or an alternative of a requirement that is
+		// met or named missing by its first keyword.
+		require.LessOrEqual(t, len(rep.Matched)+len(rep.Missing), len(rep.JobKeywords))
+		var points float64
+		for _, m := range rep.Matched {
+			points += m.Points
+		}
+		for _, q := range rep.Requirements {
+			points += q.Points
+		}
+		// Each share is rounded to 0.1 and the score to 1.
+		slack := 0.5 + 0.05*float64(len(rep.Matched)+len(rep.Requirements))
+		require.InDelta(t, float64(rep.Score), points, slack, "the points add up to the score")
 	})
 }
 
