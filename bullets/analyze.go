@@ -2,7 +2,6 @@ package bullets
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/resumekit/resumekit/internal/wording"
@@ -237,7 +236,7 @@ func (b *bullet) isPronoun(i int) bool {
 		return true
 	}
 	t := b.toks[i]
-	if slices.Contains(ex.Written, b.raw[t.Start:t.End]) {
+	if ex.Written[b.raw[t.Start:t.End]] {
 		return false
 	}
 	next, prev := " ", " "

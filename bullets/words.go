@@ -78,9 +78,9 @@ type analysisData struct {
 	// PronounExceptions: when a pronoun's token is no pronoun ("US" the country, the
 	// "I" of "I/O" and "i.e.").
 	PronounExceptions map[string]struct {
-		Written   []string `json:"written" optional:"true"`
-		NotAfter  string   `json:"not_after" optional:"true"`
-		NotBefore string   `json:"not_before" optional:"true"`
+		Written   wordSet `json:"written" optional:"true"`
+		NotAfter  string  `json:"not_after" optional:"true"`
+		NotBefore string  `json:"not_before" optional:"true"`
 	} `json:"pronoun_exceptions"`
 	PassiveAuxiliaries   wordSet `json:"passive_auxiliaries"`
 	NotPassive           wordSet `json:"not_passive"`
