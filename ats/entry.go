@@ -66,6 +66,8 @@ var orgWords = map[string]bool{
 	"ltd.": true, "gmbh": true, "ag": true, "sa": true, "s.a.": true, "sarl": true, "plc": true, "co.": true,
 	"company": true, "labs": true, "university": true, "universität": true, "université": true,
 	"universidad": true, "college": true, "school": true, "institute": true, "bank": true, "group": true,
+	"universitat": true, "politecnico": true, "polytechnic": true, "hochschule": true, "academy": true,
+	"école": true, "escuela": true,
 }
 
 // looksLikeEntry reports whether a heading that names no section reads like a job,
@@ -238,6 +240,10 @@ func readEntry(header []Line) Entry {
 			e.Title, rest = rest[0], rest[1:]
 		}
 	}
+	// "PhD, Mathematics — Yale University": a bare degree takes its field along.
+	if isDegree(e.Title) && len(rest) > 1 && !isOrg(rest[0]) {
+		e.Title, rest = e.Title+", "+rest[0], rest[1:]
+	}
 	if len(rest) > 0 {
 		e.Org, rest = rest[0], rest[1:]
 	}
@@ -314,6 +320,20 @@ func nonEmptyTrimmed(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// degreeWords are the degrees a title may be on its own.
+var degreeWords = map[string]bool{
+	"bsc": true, "msc": true, "ba": true, "ma": true, "bs": true, "ms": true, "phd": true, "beng": true,
+	"meng": true, "mba": true, "b.sc.": true, "m.sc.": true, "b.s.": true, "m.s.": true, "b.tech": true,
+	"m.tech": true, "b.a.": true, "m.a.": true, "bachelor": true, "master": true, "diploma": true,
+	"bachelor's": true, "master's": true, "doctorate": true, "grado": true, "licence": true,
+}
+
+// isDegree reports whether a header part is a degree alone: "PhD", "BSc", "Master's degree".
+func isDegree(part string) bool {
+	words := strings.Fields(strings.ToLower(part))
+	return len(words) > 0 && len(words) <= 2 && degreeWords[words[0]]
 }
 
 func isOrg(part string) bool {
