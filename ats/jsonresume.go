@@ -194,7 +194,8 @@ func (p Parser) ParseJSONResume(data []byte) (Resume, error) {
 		return p.parseReactiveResume(doc)
 	}
 	if !slices.ContainsFunc(jsonResumeKeys, func(k string) bool { _, ok := doc[k]; return ok }) {
-		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w: no %s", ErrNotResume, strings.Join(jsonResumeKeys[:len(jsonResumeKeys)-1], ", "))
+		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w: a JSON document that is neither JSON Resume (no %s) nor a Reactive Resume export (no sections with items)",
+			ErrNotResume, strings.Join(jsonResumeKeys[:len(jsonResumeKeys)-1], ", "))
 	}
 	if err := checkJSONResumeShape(doc); err != nil {
 		return Resume{}, err

@@ -211,7 +211,7 @@ func TestReadResumeFormats(t *testing.T) {
 		{name: "plain text", data: "EXPERIENCE\n- Built it\n", file: "cv.txt", format: FormatText},
 		{name: "json resume", data: `{"work":[{"name":"Acme","highlights":["Built it"]}]}`, format: FormatJSONResume},
 		{name: "reactive resume", data: `{"basics":{"name":"Ada"},"sections":{"experience":{"name":"Experience","items":[{"company":"Acme","position":"Engineer","date":"2020 - 2022","summary":"<ul><li><p>Built it</p></li></ul>"}]}}}`, format: FormatReactiveResume},
-		{name: "other json", data: `{"name":"Ada","job":"engineer"}`, err: ErrNotResume, msg: "no basics, work"},
+		{name: "other json", data: `{"name":"Ada","job":"engineer"}`, err: ErrNotResume, msg: "a JSON document that is neither JSON Resume (no basics, work, volunteer, education, awards, certificates, publications, skills, languages, interests, references, projects) nor a Reactive Resume export (no sections with items)"},
 		{name: "pdf without a reader", data: "%PDF-1.7\n...", err: ErrNotResume, msg: "PDF input needs a PDF reader"},
 		{name: "legacy doc", data: "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", err: ErrNotResume, msg: ".doc file: save it as .docx or PDF"},
 		{name: "opendocument text", data: string(zipOf(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})), err: ErrNotResume, msg: "OpenDocument text (.odt): save it as .docx or PDF"},
