@@ -42,6 +42,7 @@ type page struct {
 	Rewrites        string // where the rewrites came from, in words
 
 	Resume           []segment
+	Job              []jobLine
 	MissingRequired  []string
 	MissingPreferred []string
 
@@ -125,9 +126,9 @@ type diffPart struct {
 	Glue bool // no space before it: punctuation after a placeholder, or one after "("
 }
 
-func writeHTMLFile(path string, rv Review, resume ats.Resume, withLines bool) error {
+func writeHTMLFile(path string, rv Review, resume ats.Resume, job ats.Job, withLines bool) error {
 	var b bytes.Buffer
-	if err := writeHTML(&b, rv, resume, withLines); err != nil {
+	if err := writeHTML(&b, rv, resume, job, withLines); err != nil {
 		return err
 	}
 	return os.WriteFile(path, b.Bytes(), 0o644)
@@ -135,7 +136,7 @@ func writeHTMLFile(path string, rv Review, resume ats.Resume, withLines bool) er
 
 // writeHTML renders the review as one HTML page. withLines adds each weak bullet's line
 // number, which only means something for a text resume.
-func writeHTML(w io.Writer, rv Review, resume ats.Resume, withLines bool) error {
+func writeHTML(w io.Writer, rv Review, resume ats.Resume, job ats.Job, withLines bool) error {
 	rep := rv.ATS
 	p := page{
 		Score:      rep.Score,
@@ -178,6 +179,7 @@ func writeHTML(w io.Writer, rv Review, resume ats.Resume, withLines bool) error 
 		}
 	}
 	p.Resume = segments(resume.Text, rep, rv.Bullets)
+	p.Job = jobLines(job, rep)
 
 	for _, tier := range skills.Tiers() {
 		tv := tierView{Tier: tier}
@@ -393,6 +395,63 @@ func segments(text string, rep ats.Report, weak []BulletReview) []segment {
 		seg.Text = text[a:b]
 		seg.Open, seg.Close = opens[a], closes[b]
 		out = append(out, seg)
+	}
+	return out
+}
+
+// jobLine is one line of the job description as the ATS reads it: how much it asks for
+// what it names, and its keywords highlighted at the report's positions.
+type jobLine struct {
+	Heading bool
+	Level   ats.Level
+	Parts   []segment
+}
+
+// jobLines cuts the job's lines at the mentions the report counted (those in ignored
+// lines are not counted, so not marked).
+func jobLines(job ats.Job, rep ats.Report) []jobLine {
+	type mark struct {
+		end      int
+		keyword  string
+		required bool
+	}
+	marks := map[int]mark{}
+	for _, k := range rep.JobKeywords {
+		for _, s := range k.Mentions {
+			if s.Start >= 0 && s.End <= len(job.Text) && s.Start < s.End {
+				marks[s.Start] = mark{s.End, k.Keyword, k.Required}
+			}
+		}
+	}
+	out := make([]jobLine, 0, len(job.Lines))
+	for _, l := range job.Lines {
+		jl := jobLine{Heading: l.Heading, Level: l.Level}
+		start, end := l.Start, l.Start+len(l.Text)
+		if start < 0 || end > len(job.Text) {
+			jl.Parts = []segment{{Text: l.Text}}
+			out = append(out, jl)
+			continue
+		}
+		pos := start
+		for i := start; i < end; i++ {
+			m, ok := marks[i]
+			if !ok || m.end > end {
+				continue
+			}
+			if pos < i {
+				jl.Parts = append(jl.Parts, segment{Text: job.Text[pos:i]})
+			}
+			seg := segment{Text: job.Text[i:m.end], Mark: "pref", Keyword: m.keyword}
+			if m.required {
+				seg.Mark = "req"
+			}
+			jl.Parts = append(jl.Parts, seg)
+			pos, i = m.end, m.end-1
+		}
+		if pos < end {
+			jl.Parts = append(jl.Parts, segment{Text: job.Text[pos:end]})
+		}
+		out = append(out, jl)
 	}
 	return out
 }

@@ -105,6 +105,17 @@ func TestHTMLShowsEverything(t *testing.T) {
 			}
 			assert.Equal(t, len(m.Mentions), countMarks(marks, class, m.Keyword), "%s: every mention highlighted as %s", m.Keyword, class)
 		}
+		// The job: one highlight per counted mention, in the job's section.
+		jobSection := page[strings.Index(page, `<section id="job"`):]
+		jobSection = jobSection[:strings.Index(jobSection, "</section>")]
+		jobMentions := 0
+		for _, k := range rv.ATS.JobKeywords {
+			jobMentions += len(k.Mentions)
+		}
+		assert.Equal(t, jobMentions, strings.Count(jobSection, "<mark class="), "%s: the job's keywords highlighted", resume)
+		for _, level := range []string{"required", "preferred", "ignored"} {
+			assert.Contains(t, jobSection, `<p class="jl `+level+`">`)
+		}
 		for _, m := range rv.ATS.Missing {
 			assert.Contains(t, page, "<li>"+html.EscapeString(m.Keyword)+"</li>", "missing %s listed", m.Keyword)
 		}
@@ -234,7 +245,7 @@ func BenchmarkWriteHTML(b *testing.B) {
 		}
 	}
 	for b.Loop() {
-		if err := writeHTML(io.Discard, rv, resume, true); err != nil {
+		if err := writeHTML(io.Discard, rv, resume, job, true); err != nil {
 			b.Fatal(err)
 		}
 	}

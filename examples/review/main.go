@@ -293,7 +293,7 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 	}
 	if c.htmlPath != "" {
-		if err := writeHTMLFile(c.htmlPath, rv, resume, doc.hasLines()); err != nil {
+		if err := writeHTMLFile(c.htmlPath, rv, resume, job, doc.hasLines()); err != nil {
 			fmt.Fprintf(e.stderr, "review: -html: %v\n", err)
 			return 1
 		}
