@@ -10,7 +10,8 @@
 //
 // Sources:
 //   - GitHub Linguist's lib/linguist/languages.yml (MIT): languages of type programming, and
-//     the data and markup formats the curation keeps.
+//     the data and markup formats the curation lists (most of Linguist's are one program's
+//     files: "Git Attributes", "Wavefront Object").
 //   - github/explore's topics/*/index.md (CC BY 4.0): the topics that name a technology (a
 //     project with a URL whose description says what kind of software it is).
 //   - curation.json (ours): exclusions, extra technologies, categories, case and context rules.
@@ -142,7 +143,7 @@ func run(linguist, linguistCommit, explore, exploreCommit, wordsPath, catalogPat
 		switch {
 		case l.kind == "programming":
 			b.add(technology{Term: l.name, Aliases: l.aliases, Category: "language", Source: "linguist"})
-		case formats[fold(l.name)] || (l.kind == "data" || l.kind == "markup") && !configFile.MatchString(l.name):
+		case formats[fold(l.name)]:
 			b.add(technology{Term: l.name, Aliases: l.aliases, Category: "format", Source: "linguist"})
 		}
 	}
@@ -189,10 +190,6 @@ type builder struct {
 }
 
 var versionSuffix = regexp.MustCompile(`[0-9]+$`)
-
-// configFile matches Linguist data and markup entries that are one program's configuration or
-// a file listing, not a technology a job asks for ("Git Attributes", "Vim Help File").
-var configFile = regexp.MustCompile(`(?i)\b(config|attributes|ignore|help|file|list|properties|settings|snippet|dump|checksums|sum|log|info|lock|workspace|module|manifest|desktop|theme|schema|dictionary|cookie|directory)\b|rc$`)
 
 // add merges t into the vocabulary, or leaves it out by the rules in the package doc.
 func (b *builder) add(t technology) {
