@@ -28,7 +28,8 @@ const (
 
 // layout puts a page's runs into reading order: lines of runs left to right, and on a page
 // of two columns the text above them, the left column, the right column, and the text
-// below, band by band between the runs that span both columns.
+// below, band by band between the runs that span both columns. A narrow left sidebar comes
+// after the main column it stands beside.
 func layout(runs []run) string {
 	runs = slices.DeleteFunc(runs, func(r run) bool { return strings.TrimSpace(r.text) == "" || r.height() <= 0 })
 	if len(runs) == 0 {
@@ -50,11 +51,17 @@ func layout(runs []run) string {
 		if len(colL)+len(colR) == 0 {
 			return
 		}
-		if s := writeLines(lines(colL)); s != "" {
-			out = append(out, s)
+		first, second := colL, colR
+		if width(colL) < sidebarShare*width(colR) {
+			// A narrow left sidebar (contact, skills, languages) comes after the main
+			// column, so that the name and headline on top of the main column do not
+			// land in the sidebar's last section.
+			first, second = colR, colL
 		}
-		if s := writeLines(lines(colR)); s != "" {
-			out = append(out, s)
+		for _, col := range [][]run{first, second} {
+			if s := writeLines(lines(col)); s != "" {
+				out = append(out, s)
+			}
 		}
 		colL, colR = nil, nil
 	}
@@ -82,6 +89,21 @@ func layout(runs []run) string {
 		out = append(out, writeLines(lines(span)))
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// sidebarShare: a left column narrower than this share of the right one is a sidebar.
+const sidebarShare = 0.6
+
+// width returns the horizontal extent of runs, 0 for none.
+func width(runs []run) float64 {
+	if len(runs) == 0 {
+		return 0
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, r := range runs {
+		lo, hi = min(lo, r.x0), max(hi, r.x1)
+	}
+	return hi - lo
 }
 
 // findGutter returns the x of the widest vertical gap between columns of text in the middle

@@ -10,7 +10,8 @@
 //
 // PDFium gives every run of text with its position; Text puts the runs back into lines and
 // a two-column page (a sidebar of skills beside the experience) out column by column: the
-// text above the columns, the left column, the right column, the text below.
+// text above the columns, the left column, the right column, the text below; a narrow
+// sidebar on the left comes after the main column.
 //
 // # Concurrency
 //
