@@ -2,6 +2,7 @@ package bullets
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
@@ -112,10 +113,17 @@ func (b *bullet) matchPhrase(i int, k phraseKind) (phrase, int, bool) {
 }
 
 // joined reports whether tokens i up to end are glued to a word before or after them
-// by a joiner ("I/O", "Used+0").
+// by a joiner ("I/O", "Used+0"), or to a byte that is not UTF-8 (dropping the phrase
+// could join two such bytes into a letter).
 func (b *bullet) joined(i, end int) bool {
 	joiners := rules().data.Analysis.Joiners
 	start, stop := b.toks[i].Start, b.toks[end-1].End
+	if r, size := utf8.DecodeLastRuneInString(b.raw[:start]); r == utf8.RuneError && size == 1 {
+		return true
+	}
+	if r, size := utf8.DecodeRuneInString(b.raw[stop:]); r == utf8.RuneError && size == 1 {
+		return true
+	}
 	return start > 0 && strings.IndexByte(joiners, b.raw[start-1]) >= 0 && wording.IsAlnum(b.raw[max(start-2, 0)]) ||
 		stop+1 < len(b.raw) && strings.IndexByte(joiners, b.raw[stop]) >= 0 && wording.IsAlnum(b.raw[stop+1])
 }

@@ -25,7 +25,7 @@ func fuzzSeeds() []string {
 		"— Worked on HTTP/2, N+1, EC2, S3, p95 and OAuth 2.0 in Python 3",
 		// Found by this target once it checked the rules before the revert:
 		"0 .10", "0000000000000  X", "00 Us", "I+0", "Used A for 00000ing",
-		"vArious etC 000000000000000000", "go", "10 Me+0", "Used 00000 for AAAAAAAAing", "S3 .A0", "a-0", "0 ) 1", "Used+0", "Used 0 fOr 0",
+		"vArious etC 000000000000000000", "go", "10 Me+0", "Used 00000 for AAAAAAAAing", "S3 .A0", "a-0", "0 ) 1", "Used+0", "Used 0 fOr 0", "0A0 A0\xcai\xaa", "00 I X",
 	)
 }
 

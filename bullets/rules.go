@@ -453,7 +453,7 @@ func cleanPhrases(v *vocab, s string) string {
 				}
 			}
 		}
-		if sp.Start < last {
+		if sp.Start < last || rep == "" && betweenNumberAndUnit(s, sp) {
 			return
 		}
 		b.WriteString(s[last:sp.Start])
@@ -468,6 +468,22 @@ func cleanPhrases(v *vocab, s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// betweenNumberAndUnit reports whether the phrase at sp of s sits between a number
+// and a unit word: dropping it would make "3 I X" read "3 X", a ratio.
+func betweenNumberAndUnit(s string, sp wording.Span) bool {
+	before := strings.TrimRight(s[:sp.Start], " ")
+	if before == "" || !wording.IsDigit(before[len(before)-1]) {
+		return false
+	}
+	after := strings.TrimLeft(s[sp.End:], " ")
+	end := 0
+	for end < len(after) && (wording.IsLetter(after[end]) || after[end] == '%') {
+		end++
+	}
+	_, ok := rules().data.Numbers.Units[wording.Lower(after[:end])]
+	return ok || strings.HasPrefix(after, "×")
 }
 
 // joinLastItem joins the last two items of a comma-separated list at the end of s
@@ -489,9 +505,13 @@ func joinLastItem(s string) string {
 // no fact change in it: capitalising "go live" would name Go, "a-0" would become an
 // identifier, and tidying "0 ) 1" would make "0) " a list marker.
 func tidyCase(v *vocab, s string) string {
+	tidied, squashed := tidy(s), wording.Squash(s)
+	up := wording.UpperFirst(tidied)
+	if up == squashed {
+		return up // only white space changed, which changes no fact
+	}
 	ev := bulletEvidence(parseBullet(v, s), nil, nil)
-	tidied := tidy(s)
-	for _, t := range [...]string{wording.UpperFirst(tidied), tidied, wording.Squash(s)} {
+	for _, t := range [...]string{up, tidied, squashed} {
 		if len(ev.factViolations(parseBullet(v, t))) == 0 {
 			return t
 		}
