@@ -148,8 +148,18 @@ type usage struct {
 	exact    bool
 }
 
-func (u *usage) add(kind SectionKind, inBullet, exact bool) {
+// add records one mention in a section of the given kind. The first one takes room for the
+// sections from arena, a few usages' worth at a time.
+func (u *usage) add(kind SectionKind, inBullet, exact bool, arena *[]SectionKind) {
 	u.count++
+	if u.sections == nil {
+		const room = 4 // more sections than this grow the slice as usual
+		if cap(*arena)-len(*arena) < room {
+			*arena = make([]SectionKind, 0, 16*room)
+		}
+		n := len(*arena)
+		u.sections, *arena = (*arena)[n:n:n+room], (*arena)[:n+room]
+	}
 	if !containsKind(u.sections, kind) {
 		u.sections = append(u.sections, kind)
 	}
@@ -163,6 +173,7 @@ func (u *usage) add(kind SectionKind, inBullet, exact bool) {
 type usages struct {
 	keywords []usage
 	techs    map[int]*usage
+	arena    []SectionKind // room for the usages' sections
 }
 
 func newUsages(keywords int) usages {
@@ -510,7 +521,7 @@ func (m *Matcher) scanResume(r Resume) (usages, map[string]SectionKind) {
 			continue
 		}
 		if i, ok := m.index[mt.Term]; ok {
-			used.at(i).add(kind, inLines(bullets, mt.Start), !mt.Alias)
+			used.at(i).add(kind, inLines(bullets, mt.Start), !mt.Alias, &used.arena)
 			n++
 		}
 	}

@@ -48,6 +48,8 @@ type Catalog struct {
 	// catalogOnly skips the vocabulary's patterns, so that [Catalog.AppendMentions] finds
 	// what it found before the vocabulary shared the automaton.
 	catalogOnly []bool
+	// matchBufs holds *[]textmatch.Match scratch buffers for the scans.
+	matchBufs sync.Pool
 }
 
 // catalogFile is the JSON file format, documented by [Schema].

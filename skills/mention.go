@@ -75,9 +75,20 @@ func (c *Catalog) compile() error {
 // The technology vocabulary is not searched: see [Catalog.AppendAllMentions]. It allocates
 // only to grow dst.
 func (c *Catalog) AppendMentions(dst []Mention, text string) []Mention {
-	var buf [32]textmatch.Match
-	matches := c.matcher.AppendMatchesWith(buf[:0], text, textmatch.ScanOptions{Skip: c.catalogOnly})
-	return c.appendMentions(dst, text, matches)
+	buf := c.matchBuf()
+	defer c.matchBufs.Put(buf)
+	*buf = c.matcher.AppendMatchesWith((*buf)[:0], text, textmatch.ScanOptions{Skip: c.catalogOnly})
+	return c.appendMentions(dst, text, *buf)
+}
+
+// matchBuf returns a buffer for the automaton's matches, reused across calls so that a scan
+// allocates only to grow dst.
+func (c *Catalog) matchBuf() *[]textmatch.Match {
+	if b, ok := c.matchBufs.Get().(*[]textmatch.Match); ok {
+		return b
+	}
+	b := make([]textmatch.Match, 0, 256)
+	return &b
 }
 
 // AppendAllMentions is [Catalog.AppendMentions] over the catalog and its technology
@@ -87,9 +98,10 @@ func (c *Catalog) AppendMentions(dst []Mention, text string) []Mention {
 // is still not reported ("Spring" in "Spring Boot"), nor a second overlapping mention of the
 // same term.
 func (c *Catalog) AppendAllMentions(dst []Mention, text string) []Mention {
-	var buf [256]textmatch.Match // a two-page resume names about 150 terms
-	matches := c.matcher.AppendMatchesWith(buf[:0], text, textmatch.ScanOptions{Overlaps: true})
-	return c.appendMentions(dst, text, matches)
+	buf := c.matchBuf()
+	defer c.matchBufs.Put(buf)
+	*buf = c.matcher.AppendMatchesWith((*buf)[:0], text, textmatch.ScanOptions{Overlaps: true})
+	return c.appendMentions(dst, text, *buf)
 }
 
 func (c *Catalog) appendMentions(dst []Mention, text string, matches []textmatch.Match) []Mention {
