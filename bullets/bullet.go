@@ -14,7 +14,9 @@ import (
 // this value; none of them goes back to the raw string to find the body again.
 //
 // Spans index raw, so an Analysis can point into the line as given. Tokens and claims
-// start at the body: a marker such as "1. " is neither a word nor a number.
+// start at the body: a marker such as "1. " is neither a word nor a number. A new fact
+// that a check needs about the line (a wider technology vocabulary, numbers of other
+// scripts) belongs here, computed once in parse.
 type bullet struct {
 	v     *vocab
 	raw   string // the line as given
