@@ -43,11 +43,11 @@ type Catalog struct {
 	techIndex    map[string]int
 	sources      []Source
 
-	matcher  *textmatch.Matcher
-	patterns []patternInfo // by matcher pattern index
-	// catalogOnly skips the vocabulary's patterns, so that [Catalog.AppendMentions] finds
-	// what it found before the vocabulary shared the automaton.
-	catalogOnly []bool
+	matcher  *textmatch.Matcher // keywords, generic terms and the vocabulary
+	patterns []patternInfo      // by matcher pattern index
+	// keywordMatcher has the matcher's keyword and generic-term patterns only, at the
+	// same indices; it is matcher itself when there is no vocabulary.
+	keywordMatcher *textmatch.Matcher
 	// matchBufs holds *[]textmatch.Match scratch buffers for the scans.
 	matchBufs sync.Pool
 }

@@ -45,7 +45,6 @@ func (c *Catalog) compile() error {
 			}
 			pats = append(pats, p)
 			c.patterns = append(c.patterns, patternInfo{term: term, alias: i > 0, generic: generic, technology: technology})
-			c.catalogOnly = append(c.catalogOnly, technology)
 		}
 	}
 	for _, k := range c.keywords {
@@ -54,8 +53,9 @@ func (c *Catalog) compile() error {
 	for _, g := range c.generics {
 		add(g.Term, g.Aliases, g.CaseSensitive, true, false)
 	}
-	// One automaton for the catalog and the vocabulary: a text is read once whichever is
-	// asked for.
+	catalogPats := len(pats)
+	// One automaton for the catalog and the vocabulary: AppendAllMentions reads a text once
+	// for both.
 	for _, t := range c.technologies {
 		add(t.Term, t.Aliases, t.CaseSensitive, false, true)
 	}
@@ -63,7 +63,15 @@ func (c *Catalog) compile() error {
 	if err != nil {
 		return fmt.Errorf("skills: compile keyword matcher: %w", err)
 	}
-	c.matcher = m
+	c.matcher, c.keywordMatcher = m, m
+	if catalogPats < len(pats) {
+		// The keywords alone, the first patterns, get their own small automaton too: the
+		// vocabulary's states would only slow AppendMentions down (a bigger table is
+		// colder in cache), and it finds exactly what it found before.
+		if c.keywordMatcher, err = textmatch.Compile(pats[:catalogPats]); err != nil {
+			return fmt.Errorf("skills: compile keyword matcher: %w", err)
+		}
+	}
 	return nil
 }
 
@@ -77,7 +85,7 @@ func (c *Catalog) compile() error {
 func (c *Catalog) AppendMentions(dst []Mention, text string) []Mention {
 	buf := c.matchBuf()
 	defer c.matchBufs.Put(buf)
-	*buf = c.matcher.AppendMatchesWith((*buf)[:0], text, textmatch.ScanOptions{Skip: c.catalogOnly})
+	*buf = c.keywordMatcher.AppendMatches((*buf)[:0], text)
 	return c.appendMentions(dst, text, *buf)
 }
 
