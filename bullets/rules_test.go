@@ -77,6 +77,7 @@ func TestRewriteRules(t *testing.T) {
 		{name: "metric does not echo a strong verb", in: "Moved the legacy services to Go.", want: "Moved the legacy services to Go, serving [N] requests per day."},
 		{name: "part of a project", in: "Was part of the payments migration", want: "Contributed to the payments migration, moving [N] records"},
 		{name: "participated honest", in: "Participated in code reviews", want: "Contributed to code reviews, improving [metric] by [X%]"},
+		{name: "dotted names survive tidying", in: "Participated in migration of the backend from .NET 4.7 to .NET Core 3.1.", want: "Contributed to migration of the backend from .NET 4.7 to .NET Core 3.1."},
 		{name: "no weakness unchanged", in: "Cut p95 latency by 40% with Redis for 3 services.", want: "Cut p95 latency by 40% with Redis for 3 services."},
 	}
 	rw := bullets.New(nil)
