@@ -239,20 +239,25 @@ type jobTerm struct {
 	count    int
 	required bool
 	spans    []Span
+	// alone: the job names the term outside any set of alternatives too.
+	alone bool
 }
 
 // jobTerms is what a job asks of the terms it names, by term index; the matcher knows
 // over a thousand terms and a job names a few dozen, so they are kept sparse.
 type jobTerms struct {
-	terms map[int]int // term index → index in list
-	list  []jobTerm
+	pos  []int32 // term index → 1 + index in list; 0 for a term the job does not name
+	list []jobTerm
 	// parent links terms offered as alternatives (a union-find forest); a term absent
 	// from it is its own root.
 	parent map[int]int
 }
 
 // get returns what the job asks of term i, which it names.
-func (t *jobTerms) get(i int) *jobTerm { return &t.list[t.terms[i]] }
+func (t *jobTerms) get(i int) *jobTerm { return &t.list[t.pos[i]-1] }
+
+// at returns the list index of term i, which the job names.
+func (t *jobTerms) at(i int) int { return int(t.pos[i]) - 1 }
 
 func (t *jobTerms) root(i int) int {
 	for {
@@ -280,7 +285,7 @@ func (t *jobTerms) union(a, b int) {
 // scanJob finds the terms the job names outside ignored lines, and the alternatives its
 // lines offer.
 func (m *Matcher) scanJob(j Job) *jobTerms {
-	t := &jobTerms{terms: map[int]int{}}
+	t := &jobTerms{pos: make([]int32, len(m.names))}
 	words := jobWords()
 	var buf [128]skills.Mention
 	var line []jobMention
@@ -288,7 +293,6 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 	// A term the job also names outside any set of alternatives is a requirement of its
 	// own: "PostgreSQL" required on one line stays required though another line offers
 	// "e.g. Patroni, PgBouncer, PostgreSQL replication".
-	alone := map[int]bool{}
 	var runs [][]int
 	flush := func() {
 		if cur < 0 {
@@ -308,7 +312,7 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		}
 		for k, m := range line {
 			if inRun == nil || !inRun[k] {
-				alone[m.term] = true
+				t.get(m.term).alone = true
 			}
 		}
 	}
@@ -333,12 +337,11 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		}
 		line = append(line, jobMention{term: i, start: mt.Start, end: mt.End})
 		hits = append(hits, jobMention{term: i, start: mt.Start, end: mt.End})
-		k, ok := t.terms[i]
-		if !ok {
-			k = len(t.list)
-			t.terms[i] = k
+		if t.pos[i] == 0 {
 			t.list = append(t.list, jobTerm{})
+			t.pos[i] = int32(len(t.list))
 		}
+		k := t.at(i)
 		t.list[k].count++
 		t.list[k].required = t.list[k].required || l.Level == Required
 	}
@@ -349,14 +352,14 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		t.list[k].spans, all = all[:0:t.list[k].count], all[t.list[k].count:]
 	}
 	for _, h := range hits {
-		jt := &t.list[t.terms[h.term]]
+		jt := t.get(h.term)
 		jt.spans = append(jt.spans, Span{h.start, h.end})
 	}
 	for _, run := range runs {
 		first := -1
 		for _, term := range run {
 			switch {
-			case alone[term]:
+			case t.get(term).alone:
 			case first < 0:
 				first = term
 			default:
@@ -393,35 +396,37 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 		rep.Sections[i] = SectionInfo{Name: s.Kind, Heading: s.Heading, Line: s.Line}
 	}
 
-	order := make([]int, 0, len(jt.terms))
-	for i := range jt.terms {
-		order = append(order, i)
+	order := make([]int, 0, len(jt.list))
+	for i, p := range jt.pos {
+		if p > 0 {
+			order = append(order, i)
+		}
 	}
 	// Required first, then catalog order, then vocabulary order.
-	slices.Sort(order)
 	sort.SliceStable(order, func(a, b int) bool { return jt.get(order[a]).required && !jt.get(order[b]).required })
 
-	// One requirement per set of alternatives: its members in job keyword order, required
-	// if any member is, satisfied by the member the resume shows best.
-	members := map[int][]int{} // root → members
+	// One requirement per set of alternatives, kept at its root's list index: its members in
+	// job keyword order, required if any member is, satisfied by the member the resume shows
+	// best.
+	n := len(jt.list)
+	members := make([][]int, n)
+	reqRequired := make([]bool, n)
+	best := make([]int, n) // the member earning the points, or -1
 	var roots []int
 	for _, i := range order {
-		r := jt.root(i)
-		if _, seen := members[r]; !seen {
+		r := jt.at(jt.root(i))
+		if members[r] == nil {
 			roots = append(roots, r)
+			best[r] = -1
 		}
 		members[r] = append(members[r], i)
 	}
-	reqRequired := map[int]bool{}
-	best := map[int]int{} // root → member earning the points, if any
 	total := 0
 	for _, r := range roots {
 		for _, i := range members[r] {
 			reqRequired[r] = reqRequired[r] || jt.get(i).required
-			if c := used.of(i).credit(); c > 0 {
-				if b, ok := best[r]; !ok || c > used.of(b).credit() {
-					best[r] = i
-				}
+			if c := used.of(i).credit(); c > 0 && (best[r] < 0 || c > used.of(best[r]).credit()) {
+				best[r] = i
 			}
 		}
 		total += weight(reqRequired[r])
@@ -456,9 +461,8 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 			earned += 100 * float64(q.Weight) / float64(total)
 		}
 	}
-	satisfied := make(map[int]bool, len(roots))
 	for _, i := range order {
-		r := jt.root(i)
+		r := jt.at(jt.root(i))
 		w := weight(reqRequired[r])
 		alts := []string{}
 		for _, k := range members[r] {
@@ -470,8 +474,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 		rep.JobKeywords = append(rep.JobKeywords, JobKeyword{Keyword: m.names[i], Group: m.groups[i], Required: t.required,
 			JobCount: t.count, Alternatives: alts, Weight: w, Mentions: t.spans})
 		u := used.of(i)
-		if b, ok := best[r]; ok {
-			satisfied[r] = true
+		if b := best[r]; b >= 0 {
 			if u.count == 0 {
 				continue
 			}
@@ -495,7 +498,7 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 		}
 	}
 	rep.Score = int(math.Round(earned))
-	unsatisfied := func(i int) bool { return !satisfied[jt.root(i)] }
+	unsatisfied := func(i int) bool { return best[jt.at(jt.root(i))] < 0 }
 	rep.Findings = m.findings(r, order, used, generic, unsatisfied, reqFindings)
 	return rep
 }
