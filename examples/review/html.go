@@ -13,6 +13,7 @@ import (
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/examples/internal/worddiff"
 	"github.com/resumekit/resumekit/skills"
 )
@@ -251,10 +252,7 @@ func scoreParts(rep ats.Report) (parts []scorePart, reqs []reqPart, weight int, 
 				continue // an alternative that is not the best shown adds nothing
 			}
 			part.Found = true
-			part.Where = "listed in " + joinKinds(m.Sections)
-			if m.InBullet {
-				part.Where = "shown in a bullet"
-			}
+			part.Where = textreport.Where(m)
 			if name != k.Keyword {
 				part.Where += " as " + name
 			}
@@ -316,14 +314,6 @@ func band(score int) string {
 	default:
 		return "weak match"
 	}
-}
-
-func joinKinds(kinds []ats.SectionKind) string {
-	s := make([]string, len(kinds))
-	for i, k := range kinds {
-		s[i] = string(k)
-	}
-	return strings.Join(s, ", ")
 }
 
 // sourceName says who wrote a rewrite, for a person.

@@ -166,10 +166,7 @@ func keywordLine(k ats.JobKeyword, matched map[string]ats.MatchedKeyword, width 
 		}
 		return fmt.Sprintf("  ✗ %-24s %-9s  missing", k.Keyword, need)
 	}
-	where := "listed in " + joinKinds(m.Sections)
-	if m.InBullet {
-		where = "shown in a bullet"
-	}
+	where := Where(m)
 	if m.Match == ats.Alias {
 		where += " (alias)"
 	}
@@ -179,12 +176,17 @@ func keywordLine(k ats.JobKeyword, matched map[string]ats.MatchedKeyword, width 
 	return fmt.Sprintf("  ✓ %-24s %-9s  %-34s +%.1f", k.Keyword, need, where, m.Points)
 }
 
-func joinKinds(kinds []ats.SectionKind) string {
-	s := make([]string, len(kinds))
-	for i, k := range kinds {
+// Where says where a resume shows a matched keyword: "shown in a bullet", or "listed in
+// skills, summary" when no experience or project bullet names it.
+func Where(m ats.MatchedKeyword) string {
+	if m.InBullet {
+		return "shown in a bullet"
+	}
+	s := make([]string, len(m.Sections))
+	for i, k := range m.Sections {
 		s[i] = string(k)
 	}
-	return strings.Join(s, ", ")
+	return "listed in " + strings.Join(s, ", ")
 }
 
 func requiredMissing(rep ats.Report) int {
