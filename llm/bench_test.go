@@ -47,12 +47,7 @@ func TestNoGoroutineLeftBehind(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := llmtest.NewServer(t)
 		s.Enqueue(llmtest.Hang(), llmtest.Fail(503, "server_error", "", "busy"), llmtest.Reply(goodVerdict))
-		ctx, cancel := context.WithCancel(context.Background())
-		go func() {
-			<-s.Arrived()
-			cancel()
-		}()
-		_, _, err := llm.Generate[verdict](ctx, s.Client(), userRequest("judge"))
+		_, _, err := llm.Generate[verdict](cancelOnArrival(s, nil), s.Client(), userRequest("judge"))
 		require.ErrorIs(t, err, context.Canceled)
 		_, _, err = llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 		require.NoError(t, err)

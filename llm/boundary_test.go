@@ -43,11 +43,8 @@ func TestRedirectNeverFollowed(t *testing.T) {
 		} {
 			_, _, err := llm.Generate[summary](context.Background(), c, userRequest("Used Kafka for message processing"))
 			require.Error(t, err, "%d %s", status, name)
-			assert.ErrorIs(t, err, llm.ErrBadRequest)
-			var e *llm.Error
-			require.ErrorAs(t, err, &e)
+			e := requireLLMError(t, err, false, llm.ErrBadRequest)
 			assert.Equal(t, status, e.StatusCode)
-			assert.False(t, e.Retryable)
 			assert.Contains(t, err.Error(), "set the base URL to the final address")
 			assert.Contains(t, err.Error(), other.URL+"/v1/chat/completions")
 			assert.NotContains(t, err.Error(), "secret", "the redirect's query is dropped")
@@ -168,11 +165,8 @@ func TestSilentServerIsUnavailable(t *testing.T) {
 				start := time.Now()
 				_, err := s.Client(tt.opts...).Complete(context.Background(), userRequest("hi"))
 				assert.Equal(t, tt.want, time.Since(start))
-				assert.ErrorIs(t, err, llm.ErrUnavailable)
+				requireLLMError(t, err, true, llm.ErrUnavailable)
 				assert.NotErrorIs(t, err, context.Canceled)
-				var e *llm.Error
-				require.ErrorAs(t, err, &e)
-				assert.True(t, e.Retryable)
 				assert.Contains(t, err.Error(), "no response headers within "+tt.want.String())
 			})
 		})

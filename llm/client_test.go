@@ -26,6 +26,29 @@ func userRequest(text string) llm.Request {
 	return llm.Request{Messages: []llm.Message{{Role: llm.RoleSystem, Content: "be brief"}, {Role: llm.RoleUser, Content: text}}}
 }
 
+// requireLLMError asserts that err is an *llm.Error, retryable or not, that matches
+// kind, and returns it for further checks.
+func requireLLMError(t *testing.T, err error, retryable bool, kind error) *llm.Error {
+	t.Helper()
+	var e *llm.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, retryable, e.Retryable)
+	assert.ErrorIs(t, err, kind)
+	return e
+}
+
+// cancelOnArrival returns a context that is cancelled with cause (context.Canceled
+// when nil) as soon as s reports that a request arrived: a deterministic way to cut a
+// hung request, with no timers.
+func cancelOnArrival(s *llmtest.Server, cause error) context.Context {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	go func() {
+		<-s.Arrived()
+		cancel(cause)
+	}()
+	return ctx
+}
+
 func TestCompleteSuccess(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
@@ -180,11 +203,8 @@ func TestCompleteConnectionRefusedIsRetryable(t *testing.T) {
 	s := llmtest.NewServer(t)
 	c := llm.New("sk-closed", llm.WithBaseURL("http://127.0.0.1:1/v1"), llm.WithHTTPClient(s.HTTPClient()))
 	_, err := c.Complete(context.Background(), userRequest("hi"))
-	var e *llm.Error
-	require.ErrorAs(t, err, &e)
-	assert.True(t, e.Retryable)
+	e := requireLLMError(t, err, true, llm.ErrUnavailable)
 	assert.Zero(t, e.StatusCode)
-	assert.ErrorIs(t, err, llm.ErrUnavailable)
 }
 
 func TestCompleteInvalidRequests(t *testing.T) {
@@ -202,10 +222,7 @@ func TestCompleteInvalidRequests(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := c.Complete(context.Background(), tt.req)
-			var e *llm.Error
-			require.ErrorAs(t, err, &e)
-			assert.False(t, e.Retryable)
-			assert.ErrorIs(t, err, llm.ErrBadRequest)
+			requireLLMError(t, err, false, llm.ErrBadRequest)
 		})
 	}
 }
@@ -216,16 +233,8 @@ func TestCompleteHangCancelled(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
 	s.Enqueue(llmtest.Hang())
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		<-s.Arrived()
-		cancel()
-	}()
-	_, err := s.Client().Complete(ctx, userRequest("hi"))
-	var e *llm.Error
-	require.ErrorAs(t, err, &e)
-	assert.False(t, e.Retryable)
-	assert.ErrorIs(t, err, context.Canceled)
+	_, err := s.Client().Complete(cancelOnArrival(s, nil), userRequest("hi"))
+	requireLLMError(t, err, false, context.Canceled)
 }
 
 func TestAPIKeyNeverInErrors(t *testing.T) {
@@ -285,10 +294,7 @@ func TestCompleteAttemptTimeoutIsRetryable(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
 	_, err := s.Client(llm.WithTimeout(time.Nanosecond)).Complete(context.Background(), userRequest("hi"))
-	var e *llm.Error
-	require.ErrorAs(t, err, &e)
-	assert.True(t, e.Retryable)
-	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	requireLLMError(t, err, true, context.DeadlineExceeded)
 	assert.ErrorIs(t, err, llm.ErrTimeout)
 	assert.Contains(t, err.Error(), "attempt timed out after 1ns")
 }

@@ -4,25 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"strings"
 
 	"github.com/resumekit/resumekit/llm"
-	"github.com/resumekit/resumekit/llm/llmtest"
 )
-
-// exampleT stands in for the *testing.T a real test would pass to llmtest.NewServer.
-type exampleT struct{ cleanups []func() }
-
-func (t *exampleT) Helper() {}
-func (t *exampleT) Errorf(format string, args ...any) {
-	fmt.Printf("test failure: "+format+"\n", args...)
-}
-func (t *exampleT) Fatalf(format string, args ...any) { t.Errorf(format, args...) }
-func (t *exampleT) Cleanup(f func())                  { t.cleanups = append(t.cleanups, f) }
-func (t *exampleT) done() {
-	for i := len(t.cleanups) - 1; i >= 0; i-- {
-		t.cleanups[i]()
-	}
-}
 
 type Rewrite struct {
 	Bullet   string   `json:"bullet" jsonschema:"description=the rewritten bullet,maxLength=200"`
@@ -30,16 +17,27 @@ type Rewrite struct {
 	Keywords []string `json:"keywords"`
 }
 
-func ExampleGenerate() {
-	t := &exampleT{}
-	defer t.done()
-	s := llmtest.NewServer(t)
-	s.Enqueue(
-		llmtest.Reply(`{"bullet":"Cut p99 latency by [X%] with Redis caching"}`).WithUsage(120, 20),
-		llmtest.Reply(`{"bullet":"Cut p99 latency by [X%] with Redis caching","question":"By how much?","keywords":["Redis"]}`).WithUsage(160, 25),
-	)
+// scriptedModel is an llm.Completer that answers with its replies in order. A test
+// would serve them with llmtest.Server, which speaks HTTP like the provider.
+type scriptedModel []llm.Response
 
-	v, meta, err := llm.Generate[Rewrite](context.Background(), s.Client(), llm.Request{
+func (m *scriptedModel) Complete(context.Context, llm.Request) (llm.Response, error) {
+	r := (*m)[0]
+	*m = (*m)[1:]
+	return r, nil
+}
+
+// ExampleGenerate: the model's first reply leaves out required fields, so Generate
+// reasks, naming them, and accepts the second.
+func ExampleGenerate() {
+	model := &scriptedModel{
+		{Content: `{"bullet":"Cut p99 latency by [X%] with Redis caching"}`, FinishReason: "stop",
+			Usage: llm.Usage{PromptTokens: 120, CompletionTokens: 20, TotalTokens: 140}},
+		{Content: `{"bullet":"Cut p99 latency by [X%] with Redis caching","question":"By how much?","keywords":["Redis"]}`, FinishReason: "stop",
+			Usage: llm.Usage{PromptTokens: 160, CompletionTokens: 25, TotalTokens: 185}},
+	}
+
+	v, meta, err := llm.Generate[Rewrite](context.Background(), model, llm.Request{
 		Messages: []llm.Message{
 			{Role: llm.RoleSystem, Content: "Rewrite the resume bullet."},
 			{Role: llm.RoleUser, Content: "Added Redis caching"},
@@ -90,13 +88,23 @@ func ExampleCheckStrict() {
 	// #/properties/a: keyword "minLength" is not supported
 }
 
-func ExampleError() {
-	t := &exampleT{}
-	defer t.done()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Fail(429, "insufficient_quota", "insufficient_quota", "You exceeded your current quota."))
+// quotaSpent is an http.RoundTripper that answers every request the way OpenAI does
+// once the account's quota is spent.
+type quotaSpent struct{}
 
-	_, err := s.Client().Complete(context.Background(), llm.Request{Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi"}}})
+func (quotaSpent) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_ = r.Body.Close()
+	}
+	body := `{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","code":"insufficient_quota","param":null}}`
+	return &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
+}
+
+func ExampleError() {
+	c := llm.New("sk-example", llm.WithHTTPClient(&http.Client{Transport: quotaSpent{}}))
+
+	_, err := c.Complete(context.Background(), llm.Request{Messages: []llm.Message{{Role: llm.RoleUser, Content: "hi"}}})
 	var e *llm.Error
 	if errors.As(err, &e) {
 		fmt.Println(e.StatusCode, e.Code, "retryable:", e.Retryable)

@@ -194,11 +194,8 @@ func TestGenerateNotRetried(t *testing.T) {
 			s := llmtest.NewServer(t)
 			s.Enqueue(tt.reply)
 			_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
-			var e *llm.Error
-			require.ErrorAs(t, err, &e)
+			e := requireLLMError(t, err, false, tt.kind)
 			assert.Equal(t, tt.status, e.StatusCode)
-			assert.False(t, e.Retryable)
-			assert.ErrorIs(t, err, tt.kind)
 			var re *llm.RetryError
 			require.ErrorAs(t, err, &re)
 			assert.NoError(t, re.Cause, "a final failure stops nothing early")
@@ -280,12 +277,7 @@ func TestGenerateHungServerCutByDeadline(t *testing.T) {
 	t.Parallel()
 	s := llmtest.NewServer(t)
 	s.Enqueue(llmtest.Hang())
-	ctx, cancel := context.WithCancelCause(context.Background())
-	go func() {
-		<-s.Arrived()
-		cancel(context.DeadlineExceeded)
-	}()
-	_, meta, err := llm.Generate[verdict](ctx, s.Client(), userRequest("judge"))
+	_, meta, err := llm.Generate[verdict](cancelOnArrival(s, context.DeadlineExceeded), s.Client(), userRequest("judge"))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.ErrorIs(t, err, context.DeadlineExceeded, "the cancellation's cause is reachable")
