@@ -95,10 +95,7 @@ func BenchmarkRewriteLLM(b *testing.B) {
 // BenchmarkRewriteAllLatency runs a batch of 20 bullets against a model with 1s of
 // simulated latency at concurrency 5: about 4s per batch. It waits in real time.
 func BenchmarkRewriteAllLatency(b *testing.B) {
-	reqs := make([]bullets.Request, 20)
-	for i := range reqs {
-		reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + codeNames[i] + " processing."}
-	}
+	reqs := pipelineBullets(codeNames[:20])
 	for b.Loop() {
 		rw := bullets.New(&echoModel{latency: time.Second}, bullets.WithConcurrency(5))
 		res, err := rw.RewriteAll(context.Background(), reqs)

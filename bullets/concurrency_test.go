@@ -19,10 +19,7 @@ func TestRewriteAllConcurrency(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		m := &echoModel{latency: time.Second}
 		rw := bullets.New(m, bullets.WithConcurrency(5))
-		reqs := make([]bullets.Request, 20)
-		for i := range reqs {
-			reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + codeNames[i] + " processing."}
-		}
+		reqs := pipelineBullets(codeNames[:20])
 		start := time.Now()
 		res, err := rw.RewriteAll(context.Background(), reqs)
 		elapsed := time.Since(start)
@@ -42,10 +39,7 @@ func TestRewriteAllDeadline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		m := &echoModel{latency: time.Second}
 		rw := bullets.New(m, bullets.WithConcurrency(2))
-		reqs := make([]bullets.Request, 6)
-		for i := range reqs {
-			reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + codeNames[i] + " processing."}
-		}
+		reqs := pipelineBullets(codeNames[:6])
 		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 		defer cancel()
 		start := time.Now()
@@ -75,10 +69,7 @@ func TestRewriteAllBudgetIsPerBullet(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		m := &echoModel{latency: 60 * time.Millisecond, hang: "pipeline alpha"}
 		rw := bullets.New(m, bullets.WithConcurrency(2), bullets.WithBudget(100*time.Millisecond))
-		reqs := make([]bullets.Request, 5)
-		for i := range reqs {
-			reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + codeNames[i] + " processing."}
-		}
+		reqs := pipelineBullets(codeNames[:5])
 		res, err := rw.RewriteAll(context.Background(), reqs)
 		require.NoError(t, err)
 		require.Len(t, res, len(reqs))

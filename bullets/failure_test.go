@@ -52,7 +52,7 @@ func TestFailureTable(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				m := &failingModel{err: tt.err}
 				rw := bullets.New(m, bullets.WithConcurrency(1))
-				res, err := rw.RewriteAll(context.Background(), pipelineBullets(6))
+				res, err := rw.RewriteAll(context.Background(), pipelineBullets(numbered(6)))
 				require.NoError(t, err)
 				asked := 0
 				for _, r := range res {

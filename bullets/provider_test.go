@@ -2,9 +2,8 @@ package bullets_test
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -19,27 +18,32 @@ import (
 	"github.com/resumekit/resumekit/llm/llmtest"
 )
 
-// echoReply is what a well-behaved model answers to "Used X for Y.": "Built Y with X,
-// handling [N] items per day.", read from the prompt's data block.
+// echoReply is echoRewrite served by llmtest, for the last message of the request.
 func echoReply(msgs []llm.Message) llmtest.Response {
-	user := msgs[len(msgs)-1].Content
-	data := user[strings.Index(user, "<data>")+len("<data>") : strings.Index(user, "</data>")]
-	var d struct {
-		Bullet string `json:"bullet"`
-	}
-	if err := json.Unmarshal([]byte(data), &d); err != nil {
+	reply, err := echoRewrite(msgs[len(msgs)-1].Content)
+	if err != nil {
 		return llmtest.Fail(400, "invalid_request_error", "", "test: no bullet in the prompt")
 	}
-	x, y, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(d.Bullet, "Used "), "."), " for ")
-	return llmtest.ReplyJSON(map[string]any{"rewritten": "Built " + y + " with " + x + ", handling [N] items per day.", "questions": []string{"How many?"}})
+	return llmtest.Reply(reply)
 }
 
-func pipelineBullets(n int) []bullets.Request {
-	reqs := make([]bullets.Request, n)
-	for i := range reqs {
-		reqs[i] = bullets.Request{Bullet: fmt.Sprintf("Used Kafka for pipeline %d processing.", i+1)}
+// pipelineBullets returns the request "Used Kafka for pipeline NAME processing." for
+// each name, in order.
+func pipelineBullets(names []string) []bullets.Request {
+	reqs := make([]bullets.Request, len(names))
+	for i, name := range names {
+		reqs[i] = bullets.Request{Bullet: "Used Kafka for pipeline " + name + " processing."}
 	}
 	return reqs
+}
+
+// numbered returns the names "1" to "n".
+func numbered(n int) []string {
+	names := make([]string, n)
+	for i := range names {
+		names[i] = strconv.Itoa(i + 1)
+	}
+	return names
 }
 
 // TestSilentServerCostsOneBudget: against a server that accepts every request and
@@ -53,7 +57,7 @@ func TestSilentServerCostsOneBudget(t *testing.T) {
 		s.Respond(func(int, []llm.Message) llmtest.Response { return llmtest.Hang() })
 		rw := bullets.New(s.Client())
 		start := time.Now()
-		res, err := rw.RewriteAll(context.Background(), pipelineBullets(12))
+		res, err := rw.RewriteAll(context.Background(), pipelineBullets(numbered(12)))
 		elapsed := time.Since(start)
 		require.NoError(t, err)
 		t.Logf("12 bullets against a silent server: %s", elapsed)
@@ -101,7 +105,7 @@ func TestFlakyProviderNotDown(t *testing.T) {
 		})
 		rw := bullets.New(s.Client(), bullets.WithConcurrency(50), bullets.WithCache(nil))
 		const n = 5000
-		res, err := rw.RewriteAll(context.Background(), pipelineBullets(n))
+		res, err := rw.RewriteAll(context.Background(), pipelineBullets(numbered(n)))
 		require.NoError(t, err)
 		fromModel := 0
 		for _, r := range res {
@@ -125,7 +129,7 @@ func TestOneUnluckyBulletDoesNotTrip(t *testing.T) {
 		}
 		s.Respond(func(_ int, msgs []llm.Message) llmtest.Response { return echoReply(msgs) })
 		rw := bullets.New(s.Client(), bullets.WithConcurrency(1))
-		res, err := rw.RewriteAll(context.Background(), pipelineBullets(5))
+		res, err := rw.RewriteAll(context.Background(), pipelineBullets(numbered(5)))
 		require.NoError(t, err)
 		assert.Equal(t, bullets.SourceRules, res[0].Source)
 		for _, r := range res[1:] {
@@ -145,7 +149,7 @@ func TestFailingBulletsInterleavedDoNotTrip(t *testing.T) {
 				s.Enqueue(llmtest.Fail(503, "server_error", "", "busy"))
 			}
 		}
-		reqs := pipelineBullets(2*bullets.DownAfter + 1)
+		reqs := pipelineBullets(numbered(2*bullets.DownAfter + 1))
 		for i := range reqs {
 			if i%2 == 0 {
 				fail()

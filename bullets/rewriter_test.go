@@ -361,17 +361,27 @@ func (m *echoModel) Complete(ctx context.Context, req llm.Request) (llm.Response
 			return llm.Response{}, &llm.Error{Message: "context ended", Err: ctx.Err()}
 		}
 	}
-	user := req.Messages[1].Content
-	data := user[strings.Index(user, "<data>")+len("<data>") : strings.Index(user, "</data>")]
+	reply, err := echoRewrite(req.Messages[1].Content)
+	if err != nil {
+		return llm.Response{}, err
+	}
+	return llm.Response{Content: reply, FinishReason: "stop", Model: "echo-1", Usage: llm.Usage{PromptTokens: 100, CompletionTokens: 20, TotalTokens: 120}}, nil
+}
+
+// echoRewrite is what a well-behaved model answers to a prompt for "Used X for Y.":
+// the JSON reply "Built Y with X, handling [N] items per day.", read from the prompt's
+// data block.
+func echoRewrite(prompt string) (string, error) {
+	data := prompt[strings.Index(prompt, "<data>")+len("<data>") : strings.Index(prompt, "</data>")]
 	var d struct {
 		Bullet string `json:"bullet"`
 	}
 	if err := json.Unmarshal([]byte(data), &d); err != nil {
-		return llm.Response{}, err
+		return "", err
 	}
 	x, y, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(d.Bullet, "Used "), "."), " for ")
-	b, _ := json.Marshal(map[string]any{"rewritten": "Built " + y + " with " + x + ", handling [N] items per day.", "questions": []string{"How many?"}})
-	return llm.Response{Content: string(b), FinishReason: "stop", Model: "echo-1", Usage: llm.Usage{PromptTokens: 100, CompletionTokens: 20, TotalTokens: 120}}, nil
+	b, err := json.Marshal(map[string]any{"rewritten": "Built " + y + " with " + x + ", handling [N] items per day.", "questions": []string{"How many?"}})
+	return string(b), err
 }
 
 func TestRewriteAllOrderAndDedupe(t *testing.T) {
