@@ -2,10 +2,8 @@ package llm
 
 import (
 	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -106,42 +104,6 @@ func TestValidateValue(t *testing.T) {
 			obj, err := decodeObject([]byte(tt.in))
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, validateValue(schema, obj))
-		})
-	}
-}
-
-func TestParseRetryAfter(t *testing.T) {
-	t.Parallel()
-	now := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	tests := []struct {
-		name string
-		h    map[string]string
-		want time.Duration
-	}{
-		{name: "none", want: 0},
-		{name: "ms", h: map[string]string{"retry-after-ms": "250"}, want: 250 * time.Millisecond},
-		{name: "ms wins over seconds", h: map[string]string{"retry-after-ms": "1500", "retry-after": "9"}, want: 1500 * time.Millisecond},
-		{name: "seconds", h: map[string]string{"retry-after": "2"}, want: 2 * time.Second},
-		{name: "fractional seconds", h: map[string]string{"retry-after": "0.5"}, want: 500 * time.Millisecond},
-		{name: "http date", h: map[string]string{"retry-after": now.Add(7 * time.Second).Format(http.TimeFormat)}, want: 7 * time.Second},
-		{name: "date in the past", h: map[string]string{"retry-after": now.Add(-time.Minute).Format(http.TimeFormat)}, want: 0},
-		{name: "garbage", h: map[string]string{"retry-after": "soon", "retry-after-ms": "-3"}, want: 0},
-		// One rule for both headers: a huge value saturates (Generate then waits its
-		// cap), never reads as "no wait".
-		{name: "absurd seconds", h: map[string]string{"retry-after": "1e300"}, want: maxRetryAfter},
-		{name: "beyond float64", h: map[string]string{"retry-after": "1e400"}, want: maxRetryAfter},
-		{name: "a billion seconds", h: map[string]string{"retry-after": "1000000000"}, want: 1e9 * time.Second},
-		{name: "31 years in ms", h: map[string]string{"retry-after-ms": "977616000000"}, want: 977616000000 * time.Millisecond},
-		{name: "zero", h: map[string]string{"retry-after": "0"}, want: 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			h := http.Header{}
-			for k, v := range tt.h {
-				h.Set(k, v)
-			}
-			assert.Equal(t, tt.want, parseRetryAfter(h, now))
 		})
 	}
 }

@@ -591,3 +591,15 @@ func TestGenerateRetryAfterOneRule(t *testing.T) {
 		})
 	}
 }
+
+func TestMetaAdd(t *testing.T) {
+	t.Parallel()
+	first := llm.Meta{Attempts: 2, Reasks: 1, Usage: llm.Usage{PromptTokens: 10, TotalTokens: 12}, Model: "a", Elapsed: time.Second,
+		LastErr: llm.ErrUnavailable, Waits: []time.Duration{time.Second}}
+	second := llm.Meta{Attempts: 1, Usage: llm.Usage{PromptTokens: 5, CompletionTokens: 3, TotalTokens: 8}, Model: "b", Elapsed: 2 * time.Second,
+		Waits: []time.Duration{2 * time.Second}}
+	got := first.Add(second)
+	assert.Equal(t, llm.Meta{Attempts: 3, Reasks: 1, Usage: llm.Usage{PromptTokens: 15, CompletionTokens: 3, TotalTokens: 20}, Model: "b",
+		Elapsed: 3 * time.Second, LastErr: llm.ErrUnavailable, Waits: []time.Duration{time.Second, 2 * time.Second}}, got)
+	assert.Equal(t, []time.Duration{time.Second}, first.Waits, "the receiver's slice is not changed")
+}
