@@ -45,8 +45,7 @@ func BenchmarkSchemaFor(b *testing.B) {
 // test's calls are in flight.
 func TestNoGoroutineLeftBehind(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		s := llmtest.NewServer(t)
-		s.Enqueue(llmtest.Hang(), llmtest.Fail(503, "server_error", "", "busy"), llmtest.Reply(goodVerdict))
+		s := script(t, llmtest.Hang(), llmtest.Fail(503, "server_error", "", "busy"), llmtest.Reply(goodVerdict))
 		_, _, err := llm.Generate[verdict](cancelOnArrival(s, nil), s.Client(), userRequest("judge"))
 		require.ErrorIs(t, err, context.Canceled)
 		_, _, err = llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))

@@ -28,6 +28,14 @@ func userRequest(text string) llm.Request {
 	return llm.Request{Messages: []llm.Message{{Role: llm.RoleSystem, Content: "be brief"}, {Role: llm.RoleUser, Content: text}}}
 }
 
+// script starts an llmtest server that answers with replies, in order.
+func script(t llmtest.TB, replies ...llmtest.Response) *llmtest.Server {
+	t.Helper()
+	s := llmtest.NewServer(t)
+	s.Enqueue(replies...)
+	return s
+}
+
 // requireLLMError asserts that err is an *llm.Error, retryable or not, that matches
 // kind, and returns it for further checks.
 func requireLLMError(t *testing.T, err error, retryable bool, kind error) *llm.Error {
@@ -53,8 +61,7 @@ func cancelOnArrival(s *llmtest.Server, cause error) context.Context {
 
 func TestCompleteSuccess(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Reply("hello").WithUsage(12, 3).WithCachedTokens(8).WithModel("gpt-4o-mini-2024-07-18"))
+	s := script(t, llmtest.Reply("hello").WithUsage(12, 3).WithCachedTokens(8).WithModel("gpt-4o-mini-2024-07-18"))
 	temp := float32(0)
 	req := userRequest("hi")
 	req.Temperature = &temp
@@ -79,8 +86,7 @@ func TestCompleteSuccess(t *testing.T) {
 
 func TestCompleteModelOverrideAndRefusal(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Refuse("I can't help with that"))
+	s := script(t, llmtest.Refuse("I can't help with that"))
 	req := userRequest("hi")
 	req.Model = "gpt-4o"
 	c := s.Client(llm.WithModel("other"))
@@ -94,8 +100,7 @@ func TestCompleteModelOverrideAndRefusal(t *testing.T) {
 
 func TestCompleteSendsStrictResponseFormat(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Reply(`{"summary":"ok"}`))
+	s := script(t, llmtest.Reply(`{"summary":"ok"}`))
 	schema, err := llm.SchemaFor[summary]()
 	require.NoError(t, err)
 	req := userRequest("hi")
@@ -122,8 +127,7 @@ func TestCompleteSendsStrictResponseFormat(t *testing.T) {
 
 func TestCompleteAzure(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Reply("hi"))
+	s := script(t, llmtest.Reply("hi"))
 	c := s.AzureClient("2024-08-01-preview", llm.WithModel("my-gpt-4o.deploy"))
 	_, err := c.Complete(context.Background(), userRequest("hi"))
 	require.NoError(t, err)
@@ -165,8 +169,7 @@ func TestCompleteErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := llmtest.NewServer(t)
-			s.Enqueue(tt.reply)
+			s := script(t, tt.reply)
 			_, err := s.Client().Complete(context.Background(), userRequest("hi"))
 			var e *llm.Error
 			require.ErrorAs(t, err, &e)
@@ -233,8 +236,7 @@ func TestCompleteInvalidRequests(t *testing.T) {
 // reports that the request arrived: deterministic, no timers.
 func TestCompleteHangCancelled(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Hang())
+	s := script(t, llmtest.Hang())
 	_, err := s.Client().Complete(cancelOnArrival(s, nil), userRequest("hi"))
 	requireLLMError(t, err, false, context.Canceled)
 }
@@ -279,8 +281,7 @@ func TestAPIKeyNeverInErrors(t *testing.T) {
 
 func TestHTTPClientNotModified(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Reply("x"))
+	s := script(t, llmtest.Reply("x"))
 	hc := s.HTTPClient()
 	before := *hc
 	_, err := llm.New(s.APIKey(), llm.WithBaseURL(s.URL()), llm.WithHTTPClient(hc), llm.WithTimeout(time.Minute)).Complete(context.Background(), userRequest("x"))
@@ -318,8 +319,7 @@ func TestCompleteNonOpenAIJSONErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := llmtest.NewServer(t)
-			s.Enqueue(llmtest.FailRaw(503, "application/json", tt.body))
+			s := script(t, llmtest.FailRaw(503, "application/json", tt.body))
 			_, err := s.Client().Complete(context.Background(), userRequest("hi"))
 			var e *llm.Error
 			require.ErrorAs(t, err, &e)
@@ -335,8 +335,7 @@ func TestCompleteNonOpenAIJSONErrors(t *testing.T) {
 			require.ErrorAs(t, err, &reqErr, "go-openai's error stays reachable")
 
 			synctest.Test(t, func(t *testing.T) {
-				s := llmtest.NewServer(t)
-				s.Enqueue(llmtest.FailRaw(503, "application/json", tt.body), llmtest.Reply(goodVerdict))
+				s := script(t, llmtest.FailRaw(503, "application/json", tt.body), llmtest.Reply(goodVerdict))
 				v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 				require.NoError(t, err)
 				assert.Equal(t, 7, v.Score)
@@ -349,8 +348,7 @@ func TestCompleteNonOpenAIJSONErrors(t *testing.T) {
 
 func TestCompleteLogsLengthsNotText(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Reply("secret reply"), llmtest.Fail(500, "server_error", "", "oops"))
+	s := script(t, llmtest.Reply("secret reply"), llmtest.Fail(500, "server_error", "", "oops"))
 	var buf bytes.Buffer
 	var mu sync.Mutex
 	logger := slog.New(slog.NewJSONHandler(&lockedWriter{w: &buf, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -486,8 +484,7 @@ func TestErrorsDropProviderEchoes(t *testing.T) {
 	}
 	t.Run("a message that does not echo is kept", func(t *testing.T) {
 		t.Parallel()
-		s := llmtest.NewServer(t)
-		s.Enqueue(llmtest.Fail(400, "invalid_request_error", "context_length_exceeded", "This model's maximum context length is 128000 tokens."))
+		s := script(t, llmtest.Fail(400, "invalid_request_error", "context_length_exceeded", "This model's maximum context length is 128000 tokens."))
 		_, err := s.Client().Complete(context.Background(), userRequest(bullet))
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "maximum context length is 128000 tokens")
@@ -536,8 +533,7 @@ func TestSilentServerIsUnavailable(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			synctest.Test(t, func(t *testing.T) {
-				s := llmtest.NewServer(t)
-				s.Enqueue(llmtest.Hang())
+				s := script(t, llmtest.Hang())
 				start := time.Now()
 				_, err := s.Client(tt.opts...).Complete(context.Background(), userRequest("hi"))
 				assert.Equal(t, tt.want, time.Since(start))
@@ -550,8 +546,7 @@ func TestSilentServerIsUnavailable(t *testing.T) {
 	t.Run("a slow body after prompt headers is not cut", func(t *testing.T) {
 		t.Parallel()
 		synctest.Test(t, func(t *testing.T) {
-			s := llmtest.NewServer(t)
-			s.Enqueue(llmtest.Delay(5*time.Second, llmtest.Reply("ok")))
+			s := script(t, llmtest.Delay(5*time.Second, llmtest.Reply("ok")))
 			resp, err := s.Client(llm.WithResponseHeaderTimeout(6*time.Second)).Complete(context.Background(), userRequest("hi"))
 			require.NoError(t, err)
 			assert.Equal(t, "ok", resp.Content)

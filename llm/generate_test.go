@@ -40,8 +40,7 @@ func sum(waits []time.Duration) time.Duration {
 
 func TestGenerateSuccess(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Reply(goodVerdict).WithUsage(100, 20))
+	s := script(t, llmtest.Reply(goodVerdict).WithUsage(100, 20))
 	var events []llm.Event
 	v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), llm.WithObserver(func(e llm.Event) { events = append(events, e) }))
 	require.NoError(t, err)
@@ -62,8 +61,7 @@ func TestGenerateSuccess(t *testing.T) {
 
 func TestGenerateAddsSystemMessageWhenMissing(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Reply(goodVerdict))
+	s := script(t, llmtest.Reply(goodVerdict))
 	req := llm.Request{Messages: []llm.Message{{Role: llm.RoleUser, Content: "judge"}}}
 	_, _, err := llm.Generate[verdict](context.Background(), s.Client(), req)
 	require.NoError(t, err)
@@ -86,8 +84,7 @@ func TestGenerateLenientDecoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := llmtest.NewServer(t)
-			s.Enqueue(llmtest.Reply(tt.reply))
+			s := script(t, llmtest.Reply(tt.reply))
 			v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 			require.NoError(t, err)
 			assert.Equal(t, 7, v.Score)
@@ -191,8 +188,7 @@ func TestGenerateNotRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := llmtest.NewServer(t)
-			s.Enqueue(tt.reply)
+			s := script(t, tt.reply)
 			_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 			e := requireLLMError(t, err, false, tt.kind)
 			assert.Equal(t, tt.status, e.StatusCode)
@@ -234,8 +230,7 @@ func TestGenerateRetryLimits(t *testing.T) {
 	t.Run("time budget", func(t *testing.T) {
 		t.Parallel()
 		synctest.Test(t, func(t *testing.T) {
-			s := llmtest.NewServer(t)
-			s.Enqueue(
+			s := script(t,
 				llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(4*time.Second),
 				llmtest.Fail(429, "requests", "rate_limit_exceeded", "slow").WithRetryAfter(4*time.Second),
 			)
@@ -251,8 +246,7 @@ func TestGenerateRetryLimits(t *testing.T) {
 	t.Run("context cancelled while waiting keeps last error", func(t *testing.T) {
 		t.Parallel()
 		synctest.Test(t, func(t *testing.T) {
-			s := llmtest.NewServer(t)
-			s.Enqueue(llmtest.Fail(500, "server_error", "", "oops"))
+			s := script(t, llmtest.Fail(500, "server_error", "", "oops"))
 			// The first backoff is at least 250ms: the deadline falls inside it.
 			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 			defer cancel()
@@ -275,8 +269,7 @@ func TestGenerateRetryLimits(t *testing.T) {
 // once without retrying.
 func TestGenerateHungServerCutByDeadline(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Hang())
+	s := script(t, llmtest.Hang())
 	_, meta, err := llm.Generate[verdict](cancelOnArrival(s, context.DeadlineExceeded), s.Client(), userRequest("judge"))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
@@ -313,8 +306,7 @@ func TestGenerateReasks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := llmtest.NewServer(t)
-			s.Enqueue(llmtest.Reply(tt.bad).WithUsage(10, 5), llmtest.Reply(goodVerdict).WithUsage(20, 6))
+			s := script(t, llmtest.Reply(tt.bad).WithUsage(10, 5), llmtest.Reply(goodVerdict).WithUsage(20, 6))
 			var kinds []string
 			v, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), llm.WithObserver(func(e llm.Event) { kinds = append(kinds, e.Kind) }))
 			require.NoError(t, err)
@@ -379,8 +371,7 @@ func TestGenerateValidatorReask(t *testing.T) {
 	assert.ErrorIs(t, meta.LastErr, errNoMetric)
 
 	t.Run("exhausted wraps the validator error", func(t *testing.T) {
-		s := llmtest.NewServer(t)
-		s.Enqueue(llmtest.Reply(weak))
+		s := script(t, llmtest.Reply(weak))
 		_, _, err := llm.GenerateValidated(context.Background(), s.Client(), userRequest("judge"), validate, llm.WithMaxReasks(0))
 		assert.ErrorIs(t, err, llm.ErrInvalidOutput)
 		assert.ErrorIs(t, err, errNoMetric)
@@ -391,8 +382,7 @@ func TestGenerateValidatorReask(t *testing.T) {
 
 func TestGenerateRefusalIsFinal(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(llmtest.Refuse("I can't assist with that.").WithUsage(50, 4))
+	s := script(t, llmtest.Refuse("I can't assist with that.").WithUsage(50, 4))
 	_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 	require.ErrorIs(t, err, llm.ErrRefused)
 	assert.NotContains(t, err.Error(), "assist")
@@ -415,8 +405,7 @@ func TestGenerateTruncationRetriedLarger(t *testing.T) {
 	}
 	t.Run("then accepted", func(t *testing.T) {
 		t.Parallel()
-		s := llmtest.NewServer(t)
-		s.Enqueue(llmtest.Truncate(`{"strong":true,"rea`).WithUsage(50, 16), llmtest.Reply(goodVerdict).WithUsage(50, 30))
+		s := script(t, llmtest.Truncate(`{"strong":true,"rea`).WithUsage(50, 16), llmtest.Reply(goodVerdict).WithUsage(50, 30))
 		req := userRequest("judge")
 		req.MaxTokens = 16
 		var kinds []string
@@ -434,8 +423,7 @@ func TestGenerateTruncationRetriedLarger(t *testing.T) {
 	})
 	t.Run("twice is final", func(t *testing.T) {
 		t.Parallel()
-		s := llmtest.NewServer(t)
-		s.Enqueue(llmtest.Truncate(`{"strong":true,"rea`), llmtest.Truncate(`{"strong":true,"reason":"x`))
+		s := script(t, llmtest.Truncate(`{"strong":true,"rea`), llmtest.Truncate(`{"strong":true,"reason":"x`))
 		req := userRequest("judge")
 		req.MaxTokens = 16
 		_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), req, llm.WithMaxReasks(1))
@@ -445,8 +433,7 @@ func TestGenerateTruncationRetriedLarger(t *testing.T) {
 	})
 	t.Run("no limit set is final at once", func(t *testing.T) {
 		t.Parallel()
-		s := llmtest.NewServer(t)
-		s.Enqueue(llmtest.Truncate(`{"strong":true,"rea`))
+		s := script(t, llmtest.Truncate(`{"strong":true,"rea`))
 		_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"))
 		require.ErrorIs(t, err, llm.ErrTruncated)
 		assert.Equal(t, 1, meta.Attempts)
@@ -455,8 +442,7 @@ func TestGenerateTruncationRetriedLarger(t *testing.T) {
 
 func TestGenerateUsageSummedAcrossAttempts(t *testing.T) {
 	t.Parallel()
-	s := llmtest.NewServer(t)
-	s.Enqueue(
+	s := script(t,
 		llmtest.Fail(500, "server_error", "", "oops"),
 		llmtest.Reply("not json").WithUsage(100, 10).WithCachedTokens(64),
 		llmtest.Reply(goodVerdict).WithUsage(130, 20).WithCachedTokens(96),
@@ -581,8 +567,7 @@ func TestGenerateRetryAfterOneRule(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			synctest.Test(t, func(t *testing.T) {
-				s := llmtest.NewServer(t)
-				s.Enqueue(tt.reply, llmtest.Reply(goodVerdict))
+				s := script(t, tt.reply, llmtest.Reply(goodVerdict))
 				_, meta, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"),
 					llm.WithMaxRetryAfter(5*time.Second))
 				require.NoError(t, err)
