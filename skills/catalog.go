@@ -98,24 +98,34 @@ func Load(r io.Reader) (*Catalog, error) {
 
 // decodeCatalog reads and validates a catalog file.
 func decodeCatalog(r io.Reader) (*catalogFile, error) {
+	f, err := decodeFile[catalogFile](r, "catalog")
+	if err != nil {
+		return nil, err
+	}
+	if err := validate(f); err != nil {
+		return nil, fmt.Errorf("skills: invalid catalog: %w", err)
+	}
+	return f, nil
+}
+
+// decodeFile reads one JSON object of type T from r, at most MaxCatalogSize bytes, with
+// no unknown fields and nothing after it; what names the file in errors ("catalog").
+func decodeFile[T any](r io.Reader, what string) (*T, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxCatalogSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("skills: read catalog: %w", err)
+		return nil, fmt.Errorf("skills: read %s: %w", what, err)
 	}
 	if len(data) > MaxCatalogSize {
-		return nil, fmt.Errorf("skills: read catalog: larger than %d bytes", MaxCatalogSize)
+		return nil, fmt.Errorf("skills: read %s: larger than %d bytes", what, MaxCatalogSize)
 	}
-	var f catalogFile
+	var f T
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("skills: decode catalog: %s", describeJSONError(data, err))
+		return nil, fmt.Errorf("skills: decode %s: %s", what, describeJSONError(data, err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("skills: decode catalog: unexpected data after the catalog object at %s", position(data, dec.InputOffset()))
-	}
-	if err := validate(&f); err != nil {
-		return nil, fmt.Errorf("skills: invalid catalog: %w", err)
+		return nil, fmt.Errorf("skills: decode %s: unexpected data after the %s object at %s", what, what, position(data, dec.InputOffset()))
 	}
 	return &f, nil
 }

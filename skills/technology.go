@@ -1,9 +1,7 @@
 package skills
 
 import (
-	"bytes"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -87,26 +85,14 @@ func LoadWithVocabulary(catalog, vocabulary io.Reader) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(vocabulary, MaxCatalogSize+1))
+	v, err := decodeFile[vocabularyFile](vocabulary, "vocabulary")
 	if err != nil {
-		return nil, fmt.Errorf("skills: read vocabulary: %w", err)
+		return nil, err
 	}
-	if len(data) > MaxCatalogSize {
-		return nil, fmt.Errorf("skills: read vocabulary: larger than %d bytes", MaxCatalogSize)
-	}
-	var v vocabularyFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("skills: decode vocabulary: %s", describeJSONError(data, err))
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("skills: decode vocabulary: unexpected data after the vocabulary object at %s", position(data, dec.InputOffset()))
-	}
-	if err := validateVocabulary(f, &v); err != nil {
+	if err := validateVocabulary(f, v); err != nil {
 		return nil, fmt.Errorf("skills: invalid vocabulary: %w", err)
 	}
-	return build(*f, &v)
+	return build(*f, v)
 }
 
 // validateVocabulary checks the vocabulary against itself and the catalog's forms.
