@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -591,4 +592,63 @@ func TestHandMadeErrorKinds(t *testing.T) {
 	assert.ErrorIs(t, &llm.Error{Retryable: true}, llm.ErrUnavailable)
 	assert.NotErrorIs(t, &llm.Error{}, llm.ErrUnavailable)
 	assert.True(t, strings.HasPrefix((&llm.RetryError{Attempts: 1, Cause: llm.ErrMaxAttempts}).Error(), "llm: generate: "))
+}
+
+// roundTrip is an http.RoundTripper from a function: a server that says exactly what
+// a test needs, status line included, without a listener.
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestErrorsDropEchoesOutsideTheMessage: provider text that repeats the request is
+// dropped wherever it arrives, not only in the error message of a JSON body: in the
+// status line's reason phrase, in a transport error quoting a malformed response, and
+// when the request held the text JSON-escaped (a prompt embedding the bullet as JSON
+// sends "<50ms" as "\u003c50ms").
+func TestErrorsDropEchoesOutsideTheMessage(t *testing.T) {
+	t.Parallel()
+	const bullet = "Used Kafka for message processing at Acme Corp"
+	// Every run of 16 characters of this one holds a character json.Marshal escapes.
+	const escaped = `Cut p99 <50ms & "Acme" >9 & x`
+	data, err := json.Marshal(map[string]string{"bullet": escaped})
+	require.NoError(t, err)
+	require.NotContains(t, string(data), "<50ms", "the request holds the text escaped")
+	respond := func(status int, reason, contentType, body string) roundTrip {
+		return func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: status, Status: fmt.Sprintf("%d %s", status, reason), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+				Header: http.Header{"Content-Type": {contentType}}, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
+		}
+	}
+	tests := []struct {
+		name    string
+		content string // the user message
+		rt      roundTrip
+		kind    error
+	}{
+		{name: "reason phrase of a json error", content: bullet, kind: llm.ErrBadRequest,
+			rt: respond(400, bullet, "application/json", `{"error":{"message":"bad","type":"invalid_request_error"}}`)},
+		{name: "reason phrase of a non-json error", content: bullet, kind: llm.ErrUnavailable,
+			rt: respond(502, bullet, "text/html", "<p>bad gateway</p>")},
+		{name: "transport error quoting the response", content: bullet, kind: llm.ErrUnavailable,
+			rt: func(*http.Request) (*http.Response, error) {
+				return nil, fmt.Errorf("net/http: HTTP/1.x transport connection broken: malformed HTTP response %q", bullet)
+			}},
+		{name: "message quoting json-escaped request text", content: string(data), kind: llm.ErrBadRequest,
+			rt: respond(400, "Bad Request", "application/json", `{"error":{"message":"Invalid content: `+strings.ReplaceAll(escaped, `"`, `\"`)+` rejected","type":"invalid_request_error"}}`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := llm.New("sk-test", llm.WithBaseURL("http://provider.invalid/v1"), llm.WithHTTPClient(&http.Client{Transport: tt.rt}))
+			_, err := c.Complete(context.Background(), userRequest(tt.content))
+			requireLLMError(t, err, tt.kind != llm.ErrBadRequest, tt.kind)
+			texts := []string{err.Error()}
+			for u := range unwrapAll(err) {
+				texts = append(texts, u.Error())
+			}
+			for _, text := range texts {
+				assert.NotContains(t, text, "Acme")
+			}
+		})
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
@@ -236,7 +237,14 @@ var (
 	errResponseTooLarge = errors.New("response body too large")
 	errRedirect         = errors.New("redirect not followed")
 	errNoHeaders        = errors.New("no response headers in time")
+	errTransportEcho    = errors.New("transport failure whose text repeats the request")
 )
+
+// statusLine is the canonical status line of an HTTP status code ("400 Bad Request"),
+// which replaces the one the server sent wherever go-openai's errors would print it.
+func statusLine(code int) string {
+	return strings.TrimSpace(fmt.Sprintf("%d %s", code, http.StatusText(code)))
+}
 
 // classify turns the error of one go-openai call into an *Error.
 func (c *Client) classify(err error, info *attemptInfo, req Request, parent, attempt context.Context, now time.Time) *Error {
@@ -283,10 +291,11 @@ func (c *Client) classify(err error, info *attemptInfo, req Request, parent, att
 		} else {
 			e.Message = fmt.Sprintf("%s (non-json body, %d bytes)", status, len(reqErr.Body))
 		}
-		// The raw body may quote the request or the key: only its size is kept.
-		reqErr.Body = nil
+		// The raw body may quote the request or the key: only its size is kept. The
+		// status line's reason phrase is the server's text too: only the code is kept.
+		reqErr.Body, reqErr.HTTPStatus = nil, statusLine(e.StatusCode)
 		if errors.As(reqErr.Err, &apiErr) {
-			apiErr.Message = e.Message
+			apiErr.Message, apiErr.HTTPStatus = e.Message, reqErr.HTTPStatus
 		}
 		e.kind = statusKind(e.StatusCode, e.Type, e.Code)
 	case errors.As(err, &apiErr):
@@ -300,8 +309,10 @@ func (c *Client) classify(err error, info *attemptInfo, req Request, parent, att
 			e.Code = c.identifier(fmt.Sprint(apiErr.Code))
 		}
 		e.Message = c.serverMessage(apiErr.Message, req)
-		// The wrapped error's text is the message: keep only what Error keeps.
+		// The wrapped error's text is the message and the status line: keep only what
+		// Error keeps.
 		apiErr.Message, apiErr.Param, apiErr.InnerError = e.Message, nil, nil
+		apiErr.HTTPStatus = statusLine(e.StatusCode)
 		e.kind = statusKind(e.StatusCode, e.Type, e.Code)
 	case parent.Err() != nil:
 		// The caller's context ended: never retryable, whatever the transport said.
@@ -328,6 +339,11 @@ func (c *Client) classify(err error, info *attemptInfo, req Request, parent, att
 	case isTransport(err):
 		e.kind = ErrUnavailable
 		e.Message = "transport: " + c.redact(err.Error())
+		if echoes(e.Message, req.Messages) {
+			// net/http quotes a malformed response in its error: when that repeats the
+			// request, neither the text nor the error carrying it is kept.
+			e.Message, e.Err = "transport: (the error is omitted: it repeats the request)", errTransportEcho
+		}
 	default:
 		// Rejected before sending (for example by go-openai's request validation).
 		e.kind = ErrBadRequest
@@ -359,17 +375,83 @@ func (c *Client) serverMessage(msg string, req Request) string {
 }
 
 // echoes reports whether s and a message share a run of echoRun or more characters.
+// A message is compared as written and as a provider that parsed it would quote it
+// (see quotedForm), so a prompt that embeds the bullet as JSON ("<50ms" written as
+// "\u003c50ms") is still recognised.
 func echoes(s string, msgs []Message) bool {
+	forms := make([]string, 0, 2*len(msgs))
+	for _, m := range msgs {
+		forms = append(forms, m.Content)
+		if q := quotedForm(m.Content); q != m.Content {
+			forms = append(forms, q)
+		}
+	}
 	r := []rune(s)
 	for i := 0; i+echoRun <= len(r); i++ {
 		w := string(r[i : i+echoRun])
-		for _, m := range msgs {
-			if strings.Contains(m.Content, w) {
+		for _, f := range forms {
+			if strings.Contains(f, w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// quotedForm is s with JSON string escapes decoded (\", \\, \n, \u003c, surrogate
+// pairs) and every invalid byte read as U+FFFD, as JSON encoding sends it: the text a
+// provider quoting the request would show.
+func quotedForm(s string) string {
+	if !strings.ContainsRune(s, '\\') && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] == '\\' {
+			if r, n := jsonEscape(s[i:]); n > 0 {
+				b.WriteRune(r)
+				i += n
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteRune(r)
+		i += size
+	}
+	return b.String()
+}
+
+// jsonEscape decodes the JSON string escape at the start of s, returning the rune and
+// the escape's length in bytes, or n == 0 when s does not start with one.
+func jsonEscape(s string) (r rune, n int) {
+	if len(s) < 2 {
+		return 0, 0
+	}
+	if i := strings.IndexByte("\"\\/bfnrt", s[1]); i >= 0 {
+		return []rune{'"', '\\', '/', '\b', '\f', '\n', '\r', '\t'}[i], 2
+	}
+	r, ok := hex4(s)
+	if !ok {
+		return 0, 0
+	}
+	if utf16.IsSurrogate(r) {
+		if low, ok := hex4(s[6:]); ok {
+			if pair := utf16.DecodeRune(r, low); pair != utf8.RuneError {
+				return pair, 12
+			}
+		}
+		return utf8.RuneError, 6
+	}
+	return r, 6
+}
+
+// hex4 reads a \uXXXX escape at the start of s.
+func hex4(s string) (rune, bool) {
+	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s[2:6], 16, 16)
+	return rune(v), err == nil
 }
 
 var identifierRE = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)

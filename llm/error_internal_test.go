@@ -12,13 +12,16 @@ import (
 
 // FuzzServerMessage checks the guard on provider text: whatever the provider says and
 // whatever the request held, the message an Error keeps never contains the key, never
-// shares a run of echoRun characters with the request, and stays short.
+// shares a run of echoRun characters with the request (as written, or JSON-decoded as a
+// provider would quote it), and stays short.
 func FuzzServerMessage(f *testing.F) {
 	const key = "sk-fuzz-0123456789abcdef"
 	f.Add("Invalid value: 'Used Kafka for message processing at Acme'", "Used Kafka for message processing at Acme")
 	f.Add("Incorrect API key provided: "+key, "hello")
 	f.Add("maximum context length is 128000 tokens", "Used Kafka")
 	f.Add("ééééééééééééééééééé", "ééééééééééééééééé")
+	f.Add(`Invalid: Cut p99 <50ms & "Acme" >9 & x`, `{"bullet":"Cut p99 \u003c50ms \u0026 \"Acme\" \u003e9 \u0026 x"}`)
+	f.Add(`\ud83d\ude00 \u12`, `\ud83d\ude00\ud800\u00e9\\\"`+"\xff")
 	c := New(key)
 	f.Fuzz(func(t *testing.T, msg, content string) {
 		req := Request{Messages: []Message{{Role: RoleUser, Content: content}}}
@@ -31,7 +34,7 @@ func FuzzServerMessage(f *testing.F) {
 		}
 		r := []rune(got)
 		for i := 0; i+echoRun <= len(r); i++ {
-			if w := string(r[i : i+echoRun]); utf8.ValidString(w) && strings.Contains(content, w) {
+			if w := string(r[i : i+echoRun]); utf8.ValidString(w) && (strings.Contains(content, w) || strings.Contains(quotedForm(content), w)) {
 				t.Fatalf("kept %q, which repeats the request", w)
 			}
 		}
