@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/resumekit/resumekit/internal/wording"
 )
@@ -45,7 +46,7 @@ var roleWords = map[string]bool{
 	"engineer": true, "developer": true, "manager": true, "intern": true, "lead": true, "architect": true,
 	"analyst": true, "consultant": true, "scientist": true, "designer": true, "administrator": true,
 	"specialist": true, "director": true, "officer": true, "head": true, "cto": true, "ceo": true,
-	"founder": true, "co-founder": true, "programmer": true, "devops": true, "sre": true, "student": true,
+	"founder": true, "co-founder": true, "fellow": true, "president": true, "chair": true, "programmer": true, "devops": true, "sre": true, "student": true,
 	"assistant": true, "researcher": true, "teacher": true, "technician": true, "contractor": true,
 	"freelancer": true, "freelance": true, "owner": true, "maintainer": true, "associate": true, "vp": true,
 	"trainee": true, "apprentice": true, "tester": true, "coordinator": true, "instructor": true, "tutor": true,
@@ -92,7 +93,7 @@ func looksLikeEntry(label string) bool {
 }
 
 // maxHeaderWords is the most words of an entry header line, its date range left out.
-const maxHeaderWords = 10
+const maxHeaderWords = 12
 
 // isHeaderText reports whether a non-list line could be part of an entry header: short,
 // not a sentence.
@@ -100,8 +101,11 @@ func isHeaderText(s string) bool {
 	if s == "" || wording.CountWords(s) > maxHeaderWords || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Ltd.") {
 		return false
 	}
-	if label, _, ok := strings.Cut(s, ":"); ok && isLabel(label) && !hasDateRange(s) {
-		return false // "Tech stack: Go, Kafka" describes the entry
+	if label, _, ok := strings.Cut(s, ":"); ok && isLabel(label) && !hasDateRange(s) && len(splitSeparators(label)) == 1 && !isRole(label) {
+		// "Tech stack: Go, Kafka" describes the entry; "Lead Content Strategist -
+		// 07/2012 to Present - Hours per week: 40" and "UX/UI Design Fellow: 06/2022 to
+		// 08/2022" head one.
+		return false
 	}
 	return true
 }
@@ -169,9 +173,11 @@ func markEntries(s *Section) {
 
 // markBlock marks the header lines of one block of non-list lines.
 func markBlock(block []Line) {
-	if block[0].Header { // an entry heading: its date or emphasised role line belongs to it
+	if block[0].Header {
+		// An entry heading: its date, place and emphasised role lines belong to it ("###
+		// Acme", "Sydney, Australia", "**Software Developer**", "March 2021 - Present").
 		for k := 1; k < len(block) && isHeaderText(block[k].Text) &&
-			(hasDateRange(block[k].Text) || strings.HasPrefix(block[k].Text, "*") || strings.HasPrefix(block[k].Text, "_")); k++ {
+			(hasDateRange(block[k].Text) || isPlace(block[k].Text) || strings.HasPrefix(block[k].Text, "*") || strings.HasPrefix(block[k].Text, "_")); k++ {
 			block[k].Header = true
 		}
 		return
@@ -201,8 +207,19 @@ func markBlock(block []Line) {
 // isPlace reports whether a line reads like a place: "Madrid, Community of Madrid, Spain",
 // "Remote".
 func isPlace(s string) bool {
-	return strings.EqualFold(s, "remote") || strings.Contains(s, ", ") && wording.CountWords(s) <= 6 && isHeaderText(s) &&
-		!strings.ContainsAny(s, "0123456789")
+	if strings.EqualFold(s, "remote") {
+		return true
+	}
+	if !strings.Contains(s, ", ") || wording.CountWords(s) > 6 || !isHeaderText(s) || strings.ContainsAny(s, "0123456789") {
+		return false
+	}
+	// Each part is a name: "Sydney, Australia", not "Regional restaurant group, four locations".
+	for _, part := range strings.Split(s, ", ") {
+		if r, ok := firstRune(strings.TrimSpace(part)); !ok || !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // withoutDates returns s without its date range.
@@ -267,7 +284,8 @@ func splitHeader(s string) []string {
 		}
 	}
 	for _, f := range fields {
-		if f = strings.Trim(f, " ,;:-–—|·*_"); f != "" && !isDuration(f) {
+		// A part with no letter or digit is decoration: "📅 2024 - Present".
+		if f = strings.Trim(f, " ,;:-–—|·*_"); strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 && !isDuration(f) {
 			parts = append(parts, f)
 		}
 	}
@@ -282,14 +300,25 @@ func isDuration(s string) bool {
 
 var durationRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:years?|yrs?|months?|mos?)\s*)+$`)
 
-// headerMarkup drops emphasis from a header line and turns parentheses into separators:
-// "**Engineer** (Remote)".
-var headerMarkup = strings.NewReplacer("**", "", "__", "", "*", "", "(", " | ", ")", " | ")
+// isQualifier reports whether the text in brackets after a header part belongs to it,
+// "Software Developer (contractor)", "Pouet (Social Network)", rather than being a part of
+// its own: a place ("(Remote)", "(Berlin, Germany)") or dates.
+func isQualifier(inner string) bool {
+	switch strings.ToLower(inner) {
+	case "", "remote", "hybrid", "on-site", "onsite":
+		return false
+	}
+	return strings.IndexFunc(inner, unicode.IsLetter) >= 0 && !isPlace(inner) && !strings.ContainsAny(inner, "0123456789")
+}
+
+// headerMarkup drops emphasis from a header line: "**Engineer** (Remote)".
+var headerMarkup = strings.NewReplacer("**", "", "__", "", "*", "")
 
 // headerSeparators stand between the parts of a header line, besides "|".
 var headerSeparators = []string{" — ", " – ", " - ", " · ", " @ ", " at "}
 
-// splitSeparators splits s at "|" and at the spaced separators.
+// splitSeparators splits s at "|", at the spaced separators and around a bracketed part
+// that is not a qualifier (see isQualifier).
 func splitSeparators(s string) []string {
 	var out []string
 	start := 0
@@ -298,9 +327,22 @@ func splitSeparators(s string) []string {
 		case '|':
 			out = append(out, s[start:i])
 			start = i + 1
+		case '(':
+			end := strings.IndexByte(s[i:], ')')
+			if end < 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+				continue
+			}
+			if inner := s[i+1 : i+end]; !isQualifier(inner) {
+				out = append(out, s[start:i], inner)
+				start = i + end + 1
+			}
+			i += end
 		case ' ':
 			for _, sep := range headerSeparators {
-				if strings.HasPrefix(s[i:], sep) {
+				// "University of Texas at Austin" is one name.
+				if strings.HasPrefix(s[i:], sep) && !(sep == " at " && isOrg(s[start:i])) {
 					out = append(out, s[start:i])
 					start = i + len(sep)
 					i = start - 1
@@ -327,7 +369,8 @@ var degreeWords = map[string]bool{
 	"bsc": true, "msc": true, "ba": true, "ma": true, "bs": true, "ms": true, "phd": true, "beng": true,
 	"meng": true, "mba": true, "b.sc.": true, "m.sc.": true, "b.s.": true, "m.s.": true, "b.tech": true,
 	"m.tech": true, "b.a.": true, "m.a.": true, "bachelor": true, "master": true, "diploma": true,
-	"bachelor's": true, "master's": true, "doctorate": true, "grado": true, "licence": true,
+	"bachelor's": true, "master's": true, "doctorate": true, "grado": true, "licence": true, "ph.d.": true,
+	"ph.d": true,
 }
 
 // isDegree reports whether a header part is a degree alone: "PhD", "BSc", "Master's degree".

@@ -94,7 +94,13 @@ func fieldLabel(key string) string {
 
 // renderer writes a resume document as the Markdown [Parser.ParseResume] reads: "##"
 // sections, "###" entry headings, list items for highlights.
-type renderer struct{ b bytes.Buffer }
+type renderer struct {
+	b bytes.Buffer
+	// entries are the entries rendered, by the line number of their heading: the document
+	// says which part is the title, the organisation, the place and the dates, so they are
+	// not guessed back from the heading.
+	entries map[int]Entry
+}
 
 func (w *renderer) line(s string) {
 	if s = wording.Squash(s); s != "" {
@@ -123,11 +129,42 @@ func (w *renderer) text(s string) {
 
 func (w *renderer) section(title string) { w.b.WriteString("\n## " + title + "\n") }
 
-// entry writes an entry heading from its non-empty parts.
-func (w *renderer) entry(parts ...string) {
-	if s := strings.Join(nonEmpty(parts), " — "); s != "" {
-		w.b.WriteString("### " + wording.Squash(s) + "\n")
+// entry writes an entry heading from its non-empty parts and records the entry.
+func (w *renderer) entry(e Entry) {
+	e = Entry{Title: wording.Squash(e.Title), Org: wording.Squash(e.Org), Place: wording.Squash(e.Place), Dates: wording.Squash(e.Dates)}
+	if s := strings.Join(nonEmpty([]string{e.Title, e.Org, e.Place, e.Dates}), " — "); s != "" {
+		if w.entries == nil {
+			w.entries = map[int]Entry{}
+		}
+		w.entries[bytes.Count(w.b.Bytes(), []byte("\n"))+1] = e
+		w.b.WriteString("### " + s + "\n")
 	}
+}
+
+// parse parses the rendered Markdown and gives its entries the fields the document named.
+func (w *renderer) parse(p Parser) (Resume, error) {
+	r, err := p.ParseResume(w.b.String())
+	for i := range r.Sections {
+		for j := range r.Sections[i].Entries {
+			e := &r.Sections[i].Entries[j]
+			if known, ok := w.entries[e.Line]; ok {
+				known.Line, known.Start = e.Line, e.Start
+				*e = known
+			}
+		}
+	}
+	return r, err
+}
+
+// place reads a location given as a string ("Austin, TX") or as an object with city,
+// region and country, as some exports write work.location.
+func (o jsonObject) place(key string) string {
+	if s := o.str(key); s != "" {
+		return s
+	}
+	loc, _ := o[key].(map[string]any)
+	l := jsonObject(loc)
+	return strings.Join(nonEmpty([]string{l.str("city"), l.str("region"), l.str("countryCode", "country")}), ", ")
 }
 
 func (w *renderer) label(label, value string) {
@@ -171,10 +208,13 @@ func ParseJSONResume(data []byte) (Resume, error) { return Parser{}.ParseJSONRes
 // references and projects. Extension fields that hold arrays of strings ("technologies",
 // "tools") are read into their entry as "Label: a, b" lines. It renders the document as
 // Markdown (entries as "###" headings, highlights as list items) and parses that, so
-// offsets and line numbers refer to the rendered [Resume.Text]. A UTF-8 byte order mark and
+// offsets and line numbers refer to the rendered [Resume.Text]; each [Entry] takes its title,
+// organisation, place (a string, or an object with city, region and country) and dates from
+// the document's fields rather than from the heading. A UTF-8 byte order mark and
 // UTF-16 with a byte order mark are accepted. A Reactive Resume export (which also has
-// "basics") is read as one. A document with none of the schema's sections is an error
-// wrapping [ErrNotResume].
+// "basics") is read as one. A document with none of the schema's sections, and a FRESH
+// resume (fresh-standard, whose "employment", "education" and "skills" are objects), are
+// errors wrapping [ErrNotResume].
 func (p Parser) ParseJSONResume(data []byte) (Resume, error) {
 	text, err := DecodeText(data)
 	if err != nil {
@@ -193,6 +233,12 @@ func (p Parser) ParseJSONResume(data []byte) (Resume, error) {
 	if isReactiveResume(doc) {
 		return p.parseReactiveResume(doc)
 	}
+	if isFRESH(doc) {
+		// FRESH shares key names with JSON Resume ("projects", "skills") but not their
+		// shapes: read as JSON Resume it would lose its jobs, or fail on a shape error
+		// that does not say why.
+		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w: a FRESH resume (employment.history): convert it to JSON Resume first, for example with HackMyResume's CONVERT command", ErrNotResume)
+	}
 	if !slices.ContainsFunc(jsonResumeKeys, func(k string) bool { _, ok := doc[k]; return ok }) {
 		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w: a JSON document that is neither JSON Resume (no %s) nor a Reactive Resume export (no sections with items)",
 			ErrNotResume, strings.Join(jsonResumeKeys[:len(jsonResumeKeys)-1], ", "))
@@ -200,13 +246,25 @@ func (p Parser) ParseJSONResume(data []byte) (Resume, error) {
 	if err := checkJSONResumeShape(doc); err != nil {
 		return Resume{}, err
 	}
-	rendered := renderJSONResume(doc)
-	if strings.TrimSpace(rendered) == "" {
+	w := renderJSONResume(doc)
+	if strings.TrimSpace(w.b.String()) == "" {
 		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w: every section is empty", ErrEmpty)
 	}
-	r, err := p.ParseResume(rendered)
+	r, err := w.parse(p)
 	r.Format = FormatJSONResume
 	return r, err
+}
+
+// isFRESH reports whether doc is a FRESH resume (fresh-standard), which says so in
+// meta.format ("FRESH@0.6.0") or keeps its jobs under employment.history.
+func isFRESH(doc jsonObject) bool {
+	meta, _ := doc["meta"].(map[string]any)
+	if f, _ := meta["format"].(string); strings.HasPrefix(strings.ToUpper(f), "FRESH") {
+		return true
+	}
+	employment, _ := doc["employment"].(map[string]any)
+	_, ok := employment["history"].([]any)
+	return ok
 }
 
 // checkJSONResumeShape rejects a document whose sections have the wrong JSON type, which
@@ -254,8 +312,8 @@ func jsonType(v any) string {
 	return "null"
 }
 
-func renderJSONResume(doc jsonObject) string {
-	var w renderer
+func renderJSONResume(doc jsonObject) *renderer {
+	w := new(renderer)
 	basics, _ := doc["basics"].(map[string]any)
 	b := jsonObject(basics)
 	if head := strings.Join(nonEmpty([]string{b.str("name"), b.str("label")}), " — "); head != "" {
@@ -268,7 +326,7 @@ func renderJSONResume(doc jsonObject) string {
 	if work := doc.objects("work"); len(work) > 0 {
 		w.section("Experience")
 		for _, e := range work {
-			w.entry(e.str("position"), e.str("name", "company"), e.str("location"), dates(e.str("startDate"), e.str("endDate")))
+			w.entry(Entry{Title: e.str("position"), Org: e.str("name", "company"), Place: e.place("location"), Dates: dates(e.str("startDate"), e.str("endDate"))})
 			w.text(e.str("description"))
 			w.text(e.str("summary"))
 			for _, h := range e.strs("highlights") {
@@ -282,7 +340,7 @@ func renderJSONResume(doc jsonObject) string {
 	if projects := doc.objects("projects"); len(projects) > 0 {
 		w.section("Projects")
 		for _, e := range projects {
-			w.entry(e.str("name"), e.str("entity"), dates(e.str("startDate"), e.str("endDate")))
+			w.entry(Entry{Title: e.str("name"), Org: e.str("entity"), Dates: dates(e.str("startDate"), e.str("endDate"))})
 			w.label("Roles", strings.Join(e.strs("roles"), ", "))
 			w.text(e.str("description"))
 			w.text(e.str("summary"))
@@ -316,7 +374,7 @@ func renderJSONResume(doc jsonObject) string {
 		w.section("Education")
 		for _, e := range education {
 			degree := strings.Join(nonEmpty([]string{e.str("studyType"), e.str("area")}), ", ")
-			w.entry(degree, e.str("institution"), dates(e.str("startDate"), e.str("endDate")))
+			w.entry(Entry{Title: degree, Org: e.str("institution"), Place: e.place("location"), Dates: dates(e.str("startDate"), e.str("endDate"))})
 			w.label("Score", e.str("score", "gpa"))
 			w.label("Courses", strings.Join(e.strs("courses"), ", "))
 			w.extras(e, "institution", "url", "area", "studyType", "startDate", "endDate", "score", "gpa", "courses")
@@ -331,7 +389,7 @@ func renderJSONResume(doc jsonObject) string {
 	if vol := doc.objects("volunteer"); len(vol) > 0 {
 		w.section("Volunteering")
 		for _, e := range vol {
-			w.entry(e.str("position"), e.str("organization"), dates(e.str("startDate"), e.str("endDate")))
+			w.entry(Entry{Title: e.str("position"), Org: e.str("organization"), Place: e.place("location"), Dates: dates(e.str("startDate"), e.str("endDate"))})
 			w.text(e.str("summary"))
 			for _, h := range e.strs("highlights") {
 				w.item(h)
@@ -373,7 +431,7 @@ func renderJSONResume(doc jsonObject) string {
 			w.item(strings.Join(nonEmpty([]string{rf.str("reference"), rf.str("name")}), " — "))
 		}
 	}
-	return w.b.String()
+	return w
 }
 
 func nonEmpty(parts []string) []string {

@@ -31,11 +31,11 @@ func isReactiveResume(doc jsonObject) bool {
 
 // parseReactiveResume renders a Reactive Resume export as Markdown and parses that.
 func (p Parser) parseReactiveResume(doc jsonObject) (Resume, error) {
-	rendered := renderReactiveResume(doc)
-	if strings.TrimSpace(rendered) == "" {
+	w := renderReactiveResume(doc)
+	if strings.TrimSpace(w.b.String()) == "" {
 		return Resume{}, fmt.Errorf("ats: parse Reactive Resume export: %w: every section is empty", ErrEmpty)
 	}
-	r, err := p.ParseResume(rendered)
+	r, err := w.parse(p)
 	r.Format = FormatReactiveResume
 	return r, err
 }
@@ -58,8 +58,8 @@ var reactiveKnown = []string{
 
 // renderReactiveResume renders a Reactive Resume export as Markdown. Items the author hid
 // ("visible": false) are left out, as on their resume; summaries are HTML.
-func renderReactiveResume(doc jsonObject) string {
-	var w renderer
+func renderReactiveResume(doc jsonObject) *renderer {
+	w := new(renderer)
 	basics, _ := doc["basics"].(map[string]any)
 	b := jsonObject(basics)
 	if head := strings.Join(nonEmpty([]string{b.str("name"), b.str("headline", "label")}), " — "); head != "" {
@@ -74,7 +74,7 @@ func renderReactiveResume(doc jsonObject) string {
 			continue
 		}
 		rendered[s.key] = true
-		renderReactiveSection(&w, jsonObject(sec), s.key, s.heading)
+		renderReactiveSection(w, jsonObject(sec), s.key, s.heading)
 	}
 	// User-defined sections: "custom" holds them by id; other unknown keys are read the same.
 	var rest []string
@@ -94,16 +94,16 @@ func renderReactiveResume(doc jsonObject) string {
 			slices.Sort(ids)
 			for _, id := range ids {
 				if c, ok := sec[id].(map[string]any); ok {
-					renderReactiveSection(&w, jsonObject(c), id, fieldLabel(id))
+					renderReactiveSection(w, jsonObject(c), id, fieldLabel(id))
 				}
 			}
 			continue
 		}
 		if sec != nil {
-			renderReactiveSection(&w, jsonObject(sec), k, fieldLabel(k))
+			renderReactiveSection(w, jsonObject(sec), k, fieldLabel(k))
 		}
 	}
-	return w.b.String()
+	return w
 }
 
 func renderReactiveSection(w *renderer, sec jsonObject, key, heading string) {
@@ -141,10 +141,10 @@ func renderReactiveSection(w *renderer, sec jsonObject, key, heading string) {
 			continue
 		case "education":
 			degree := strings.Join(nonEmpty([]string{it.str("studyType"), it.str("area")}), ", ")
-			w.entry(degree, it.str("institution"), it.str("date"))
+			w.entry(Entry{Title: degree, Org: it.str("institution"), Place: it.place("location"), Dates: it.str("date")})
 			w.label("Score", it.str("score"))
 		default:
-			w.entry(it.str("position", "name", "title"), it.str("company", "organization", "description"), it.str("location"), it.str("date"))
+			w.entry(Entry{Title: it.str("position", "name", "title"), Org: it.str("company", "organization", "description"), Place: it.place("location"), Dates: it.str("date")})
 		}
 		w.text(htmlText(it.str("summary")))
 		w.label("Stack", strings.Join(it.strs("keywords"), ", "))

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/resumekit/resumekit/internal/wording"
 )
@@ -231,6 +232,8 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 	lines := splitLines(text)
 	var cur *Section
 	curLevel := 0
+	entryLevel := 0 // the level of cur's last Markdown entry heading, 0 before one
+	body := false   // whether a skills, experience, projects or education section has opened
 	// wrap holds the continuation lines of cur's last line until the next line comes:
 	// joining them one at a time would copy a long item once per line.
 	var wrap []string
@@ -246,7 +249,8 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 			flush()
 		}
 		r.Sections = append(r.Sections, Section{Kind: kind, Heading: label, Line: l.number, Start: l.start})
-		cur, curLevel = &r.Sections[len(r.Sections)-1], level
+		cur, curLevel, entryLevel = &r.Sections[len(r.Sections)-1], level, 0
+		body = body || kind == Skills || hasEntries(kind)
 	}
 	block := 0
 	lastContent := -1 // index in lines of the last line added to cur.Lines
@@ -273,7 +277,7 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 			lastContent = i
 			continue
 		}
-		entryHeading := false
+		entryHeading, subHeading := false, false
 		if h.style != notHeading {
 			sub := cur != nil && containsKind(within, cur.Kind)
 			starts := false
@@ -284,6 +288,19 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 				deeper := cur != nil && curLevel > 0 && h.level > curLevel
 				starts = !(deeper && (kind == cur.Kind || sub))
 				entryHeading = !starts
+				// A heading under a job's heading ("##### Project Highlights" under "### Engineer,
+				// Acme") heads part of the job, not a section.
+				if starts && deeper && entryLevel > 0 && h.level > entryLevel && hasEntries(cur.Kind) {
+					starts, subHeading = false, true
+				}
+			case known && !h.inline && cur != nil && curLevel > 0 && hasEntries(cur.Kind) && cur.Kind != Education:
+				// A resume whose sections are Markdown headings uses plain and "LABEL:"
+				// headings inside them: "TECHNICAL SKILLS:" and "CONTENT STRATEGY:" under a job
+				// of "#### WORK EXPERIENCE".
+				subHeading = true
+			case known && h.inline && kind == Summary && body && cur.Kind != Summary:
+				// "About: Handshake democratizes access …" under a job describes the job or
+				// project; a summary opens a resume, it does not follow its other sections.
 			case known && h.inline && cur != nil && (cur.Kind == Experience || cur.Kind == Projects) && inBlock(lines, i):
 				// "Skills: Go, Kafka" between the lines of a job describes the job; a label
 				// line standing alone ("Education: BSc, MIT" after a blank line) starts a
@@ -322,14 +339,17 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 		}
 		text, start := trimmed, l.start+strings.Index(l.text, trimmed)
 		bullet := false
-		if entryHeading {
+		if entryHeading || subHeading {
 			block++
 			text = h.label
-			start = l.start + strings.Index(l.text, h.label)
+			// The label may differ from the line: a Markdown link keeps only its text.
+			if at := strings.Index(l.text, h.label); at >= 0 {
+				start = l.start + at
+			}
 			if h.style == underlinedHeading {
 				i++
 			}
-		} else if n := bulletMarker(trimmed); n > 0 {
+		} else if n := max(bulletMarker(trimmed), symbolMarker(lines, i)); n > 0 {
 			rest := strings.TrimLeft(trimmed[n:], " \t")
 			start += len(trimmed) - len(rest)
 			text, bullet = rest, true
@@ -339,8 +359,14 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 		cur.Lines = append(cur.Lines, Line{Text: text, Start: start, End: start + len(text), Number: l.number,
 			Bullet: bullet, Header: entryHeading, block: block})
 		lastContent = i
-		if entryHeading {
+		if entryHeading || subHeading {
 			lastContent = -1 // a heading does not wrap
+		}
+		if subHeading {
+			block++ // the lines under it are not an entry header
+		}
+		if entryHeading && h.style == markdownHeading && h.level > curLevel {
+			entryLevel = h.level
 		}
 		if bullet {
 			block++
@@ -358,6 +384,42 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 		markEntries(&r.Sections[i])
 	}
 	return r, nil
+}
+
+// symbolMarker returns the length in bytes of the symbol and space that line i (trimmed)
+// starts with when the symbol marks list items: the line next to it starts with the same
+// symbol ("🔹 Built …" under "🔹 Designed …"), and the line holds no date range ("📅 2024 -
+// Present" heads an entry). It returns 0 otherwise.
+func symbolMarker(lines []rawLine, i int) int {
+	sym, ok := leadingSymbol(lines[i].text)
+	if !ok || hasDateRange(lines[i].text) {
+		return 0
+	}
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(lines) {
+			if other, ok := leadingSymbol(lines[j].text); ok && other == sym {
+				return len(sym) + 1
+			}
+		}
+	}
+	return 0
+}
+
+// leadingSymbol returns the symbol (an emoji, with its variation selector) a line starts
+// with when a space follows it.
+func leadingSymbol(line string) (string, bool) {
+	t := strings.TrimLeft(line, " \t")
+	r, n := utf8.DecodeRuneInString(t)
+	if n == 0 || !unicode.Is(unicode.So, r) {
+		return "", false
+	}
+	if v, m := utf8.DecodeRuneInString(t[n:]); v == '\uFE0F' {
+		n += m
+	}
+	if !strings.HasPrefix(t[n:], " ") {
+		return "", false
+	}
+	return t[:n], true
 }
 
 // frontMatterEnd returns the index of the first line after YAML ("---") or TOML ("+++")
@@ -385,13 +447,13 @@ func frontMatterEnd(lines []rawLine) int {
 // continues reports whether raw, the line after prevRaw, continues the list item last (a
 // wrapped bullet) whose continuation lines so far are wrap: it is indented under the item's
 // text, or starts in lower case, or follows a long line that does not end a sentence. A
-// line that starts a list item, or holds a date range, never does.
+// line that starts a list item or with a symbol, or holds a date range, never does.
 func continues(last Line, wrap []string, prevRaw, raw string) bool {
 	if !last.Bullet {
 		return false
 	}
 	trimmed := strings.TrimSpace(raw)
-	if bulletMarker(trimmed) > 0 || hasDateRange(trimmed) {
+	if _, symbol := leadingSymbol(trimmed); symbol || bulletMarker(trimmed) > 0 || hasDateRange(trimmed) {
 		return false
 	}
 	indent := len(raw) - len(strings.TrimLeft(raw, " \t"))
@@ -491,22 +553,59 @@ func (r Resume) Bullets(kinds ...SectionKind) []Line {
 	return out
 }
 
+// bullets returns the lines of s that describe work, entry by entry (the lines between
+// header lines): an entry's list items, or, when its only list items are lists of terms
+// ("Haskell, AWS (EC2, S3), PostgreSQL, Docker" under a job written as paragraphs), its
+// lines of five words or more and those lists, in order.
 func (s Section) bullets() []Line {
-	var listed, prose []Line
-	for _, l := range s.Lines {
+	var out []Line
+	for i := 0; i < len(s.Lines); {
+		if s.Lines[i].Header {
+			i++
+			continue
+		}
+		j, described := i, false
+		for ; j < len(s.Lines) && !s.Lines[j].Header; j++ {
+			described = described || s.Lines[j].Bullet && !isTermList(s.Lines[j].Text)
+		}
+		for _, l := range s.Lines[i:j] {
+			if l.Bullet || !described && wording.CountWords(l.Text) >= 5 {
+				out = append(out, l)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// isTermList reports whether a list item only lists terms: three or more comma-separated
+// parts of at most four words each, brackets left out (".NET/C# 4.6, MSSQL 2012, ASP.NET
+// MVC, AWS (EC2, S3)").
+func isTermList(s string) bool {
+	depth, parts, words, inWord := 0, 1, 0, false
+	for _, r := range s {
 		switch {
-		case l.Header:
-		case l.Bullet:
-			listed = append(listed, l)
-		case wording.CountWords(l.Text) >= 5:
-			prose = append(prose, l)
+		case r == '(' || r == '[':
+			depth++
+		case r == ')' || r == ']':
+			depth = max(depth-1, 0)
+		case depth > 0:
+		case r == ',':
+			parts, words, inWord = parts+1, 0, false
+		case unicode.IsSpace(r):
+			inWord = false
+		case !inWord:
+			inWord, words = true, words+1
+			if words > 4 {
+				return false
+			}
 		}
 	}
-	if len(listed) > 0 {
-		return listed
-	}
-	return prose
+	return parts >= 3
 }
+
+// hasEntries reports whether sections of the kind hold entries: jobs, projects, degrees.
+func hasEntries(k SectionKind) bool { return k == Experience || k == Projects || k == Education }
 
 func containsKind(kinds []SectionKind, k SectionKind) bool {
 	return slices.Contains(kinds, k)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -172,7 +173,7 @@ func parseHeading(line, next string) heading {
 // "**2. Experience** 💼" → "Experience". A label that is not only decoration and numbering
 // is kept as written.
 func cleanLabel(s string) string {
-	s = trimLabel(s)
+	s = trimLabel(markdownLinks.ReplaceAllString(s, "$1"))
 	if u := undecorate(s); u != "" {
 		return u
 	}
@@ -186,6 +187,12 @@ const maxHeadingLen = 64
 // undecorate trims the emoji, symbols, numbering and stray punctuation that decorate a
 // heading ("💼 EXPERIENCE", "— Skills —", "2. Skills", "IV. Education").
 func undecorate(s string) string {
+	// A closing bracket that closes one inside the label is part of it: "Pouet (Social
+	// Network)".
+	closing := ""
+	if t := strings.TrimRightFunc(s, unicode.IsSpace); strings.HasSuffix(t, ")") && strings.Count(t, "(") == strings.Count(t, ")") {
+		closing = ")"
+	}
 	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	if i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }); i > 0 {
 		s = strings.TrimFunc(s[i:], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
@@ -194,8 +201,15 @@ func undecorate(s string) string {
 	if num, rest, ok := strings.Cut(s, ". "); ok && num != "" && strings.Trim(num, "IVXivx") == "" {
 		s = strings.TrimSpace(rest)
 	}
+	if closing != "" && strings.Count(s, "(") > strings.Count(s, ")") {
+		s += closing
+	}
 	return s
 }
+
+// markdownLinks matches a Markdown link, "[Independent Reserve](https://…)", whose text is
+// group 1.
+var markdownLinks = regexp.MustCompile(`\[([^\]]*)\]\([^)\s]*\)`)
 
 // isHeadingLine reports whether line is a short line made only of heading words, with no
 // digits and no sentence or list punctuation, starting with a capital letter:
