@@ -289,7 +289,6 @@ func TestHTTPClientNotModified(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, before.Timeout, hc.Timeout)
 	assert.Equal(t, before.Transport, hc.Transport)
-	_ = http.StatusOK
 }
 
 // TestCompleteAttemptTimeoutIsRetryable uses a per-attempt timeout that has already

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -112,4 +113,27 @@ func TestReaskTextNamesEveryProblem(t *testing.T) {
 	t.Parallel()
 	txt := reaskText([]string{"$.a: missing required field", "$.b: expected string, got integer"})
 	assert.Equal(t, 2, strings.Count(txt, "\n- "))
+}
+
+// TestProblemsStayValidUTF8: text quoted in problems and reasks (schema values, unknown
+// field names) is shortened on a rune boundary, never inside a character.
+func TestProblemsStayValidUTF8(t *testing.T) {
+	t.Parallel()
+	enum := make([]any, 60)
+	for i := range enum {
+		enum[i] = "xéx" // 7 bytes a value in JSON: byte 200 falls inside an é
+	}
+	schema := useNumbers(map[string]any{
+		"type": "object", "additionalProperties": false, "required": []any{"e"},
+		"properties": map[string]any{"e": map[string]any{"type": "string", "enum": enum}},
+	})
+	reply, err := decodeObject([]byte(`{"e":"y","a` + strings.Repeat("é", 30) + `":1}`))
+	require.NoError(t, err)
+	problems, reask := validate(schema, reply)
+	require.Len(t, problems, 2)
+	for _, p := range append(problems, reask...) {
+		assert.True(t, utf8.ValidString(p), "%q", p)
+	}
+	assert.Contains(t, problems[1], "...]")
+	assert.Contains(t, reask[0], "...")
 }

@@ -156,7 +156,7 @@ func (vd *validator) object(schema, obj map[string]any, path string, depth int) 
 			if closed {
 				// A model-invented key can carry resume text: errors give its size only.
 				vd.addPair(fmt.Sprintf("%s: unexpected field (%d bytes)", path, len(k)),
-					fmt.Sprintf("%s: unknown field %q", path, truncateName(k)))
+					fmt.Sprintf("%s: unknown field %q", path, shorten(k, maxNameText)))
 			}
 			continue
 		}
@@ -254,20 +254,19 @@ func jsonEqual(a, b any) bool {
 	return err1 == nil && err2 == nil && string(ab) == string(bb)
 }
 
-// enumText lists schema-defined values (never reply text), shortened.
+// enumText lists schema-defined values (never reply text), shortened on a rune
+// boundary.
 func enumText(vals []any) string {
 	b, _ := json.Marshal(vals)
-	s := string(b)
-	if len(s) > 200 {
-		s = s[:200] + "...]"
+	if len(b) > maxEnumText {
+		return shorten(string(b), maxEnumText) + "]"
 	}
-	return s
+	return string(b)
 }
 
-// truncateName shortens an unknown field name taken from a reply.
-func truncateName(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "..."
-	}
-	return s
-}
+// Bounds on text quoted in problems: schema values, and unknown field names (which
+// only a reask quotes).
+const (
+	maxEnumText = 200
+	maxNameText = 40
+)
