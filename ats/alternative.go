@@ -8,11 +8,20 @@ type jobMention struct{ term, start, end int }
 
 // alternativeRuns returns the runs of a line's mentions that the line offers as
 // alternatives, each as indices into ms (the line's mentions, in order). A run is a list of
-// two or more terms joined only by commas, slashes, "and", "or" or "and/or". It is a set of
+// two or more terms joined only by commas, slashes, "and", "or" or "and/or", and remarks in
+// parentheses ("GCP (preferred) or AWS"). It is a set of
 // alternatives when a joiner is "or" or "and/or" ("Java and/or C#/.NET"), when a cue comes
-// just before it ("e.g. Go, Python", "such as", "one of") or just after it ("…, or similar",
-// "etc."). Any other list ("Go, PostgreSQL and Kafka") asks for each of its terms.
-func alternativeRuns(text string, lineStart, lineEnd int, ms []jobMention, words *jobVocabulary) [][]int {
+// just before it ("e.g. Go, Python", "such as", "one of"), just after it ("…, or similar",
+// "etc.") or in the sentence that follows it ("Our languages are Ruby, Python and
+// JavaScript. You should know one of these"). Any other list ("Go, PostgreSQL and Kafka")
+// asks for each of its terms.
+//
+// A list with no "or" that only a cue before it offers ("such as", "e.g.") is no set of
+// alternatives when it spans three kinds of technology or more ("platforms such as Python,
+// Flask, AWS, CSS": code, cloud and a format): alternatives stand for one another, and such a
+// list describes a stack; "…, etc." and "or similar" still offer it. groups[t] is the group or
+// category of term t.
+func alternativeRuns(text string, lineStart, lineEnd int, ms []jobMention, groups []string, words *jobVocabulary) [][]int {
 	var out [][]int
 	for i := 0; i < len(ms); {
 		j, or := i, false
@@ -33,7 +42,8 @@ func alternativeRuns(text string, lineStart, lineEnd int, ms []jobMention, words
 			if j+1 < len(ms) {
 				after = text[ms[j].end:ms[j+1].start]
 			}
-			if or || cueBefore(before, words.altBefore) || cueAfter(after, words.altAfter) {
+			if or || cueAfter(after, words.altAfter) || cueNext(after, words.altNext) ||
+				cueBefore(before, words.altBefore) && techKinds(ms[i:j+1], groups) < 3 {
 				run := make([]int, 0, j-i+1)
 				for k := i; k <= j; k++ {
 					run = append(run, k)
@@ -46,13 +56,33 @@ func alternativeRuns(text string, lineStart, lineEnd int, ms []jobMention, words
 	return out
 }
 
+// techKinds counts the kinds of technology the mentions name: code (languages, frameworks,
+// libraries), infrastructure (cloud services, platforms), data stores, and each other group
+// on its own (formats, tools, practices).
+func techKinds(ms []jobMention, groups []string) int {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		g := groups[m.term]
+		switch g {
+		case "languages", "language", "framework", "library":
+			g = "code"
+		case "cloud", "platform":
+			g = "infrastructure"
+		case "databases", "database":
+			g = "data"
+		}
+		seen[g] = true
+	}
+	return len(seen)
+}
+
 // listJoiner reports whether the text between two mentions joins them in a list, and whether
 // it says "or".
 func listJoiner(text string, a, b jobMention) (list, or bool) {
 	if b.start < a.end {
 		return false, false // overlapping forms ("RESTful API design") name both
 	}
-	sep := strings.ToLower(strings.Join(strings.Fields(text[a.end:b.start]), ""))
+	sep := strings.ToLower(strings.Join(strings.Fields(withoutParentheses(text[a.end:b.start])), ""))
 	switch sep {
 	case "", ",", "/", "&", "|", "and", ",and":
 		return true, false
@@ -60,6 +90,22 @@ func listJoiner(text string, a, b jobMention) (list, or bool) {
 		return true, true
 	}
 	return false, false
+}
+
+// withoutParentheses drops the parenthesised remarks of the text between two mentions:
+// "Google Cloud Platform (preferred) or Amazon Web Services" joins them with "or".
+func withoutParentheses(s string) string {
+	for {
+		open := strings.IndexByte(s, '(')
+		if open < 0 {
+			return s
+		}
+		closing := strings.IndexByte(s[open:], ')')
+		if closing < 0 {
+			return s
+		}
+		s = s[:open] + " " + s[open+closing+1:]
+	}
 }
 
 func distinctTerms(ms []jobMention) int {
@@ -88,6 +134,25 @@ func cueAfter(s string, cues []string) bool {
 	s = strings.TrimLeft(strings.ToLower(s), " \t,;)")
 	for _, c := range cues {
 		if strings.HasPrefix(s, c) && (len(s) == len(c) || !isAlnum(s[len(c)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// cueNext reports whether s, the text after a list, ends the list's sentence and says in the
+// next one that any of the list will do: ". You should know at least one of these".
+func cueNext(s string, cues []string) bool {
+	s = strings.TrimLeft(strings.ToLower(s), " \t)")
+	if !strings.HasPrefix(s, ".") {
+		return false
+	}
+	s = s[1:]
+	if end := strings.Index(s, ". "); end >= 0 {
+		s = s[:end]
+	}
+	for _, c := range cues {
+		if indexWord(s, c) >= 0 {
 			return true
 		}
 	}

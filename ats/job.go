@@ -50,6 +50,10 @@ type JobLine struct {
 
 	hints lineHint // what the line says, for the requirement searches
 	certs [][2]int // where the line names a certification, relative to Start
+	// preferred are the parts of a line of another level that say they are only preferred,
+	// relative to Start: the sentence or parenthesis around "is a plus", "preferably" ("Python
+	// and AWS. Terraform is a plus."; "cloud providers (preferably AWS)").
+	preferred [][2]int
 }
 
 //go:embed job_words.json
@@ -63,6 +67,7 @@ type jobVocabulary struct {
 	ignored, preferred, required, stack []string // heading phrases
 	metadata                            []string
 	altBefore, altAfter                 []string // alternatives cues, lowercased, not padded
+	altNext                             []string // cues in the sentence after a list: "one of these"
 
 	degrees                           map[string][]string // level → lowercase forms
 	certs                             map[string]certForms
@@ -90,6 +95,7 @@ const (
 	hintYearsContext                          // "experience", "professional"
 	hintNoDegree                              // "no degree required"
 	hintDegreeEquivalent                      // "or equivalent experience"
+	hintPreferredAfter                        // "preferably", "ideally": what follows is preferred
 )
 
 // certForms are the ways a job or resume names a catalog certification.
@@ -118,11 +124,13 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 			Stack     []string `json:"stack"`
 		} `json:"headings"`
 		PreferredInline []string `json:"preferred_inline"`
+		PreferredAfter  []string `json:"preferred_after"`
 		NotExpected     []string `json:"not_expected"`
 		MetadataLabels  []string `json:"metadata_labels"`
 		Alternatives    struct {
-			Before []string `json:"before"`
-			After  []string `json:"after"`
+			Before       []string `json:"before"`
+			After        []string `json:"after"`
+			NextSentence []string `json:"next_sentence"`
 		} `json:"alternatives"`
 		Certifications map[string]struct {
 			Exact   []string `json:"exact"`
@@ -179,6 +187,7 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		hintDegree: append(slices.Concat(doc.Degrees["associate"], doc.Degrees["bachelor"], doc.Degrees["master"],
 			doc.Degrees["doctorate"]), "degree", "degrees"),
 		hintYearsContext: doc.YearsContext, hintNoDegree: doc.NoDegree, hintDegreeEquivalent: doc.DegreeEquivalent,
+		hintPreferredAfter: doc.PreferredAfter,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("ats: load job words: %w", err)
@@ -203,6 +212,7 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		metadata:     padded(doc.MetadataLabels),
 		altBefore:    lower(doc.Alternatives.Before),
 		altAfter:     lower(doc.Alternatives.After),
+		altNext:      lower(doc.Alternatives.NextSentence),
 	}, nil
 }
 
@@ -215,9 +225,14 @@ func ParseJob(text string) (Job, error) { return Parser{}.ParseJob(text) }
 // "Perks", "Pay transparency", "What's in it for you", "About us" → ignored); a bold line
 // or a label with no level inside a part does not end it. A line can set its own level:
 // "Kafka is a plus", "Bonus: GraphQL" and "familiarity with Rust is helpful" are preferred
-// anywhere, metadata lines ("Industry: …", "Location: …") are ignored, and "we don't expect
-// you to know all of these" makes its whole part preferred. Empty, oversized and binary
-// input is an error wrapping [ErrEmpty], [ErrTooLarge] or [ErrBinary].
+// anywhere; in a line of several sentences such a phrase prefers only its own sentence, or
+// the parenthesis it stands in ("Python and AWS. Nice-to-haves are Terraform, Docker";
+// "(we use Snowflake)"), and "preferably" only what follows it ("3+ years of Go,
+// preferably in fintech" still asks the years). Metadata lines ("Industry: …", "Location:
+// …") are ignored, and "we don't expect you to know all of these" makes its whole part
+// preferred. A role's title is no heading of a stack ("Full Stack Software Developer").
+// Empty, oversized and binary input is an error wrapping [ErrEmpty], [ErrTooLarge] or
+// [ErrBinary].
 func (p Parser) ParseJob(text string) (Job, error) {
 	if err := p.check("job", text); err != nil {
 		return Job{}, err
@@ -274,8 +289,13 @@ func (p Parser) ParseJob(text string) (Job, error) {
 				part = len(j.Lines)
 			}
 		}
-		if !own && !jl.Heading && level != Ignored && jl.hints&hintPreferred != 0 {
-			jl.Level = Preferred
+		if !own && !jl.Heading && level != Ignored && jl.Level != Preferred && jl.hints&(hintPreferred|hintPreferredAfter) != 0 {
+			// The phrase prefers the sentence or parenthesis it stands in; a line that is
+			// one such part is preferred as a whole.
+			jl.preferred = words.preferredParts(trimmed)
+			if len(jl.preferred) == 1 && jl.preferred[0] == [2]int{0, len(trimmed)} {
+				jl.Level, jl.preferred = Preferred, nil
+			}
 		}
 		j.Lines = append(j.Lines, jl)
 		if level != Ignored && jl.hints&hintNotExpected != 0 {
@@ -299,7 +319,7 @@ func (p Parser) ParseJob(text string) (Job, error) {
 func compilePhrases(byHint map[lineHint][]string) (*textmatch.Matcher, []lineHint, error) {
 	hintOf := map[string]lineHint{}
 	var texts []string
-	for h := hintPreferred; h <= hintDegreeEquivalent; h <<= 1 {
+	for h := hintPreferred; h <= hintPreferredAfter; h <<= 1 {
 		for _, p := range byHint[h] {
 			p = strings.ToLower(strings.Join(strings.Fields(p), " "))
 			if p == "" {
@@ -369,7 +389,8 @@ func padded(phrases []string) []string {
 // ("Nice to have skills"), or be a phrase followed by heading nouns ("Preferred
 // Qualifications"), so that "Pay attention to detail" is no heading.
 func (v *jobVocabulary) headingLevel(label string, prefixOnly bool) (Level, bool) {
-	l := " " + normalizeLabel(label) + " "
+	// "Full Stack Software Developer" names a role, not the stack.
+	l := strings.ReplaceAll(" "+normalizeLabel(label)+" ", " full stack ", " fullstack ")
 	hasPhrase := func(phrases []string) bool {
 		for _, p := range phrases {
 			switch {
@@ -417,6 +438,99 @@ func (v *jobVocabulary) isMetadata(label string) bool {
 		}
 	}
 	return false
+}
+
+// preferredParts returns the parts of a line that a preferred phrase ("is a plus",
+// "nice-to-haves are", "preferably") marks as preferred, as byte ranges of line: the
+// parenthesis the phrase stands in, or else its sentence; after "preferably" and
+// "ideally", only the rest of it ("3+ years of Go, preferably in fintech").
+func (v *jobVocabulary) preferredParts(line string) [][2]int {
+	var out [][2]int
+	var buf [8]textmatch.Match
+	for _, m := range v.phrases.AppendMatchesWith(buf[:0], strings.ToLower(line), textmatch.ScanOptions{Overlaps: true}) {
+		h := v.phraseHints[m.Pattern]
+		if h&(hintPreferred|hintPreferredAfter) == 0 {
+			continue
+		}
+		part, ok := parenthesisAround(line, m.Start, m.End)
+		if !ok {
+			part = sentenceAround(line, m.Start, m.End)
+		}
+		if h&hintPreferred == 0 {
+			part[0] = m.Start
+		}
+		if n := len(out); n > 0 && part[0] <= out[n-1][1] {
+			out[n-1] = [2]int{min(out[n-1][0], part[0]), max(out[n-1][1], part[1])}
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// parenthesisAround returns the range of the parenthesis that holds line[start:end],
+// brackets included, if one does.
+func parenthesisAround(line string, start, end int) ([2]int, bool) {
+	open := strings.LastIndexByte(line[:start], '(')
+	if open < 0 || strings.IndexByte(line[open:start], ')') >= 0 {
+		return [2]int{}, false
+	}
+	closing := strings.IndexByte(line[end:], ')')
+	if closing < 0 {
+		return [2]int{}, false
+	}
+	return [2]int{open, end + closing + 1}, true
+}
+
+// sentenceAround returns the range of the sentence of line that holds line[start:end]. A
+// sentence ends at ".", "!" or "?" followed by a space and a capital letter, unless the dot
+// ends an abbreviation ("e.g. React", "etc. Kafka").
+func sentenceAround(line string, start, end int) [2]int {
+	from, to := 0, len(line)
+	for i := 0; i+2 < len(line); i++ {
+		if !sentenceEnd(line, i) {
+			continue
+		}
+		switch {
+		case i < start:
+			from = i + 2
+		case i >= end-1:
+			return [2]int{from, i + 1}
+		}
+	}
+	return [2]int{from, to}
+}
+
+// sentenceEnd reports whether line[i] ends a sentence: a full stop, "!" or "?" followed by
+// a space and a capital letter, the full stop not ending an abbreviation.
+func sentenceEnd(line string, i int) bool {
+	c := line[i]
+	if c != '.' && c != '!' && c != '?' || line[i+1] != ' ' || line[i+2] < 'A' || line[i+2] > 'Z' {
+		return false
+	}
+	if c != '.' {
+		return true
+	}
+	w := strings.ToLower(line[strings.LastIndexAny(line[:i], " (")+1 : i])
+	switch w {
+	case "eg", "ie", "etc", "vs", "incl", "approx":
+		return false
+	}
+	return len(w) > 1 && !strings.Contains(w, ".") // "J. Smith", "e.g. React", "U.S. Citizen"
+}
+
+// levelAt returns the level of what the job names at byte offset off of line li: the line's
+// level, or preferred in a part of the line that says so.
+func (j Job) levelAt(li, off int) Level { return j.Lines[li].levelAt(off - j.Lines[li].Start) }
+
+// levelAt returns the level of what the line names at byte offset off of its text.
+func (l JobLine) levelAt(off int) Level {
+	for _, p := range l.preferred {
+		if off >= p[0] && off < p[1] {
+			return Preferred
+		}
+	}
+	return l.Level
 }
 
 // lineAt returns the index of the line holding byte offset off, or -1.

@@ -92,6 +92,8 @@ func TestParseJobLevelPhrasings(t *testing.T) {
 		{"plain preferred qualifications", "Requirements\n- Go\n\nPreferred Qualifications\n\n- Advanced degree", "- Advanced degree", Preferred},
 		{"pay attention is no heading", "Pay attention to detail\nRequirements\n- Go", "- Go", Required},
 		{"or equivalent experience", "Requirements\n- BS in Computer Science or equivalent experience", "- BS in Computer Science or equivalent experience", Preferred},
+		{"a role's title is no stack heading", "# Full Stack Software Developer\n- Python, Flask", "- Python, Flask", Required},
+		{"preferably only the rest of the line", "Requirements\n- Experience with cloud providers, preferably AWS", "- Experience with cloud providers, preferably AWS", Required},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +121,8 @@ func FuzzParseJob(f *testing.F) {
 		"## Benefits\n**Health**\n- 6+ years of Go\nBachelor's degree in CS or equivalent experience",
 		"Senior Backend Engineer\nCKA required; 3-5 years of backend experience",
 		"Industry: Agile\nWe don't expect you to know all of these\n\r\n",
+		"# Full Stack Developer\n- Python, Flask. Nice-to-haves are Terraform (preferably 1.5) e.g. Kafka is a plus.",
+		"Qualifications\nOne (1) year of specialized experience; a 2 year-term role. Ruby, Go. Know one of these.",
 	} {
 		f.Add(s)
 	}
@@ -133,6 +137,11 @@ func FuzzParseJob(f *testing.F) {
 			require.Greater(t, l.Start, prev)
 			prev = l.Start
 			require.Contains(t, []Level{Required, Preferred, Ignored}, l.Level)
+			end := 0
+			for _, p := range l.preferred {
+				require.True(t, end <= p[0] && p[0] < p[1] && p[1] <= len(l.Text), "preferred parts %v of %q", l.preferred, l.Text)
+				end = p[1]
+			}
 		}
 		for _, r := range parseJobRequirements(j, true) {
 			require.True(t, r.Line >= 1, "line %d", r.Line)
@@ -142,4 +151,41 @@ func FuzzParseJob(f *testing.F) {
 		require.GreaterOrEqual(t, rep.Score, 0)
 		require.LessOrEqual(t, rep.Score, 100)
 	})
+}
+
+// TestPreferredPartOfLine: a preferred phrase prefers its sentence or parenthesis, and
+// "preferably" what follows it; the rest of the line keeps its level (CDS's full-stack and
+// infrastructure postings in testdata/jobs).
+func TestPreferredPartOfLine(t *testing.T) {
+	t.Parallel()
+	required := func(rep Report) map[string]bool {
+		out := map[string]bool{}
+		for _, k := range rep.JobKeywords {
+			out[k.Keyword] = k.Required
+		}
+		return out
+	}
+	resume := "## Experience\n- Built Go services for 3 teams\n"
+	tests := []struct {
+		name, job string
+		want      map[string]bool
+	}{
+		{"nice-to-haves sentence", "Requirements\n- Software in Python and Flask. Nice-to-haves are Terraform, Docker",
+			map[string]bool{"Python": true, "Flask": true, "Terraform": false, "Docker": false}},
+		{"a plus sentence", "Requirements\n- Go and PostgreSQL. Kafka is a plus.", map[string]bool{"Go": true, "PostgreSQL": true, "Kafka": false}},
+		{"helpful sentence in prose", "Requirements\nOur languages are Ruby and Python. Experience with AWS is very helpful. You know Unix.",
+			map[string]bool{"Ruby": true, "Python": true, "AWS": false, "Unix": true}},
+		{"abbreviation is no sentence end", "Requirements\n- JavaScript frameworks (i.e. React etc. Vue.js would be a plus)",
+			map[string]bool{"JavaScript": true, "React": false, "Vue.js": false}},
+		{"parenthesis", "Requirements\n- Version control (preferably Git) and Kubernetes", map[string]bool{"Git": false, "Kubernetes": true}},
+		{"preferably, to the end", "Requirements\n- Cloud providers (AWS), preferably with Terraform", map[string]bool{"AWS": true, "Terraform": false}},
+		{"we use", "Requirements\n- SQL in data warehouses (we use Snowflake) and Python", map[string]bool{"SQL": true, "Snowflake": false, "Python": true}},
+		{"a line that is one preferred sentence", "Requirements\n- Familiarity with Rust is helpful", map[string]bool{"Rust": false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.want, required(matchAt(t, resume, tt.job)))
+		})
+	}
 }

@@ -300,7 +300,7 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		}
 		l := j.Lines[cur]
 		var inRun []bool
-		for _, run := range alternativeRuns(j.Text, l.Start, l.Start+len(l.Text), line, words) {
+		for _, run := range alternativeRuns(j.Text, l.Start, l.Start+len(l.Text), line, m.groups, words) {
 			if inRun == nil {
 				inRun = make([]bool, len(line))
 			}
@@ -343,7 +343,7 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		}
 		k := t.at(i)
 		t.list[k].count++
-		t.list[k].required = t.list[k].required || l.Level == Required
+		t.list[k].required = t.list[k].required || j.levelAt(li, mt.Start) == Required
 	}
 	flush()
 	// The spans go in one array sized by the counts.

@@ -80,8 +80,11 @@ type jobRequirement struct {
 }
 
 var (
-	yearsRE     = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*\+?\s*)?(?:or more\s+)?years?(?:'|’)?(?:\s+of)?\b([^.;(),]*)`)
-	wordNumbers = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	yearsRE = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)(?:\s*\(\d{1,2}\))?\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(\d{1,2})\s*\+?\s*)?(?:or more\s+)?years?(?:'|’)?(?:\s+of)?\b([^.;(),]*)`)
+	// notExperienceRE is what follows "year" when the years are not experience asked: "a
+	// 2 year-term position", "a 1-year contract".
+	notExperienceRE = regexp.MustCompile(`(?i)^\s*-?\s*(?:term|contract|appointment|assignment|old|period|fixed)\b`)
+	wordNumbers     = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 		"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15}
 )
 
@@ -161,8 +164,15 @@ func yearsAsked(l JobLine, lower string, w *jobVocabulary) (jobRequirement, bool
 	if l.hints&hintYearsContext == 0 || !strings.Contains(lower, "year") {
 		return jobRequirement{}, false
 	}
-	m := yearsRE.FindStringSubmatch(l.Text)
-	if m == nil || l.hints&hintYearsContext == 0 {
+	var m []string
+	at := -1
+	for _, loc := range yearsRE.FindAllStringSubmatchIndex(l.Text, -1) {
+		if !notExperienceRE.MatchString(l.Text[loc[6]:]) { // loc[6]: what follows "years"
+			m, at = submatches(l.Text, loc), loc[0]
+			break
+		}
+	}
+	if m == nil {
 		return jobRequirement{}, false
 	}
 	n, err := strconv.Atoi(m[1])
@@ -177,7 +187,7 @@ func yearsAsked(l JobLine, lower string, w *jobVocabulary) (jobRequirement, bool
 		of = strings.Join(words[:8], " ")
 	}
 	of = strings.TrimRight(of, " ,:")
-	return jobRequirement{Requirement: Requirement{Kind: YearsRequirement, Required: l.Level == Required,
+	return jobRequirement{Requirement: Requirement{Kind: YearsRequirement, Required: l.levelAt(at) == Required,
 		Asked: l.Text, Line: l.Number, Years: float64(n), Of: of}}, true
 }
 
@@ -241,6 +251,17 @@ func (w *jobVocabulary) degreeIn(s string, needContext bool) (rank, at int) {
 }
 
 // indexWord returns the index of word in s where it stands as a whole word, or -1.
+// submatches returns the texts of the submatches at loc, as FindStringSubmatch does.
+func submatches(s string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for i := range out {
+		if loc[2*i] >= 0 {
+			out[i] = s[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	return out
+}
+
 func indexWord(s, word string) int {
 	for off := 0; ; {
 		i := strings.Index(s[off:], word)

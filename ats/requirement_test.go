@@ -84,6 +84,18 @@ func TestAlternatives(t *testing.T) {
 			map[string][]string{"PostgreSQL": {}, "Patroni": {"PgBouncer"}}, []string{"PostgreSQL", "Patroni"}, 0},
 		{"alternatives across lines merge", "Requirements\n- Go or Python\n- Python or Ruby",
 			map[string][]string{"Python": {"Go", "Ruby"}}, []string{}, 100},
+		{"a remark in parentheses joins nothing", "Requirements\n- Experience with Google Cloud Platform (preferred) or Amazon Web Services",
+			map[string][]string{"GCP": {"AWS"}}, []string{"AWS"}, 0},
+		{"one of these, in the next sentence", "Requirements\nOur core languages are Ruby, Python, and Go. You should have experience with at least one of these languages.",
+			map[string][]string{"Go": {"Ruby", "Python"}}, []string{}, 100},
+		{"a stack is no set of alternatives", "Requirements\n- Software on platforms such as Go, Flask, AWS, CSS",
+			map[string][]string{"Go": {}, "AWS": {}, "Flask": {}, "CSS": {}}, []string{"Flask", "AWS", "CSS"}, 25},
+		{"a stack offered with etc.", "Requirements\n- Software on platforms such as Go, Flask, AWS, CSS, etc.",
+			map[string][]string{"Go": {"Flask", "AWS", "CSS"}}, []string{}, 100},
+		{"and other", "Requirements\n- Technologies such as Go, Rust, and other systems languages",
+			map[string][]string{"Go": {"Rust"}}, []string{}, 100},
+		{"two of these is no alternative", "Requirements\nOur core languages are Ruby, Python, and Go. You should have experience with at least two of those languages.",
+			map[string][]string{"Go": {}}, []string{"Python", "Ruby"}, 33},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,6 +172,20 @@ func findingCodes(rep Report) []Code {
 	return out
 }
 
+// TestVocabularyForms: forms the real postings in testdata/jobs showed the vocabulary
+// lacked, and a benefit it misread.
+func TestVocabularyForms(t *testing.T) {
+	t.Parallel()
+	resume := "## Experience\n- Built Go services for 3 teams\n"
+	rep := matchAt(t, resume, "Requirements\n- Slack, Trello, Github or Miro\n- Operate Cloud Foundry\n- POSIX shell\n- Tailwind, Docker")
+	assert.ElementsMatch(t, []string{"Slack", "Trello", "GitHub", "Miro", "Cloud Foundry", "Shell scripting", "Tailwind CSS", "Docker"}, jobKeywordNames(rep))
+	assert.ElementsMatch(t, []string{"Slack", "Trello", "Miro"}, alternativesOf(rep, "GitHub"))
+	rep = matchAt(t, resume, "Requirements\n- Go\n- Thrift Savings Plan (similar to a 401(k) plan)\n- a tailwind for the team")
+	assert.Equal(t, []string{"Go"}, jobKeywordNames(rep), "the Thrift Savings Plan is a benefit, a tailwind is no CSS")
+	rep = matchAt(t, resume, "Requirements\n- Go and Thrift")
+	assert.Contains(t, jobKeywordNames(rep), "Thrift")
+}
+
 func TestYearsRequirement(t *testing.T) {
 	t.Parallel()
 	job := "Requirements\n- 6+ years of backend experience\n- Go"
@@ -191,7 +217,19 @@ func TestYearsRequirement(t *testing.T) {
 		assert.True(t, ok, text)
 		assert.True(t, q.Met, text)
 	}
-	for _, text := range []string{"About us\nFounded 10 years ago.", "Requirements\n- Go; our company is 12 years old"} {
+	// 18F's "one (1) year of specialized experience"; "preferably" does not make the years
+	// preferred (GitLab's FinOps posting).
+	for text, want := range map[string]float64{
+		"Qualifications\nTo qualify, you must have one (1) year of specialized experience":             1,
+		"Requirements\n- 3+ years of experience in cloud operations, preferably in a SaaS environment": 3,
+	} {
+		q, ok := requirementOf(matchAt(t, long, text), YearsRequirement)
+		require.True(t, ok, text)
+		assert.Equal(t, want, q.Years, text)
+		assert.True(t, q.Required, text)
+	}
+	for _, text := range []string{"About us\nFounded 10 years ago.", "Requirements\n- Go; our company is 12 years old",
+		"Requirements\n- This role is a 2 year-term position. Experience with Go is required.", "Requirements\n- A 1-year contract with experience in Go"} {
 		_, ok := requirementOf(matchAt(t, long, text), YearsRequirement)
 		assert.False(t, ok, text)
 	}
