@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -327,9 +328,21 @@ func (r *Rewriter) ask(ctx context.Context, req Request, ev *evidence, a Analysi
 // guardError is the validator's rejection: the reask names every violation.
 type guardError struct{ violations []Violation }
 
+// Error names the broken rules only. The violations' messages quote numbers and names
+// from the bullet and the rewrite, and this text ends up in llm's errors and
+// Meta.LastErr, which must not carry resume text.
 func (e *guardError) Error() string {
-	return "bullets: rewrite rejected by the guard: " + e.messages()
+	var rules []string
+	for _, v := range e.violations {
+		if !slices.Contains(rules, v.Rule) {
+			rules = append(rules, v.Rule)
+		}
+	}
+	return "bullets: rewrite rejected by the guard: " + strings.Join(rules, ", ")
 }
+
+// Reask is what llm sends the model instead of Error: every violation's message.
+func (e *guardError) Reask() string { return e.messages() }
 
 // messages joins the violations' messages.
 func (e *guardError) messages() string {

@@ -195,8 +195,11 @@ func Generate[T any](ctx context.Context, c Completer, req Request, opts ...Gene
 // around one object), validated against the schema, decoded into T and passed to
 // validate (unless nil), for rules the schema cannot state; validate takes a T, so a
 // validator of another type does not compile. Bad output is reasked: the reply and a
-// user message naming every problem (validate's error text included, so it should
-// name the problem, not quote resume text) are appended to a copy of the messages. A
+// user message naming every problem are appended to a copy of the messages. For a
+// validator's error the message holds its text, or, when the error (or one it wraps)
+// has a method Reask() string, that text: the model may be told more (the offending
+// words, say) than the error text, which ends up in Meta.LastErr and the returned
+// error and so should name the problem without quoting the value. A
 // reply cut at the token limit is asked again with twice req.MaxTokens (when set); it
 // is never sent back. Both kinds of extra turn share WithMaxReasks.
 //
@@ -337,8 +340,12 @@ func decodeAndCheck[T any](content string, check map[string]any, validator func(
 		return v, nil
 	}
 	if err := validator(v); err != nil {
-		p := []string{err.Error()}
-		return v, &outputError{kind: EventValidation, problems: p, reask: p, cause: err}
+		p, r := []string{err.Error()}, []string{err.Error()}
+		var rq interface{ Reask() string }
+		if errors.As(err, &rq) {
+			r = []string{rq.Reask()}
+		}
+		return v, &outputError{kind: EventValidation, problems: p, reask: r, cause: err}
 	}
 	return v, nil
 }

@@ -588,3 +588,34 @@ func TestMetaAdd(t *testing.T) {
 		Elapsed: 3 * time.Second, LastErr: llm.ErrUnavailable, Waits: []time.Duration{time.Second, 2 * time.Second}}, got)
 	assert.Equal(t, []time.Duration{time.Second}, first.Waits, "the receiver's slice is not changed")
 }
+
+// quotingError is a validator's rejection whose details quote the value: only the
+// model may see them.
+type quotingError struct{ quote string }
+
+func (e *quotingError) Error() string { return "reason quotes no metric" }
+func (e *quotingError) Reask() string {
+	return fmt.Sprintf("the reason %q cites no metric; cite one", e.quote)
+}
+
+// TestGenerateValidatorReaskText: a validator error with a Reask method tells the model
+// its details, and the error text (returned and in Meta.LastErr) stays without them.
+func TestGenerateValidatorReaskText(t *testing.T) {
+	t.Parallel()
+	weak := `{"strong":true,"reason":"Kafka at Acme","kind":"none","score":3,"missing":[],"note":null}`
+	s := script(t, llmtest.Reply(weak), llmtest.Reply(weak))
+	validate := func(v verdict) error {
+		if v.Kind != "metric" {
+			return fmt.Errorf("check: %w", &quotingError{quote: v.Reason})
+		}
+		return nil
+	}
+	_, meta, err := llm.GenerateValidated(context.Background(), s.Client(), userRequest("judge"), validate, llm.WithMaxReasks(1))
+	require.ErrorIs(t, err, llm.ErrInvalidOutput)
+	msgs := s.Messages(1)
+	assert.Contains(t, msgs[len(msgs)-1].Content, `the reason "Kafka at Acme" cites no metric`)
+	for _, e := range []error{err, meta.LastErr} {
+		assert.Contains(t, e.Error(), "reason quotes no metric")
+		assert.NotContains(t, e.Error(), "Acme")
+	}
+}
