@@ -51,7 +51,12 @@
 // unavailable or rate limiting after their retries (a server that never answers
 // included), or one finds the key or quota rejected, the remaining bullets skip it, so
 // a dead provider costs about one budget, not one per bullet; one unlucky bullet among
-// answered ones trips nothing. A slow model costs only the bullets it was too slow for.
+// answered ones trips nothing. A model that answers, only too slowly for a bullet's
+// budget, costs only the bullets it was too slow for. A reply that is not streamed
+// sends its headers only when it is complete, so a model slower than llm's
+// response-header timeout (llm.WithResponseHeaderTimeout, 10s by default) is
+// unavailable and trips the batch like a provider that is down: raise that timeout on
+// the llm.Client for slow models.
 //
 // # Configuration
 //

@@ -744,3 +744,28 @@ func TestFailingBulletsInterleavedDoNotTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestModelSlowerThanHeaderTimeoutIsUnavailable pins what the package doc says about
+// slow models: a reply that is not streamed sends its headers only when complete, so a
+// model slower than llm's response-header timeout is unavailable to the batch, and
+// DownAfter bullets in a row of it trip the switch (a slower budget alone would not).
+func TestModelSlowerThanHeaderTimeoutIsUnavailable(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		s := llmtest.NewServer(t)
+		s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
+			return llmtest.Delay(llm.DefaultResponseHeaderTimeout+2*time.Second, echoReply(msgs))
+		})
+		res, err := bullets.New(s.Client(), bullets.WithConcurrency(1)).RewriteAll(context.Background(), pipelineBullets(numbered(2*bullets.DownAfter)))
+		require.NoError(t, err)
+		for i, r := range res {
+			assert.Equal(t, bullets.SourceRules, r.Source)
+			w := strings.Join(r.Warnings, " ")
+			if i < bullets.DownAfter {
+				assert.Contains(t, w, "stayed unavailable (llm: chat completion: no response headers within 10s")
+			} else {
+				assert.Contains(t, w, "without asking the model")
+			}
+		}
+	})
+}
