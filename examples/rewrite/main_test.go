@@ -136,7 +136,8 @@ func TestRunInputRules(t *testing.T) {
 		bullet []string
 	}{
 		{name: "binary file", args: []string{write("photo.bin", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))}, code: 1, stderr: "binary data, not text"},
-		{name: "endless input", args: []string{"/dev/zero"}, code: 1, stderr: "rewrite: read bullets: /dev/zero: text too large: more than 1048576 bytes"},
+		{name: "endless input", args: []string{"/dev/zero"}, code: 1, stderr: "rewrite: read bullets: /dev/zero: text too large: more than 1 MiB"},
+		{name: "directory", args: []string{dir}, code: 1, stderr: "rewrite: read bullets: " + dir + " is a directory; give a file"},
 		{name: "too large on stdin", args: []string{"-"}, stdin: strings.Repeat("Used Go.\n", 120_000), code: 1, stderr: "stdin: text too large"},
 		{name: "cr-only line endings", args: []string{write("mac.txt", []byte("Used Kafka for queues.\rHelped with Go.\r"))}, bullet: []string{"Used Kafka for queues.", "Helped with Go."}},
 		{name: "crlf", args: []string{write("win.txt", []byte("Used Kafka for queues.\r\nHelped with Go.\r\n"))}, bullet: []string{"Used Kafka for queues.", "Helped with Go."}},

@@ -40,9 +40,12 @@ func ReadFile(path string, stdin io.Reader, limit int) ([]byte, error) {
 	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, err
+			return nil, err // *fs.PathError names the path and says what went wrong
 		}
 		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory; give a file", path)
+		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
@@ -50,9 +53,20 @@ func ReadFile(path string, stdin io.Reader, limit int) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", Name(path), err)
 	}
 	if len(data) > limit {
-		return nil, fmt.Errorf("%s: %w: more than %d bytes", Name(path), ats.ErrTooLarge, limit)
+		return nil, fmt.Errorf("%s: %w: more than %s", Name(path), ats.ErrTooLarge, Size(limit))
 	}
 	return data, nil
+}
+
+// Size says a size in bytes the way a person reads it: "16 MiB", "256 KiB", "900 bytes".
+func Size(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // Name is how errors name an input: its path, or "stdin" for "-".

@@ -22,7 +22,7 @@ func TestReadFileLimit(t *testing.T) {
 	// An endless input stops at limit+1 bytes.
 	_, err = ReadFile("/dev/zero", nil, 1<<20)
 	require.ErrorIs(t, err, ats.ErrTooLarge)
-	assert.Equal(t, "/dev/zero: text too large: more than 1048576 bytes", err.Error())
+	assert.Equal(t, "/dev/zero: text too large: more than 1 MiB", err.Error())
 
 	_, err = ReadFile("-", strings.NewReader(strings.Repeat("a", 11)), 10)
 	require.ErrorIs(t, err, ats.ErrTooLarge)
@@ -30,6 +30,18 @@ func TestReadFileLimit(t *testing.T) {
 
 	_, err = ReadFile(filepath.Join(t.TempDir(), "missing.txt"), nil, 10)
 	require.ErrorIs(t, err, os.ErrNotExist)
+
+	// A directory opens but cannot be read: say so once, not "dir: read dir: is a directory".
+	dir := t.TempDir()
+	_, err = ReadFile(dir, nil, 10)
+	require.EqualError(t, err, dir+" is a directory; give a file")
+}
+
+func TestSize(t *testing.T) {
+	t.Parallel()
+	for n, want := range map[int]string{16 << 20: "16 MiB", 256 << 10: "256 KiB", 1500: "1500 bytes", 0: "0 bytes", 3<<20 + 1: "3145729 bytes"} {
+		assert.Equal(t, want, Size(n), "%d", n)
+	}
 }
 
 func TestResumeAndJob(t *testing.T) {
