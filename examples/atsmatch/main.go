@@ -5,8 +5,8 @@
 //	go run ./examples/atsmatch -resume resume.json -job job.txt -json
 //	go run ./examples/atsmatch -resume resume.md -job job.md -present 2026-06
 //
-// A resume file ending in .json is read as JSON Resume; anything else as plain text or
-// Markdown. The report lists the job's requirements beyond keywords (title, years of
+// The resume may be plain text, Markdown, JSON Resume, Reactive Resume, DOCX or PDF, told
+// apart by its content; "-" reads either input from stdin. The report lists the job's requirements beyond keywords (title, years of
 // experience, degree, certifications) and, for keywords the job offers as alternatives
 // ("Go, Python, or similar"), which one counts. -present sets the month that "Present" in a
 // resume's dates means (default: this month), for years of experience.
@@ -35,8 +35,8 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("atsmatch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	resumePath := fs.String("resume", "", "resume `file`: .json for JSON Resume, otherwise plain text or Markdown")
-	jobPath := fs.String("job", "", "job description `file`")
+	resumePath := fs.String("resume", "", "resume `file`: text, Markdown, JSON Resume, Reactive Resume, DOCX or PDF (- reads stdin)")
+	jobPath := fs.String("job", "", "job description `file` (- reads stdin)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	present := fs.String("present", "", "`YYYY-MM` that \"Present\" in the resume's dates means (default: this month)")
 	fs.Usage = func() {
@@ -49,8 +49,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if *resumePath == "" || *jobPath == "" || fs.NArg() > 0 {
+	switch {
+	case fs.NArg() > 0:
+		fmt.Fprintf(stderr, "atsmatch: unexpected argument %q\n", fs.Arg(0))
 		fs.Usage()
+		return 2
+	case *resumePath == "" || *jobPath == "":
+		fmt.Fprintln(stderr, "atsmatch: give both -resume and -job")
+		fs.Usage()
+		return 2
+	case *resumePath == "-" && *jobPath == "-":
+		fmt.Fprintln(stderr, "atsmatch: only one of -resume and -job can read stdin")
 		return 2
 	}
 	now := time.Now()

@@ -90,7 +90,9 @@ func TestErrors(t *testing.T) {
 		want string
 	}{
 		{"no flags", nil, 2, "usage: atsmatch"},
-		{"missing job", []string{"-resume", resumeMD}, 2, "usage: atsmatch"},
+		{"missing job", []string{"-resume", resumeMD}, 2, "atsmatch: give both -resume and -job\nusage: atsmatch"},
+		{"argument", []string{"-resume", resumeMD, "-job", jobMD, "extra"}, 2, "atsmatch: unexpected argument \"extra\"\nusage: atsmatch"},
+		{"both stdin", []string{"-resume", "-", "-job", "-"}, 2, "atsmatch: only one of -resume and -job can read stdin"},
 		{"unknown flag", []string{"-x"}, 2, "flag provided but not defined"},
 		{"missing file", []string{"-resume", "nope.md", "-job", jobMD}, 1, "nope.md: no such file"},
 		{"empty resume", []string{"-resume", empty, "-job", jobMD}, 1, "empty.txt: ats: parse resume: empty text"},
