@@ -24,7 +24,9 @@ const MaxCatalogSize = 8 << 20
 
 // Catalog is a validated, immutable set of skills, certifications, keywords and guidance for
 // one role. Accessors return copies, so callers cannot change it. A Catalog is safe for
-// concurrent use by multiple goroutines.
+// concurrent use by multiple goroutines. The zero value is an empty catalog: it has no
+// skills or keywords and finds no mentions; get a real one from [Backend], [Load] or
+// [LoadWithVocabulary].
 type Catalog struct {
 	file catalogFile
 

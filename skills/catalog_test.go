@@ -264,3 +264,19 @@ func TestEmbeddedCatalogLoads(t *testing.T) {
 	_, err := Load(bytes.NewReader(backendJSON))
 	require.NoError(t, err)
 }
+
+// TestZeroCatalog: the zero value is an empty catalog, not a nil-pointer panic.
+func TestZeroCatalog(t *testing.T) {
+	t.Parallel()
+	var c Catalog
+	assert.Empty(t, c.Mentions("Go and PostgreSQL"))
+	assert.Equal(t, []Mention{{Term: "kept"}}, c.AppendAllMentions([]Mention{{Term: "kept"}}, "Elixir"))
+	_, ok := c.Lookup("Go")
+	assert.False(t, ok)
+	assert.Empty(t, c.Keywords())
+	assert.Empty(t, c.Skills())
+	assert.Empty(t, c.Technologies())
+	assert.Empty(t, c.Sources())
+	var b bytes.Buffer
+	assert.NoError(t, c.WriteJSON(&b))
+}

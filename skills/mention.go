@@ -9,7 +9,7 @@ import (
 
 // Mention is one occurrence of a catalog term in a text.
 type Mention struct {
-	// Term is the canonical term of the keyword or generic term found.
+	// Term is the canonical term of the keyword, generic term or technology found.
 	Term string
 	// Start and End are byte offsets into the text: text[Start:End] is what was written.
 	Start, End int
@@ -83,6 +83,9 @@ func (c *Catalog) compile() error {
 // The technology vocabulary is not searched: see [Catalog.AppendAllMentions]. It allocates
 // only to grow dst.
 func (c *Catalog) AppendMentions(dst []Mention, text string) []Mention {
+	if c.keywordMatcher == nil {
+		return dst // the zero Catalog has no terms
+	}
 	buf := c.matchBuf()
 	defer c.matchBufs.Put(buf)
 	*buf = c.keywordMatcher.AppendMatches((*buf)[:0], text)
@@ -106,6 +109,9 @@ func (c *Catalog) matchBuf() *[]textmatch.Match {
 // is still not reported ("Spring" in "Spring Boot"), nor a second overlapping mention of the
 // same term.
 func (c *Catalog) AppendAllMentions(dst []Mention, text string) []Mention {
+	if c.matcher == nil {
+		return dst // the zero Catalog has no terms
+	}
 	buf := c.matchBuf()
 	defer c.matchBufs.Put(buf)
 	*buf = c.matcher.AppendMatchesWith((*buf)[:0], text, textmatch.ScanOptions{Overlaps: true})

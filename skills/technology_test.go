@@ -127,3 +127,59 @@ func TestLoadWithVocabularyRejects(t *testing.T) {
 		})
 	}
 }
+
+// FuzzLoadWithVocabulary: any vocabulary file is loaded or rejected with an error naming
+// the package, never a panic; whatever loads finds each technology's own term.
+func FuzzLoadWithVocabulary(f *testing.F) {
+	catalog, err := os.ReadFile("testdata/valid-minimal.json")
+	require.NoError(f, err)
+	f.Add([]byte(`{"version":1,"sources":[{"id":"s","name":"S","url":"","license":"MIT"}],"technologies":[
+		{"term":"Elixir","aliases":["Elixir lang"],"category":"language","source":"s"},
+		{"term":"Swift","aliases":[],"case_sensitive":[{"form":"Swift","not_preceded_by":["taylor "],"not_followed_by":[" code"]}],"category":"language","source":"s"}]}`))
+	f.Add([]byte(`{"version":1,"sources":[],"technologies":[{"term":"C#","aliases":["C\\#"],"category":"language","source":"x"}]}`))
+	f.Add([]byte(`{"version":2}`))
+	f.Fuzz(func(t *testing.T, vocab []byte) {
+		c, err := LoadWithVocabulary(bytes.NewReader(catalog), bytes.NewReader(vocab))
+		if err != nil {
+			require.Nil(t, c)
+			require.True(t, strings.HasPrefix(err.Error(), "skills: "), err.Error())
+			return
+		}
+		for _, tech := range c.Technologies() {
+			checkMentions(t, c, tech.Term)
+			got, ok := c.Technology(tech.Term)
+			require.True(t, ok, tech.Term)
+			require.Equal(t, tech, got)
+		}
+	})
+}
+
+// FuzzAllMentions: the embedded catalog and vocabulary scan any text, valid UTF-8 or not,
+// into mentions that lie inside it, in order, each of a known term.
+func FuzzAllMentions(f *testing.F) {
+	f.Add("Elixir/Phoenix on Snowflake; RESTful API design")
+	f.Add(`C\#/.NET, go-to-market in Go, Series C, R&D, sous Chef`)
+	f.Add("relational database design \xff\xfe Kafka Streams\u00a0Apache Spark")
+	f.Fuzz(func(t *testing.T, text string) {
+		checkMentions(t, Backend(), text)
+	})
+}
+
+// checkMentions checks the invariants of both scans of text.
+func checkMentions(t *testing.T, c *Catalog, text string) {
+	t.Helper()
+	dst := []Mention{{Term: "kept"}}
+	for _, got := range [][]Mention{c.AppendAllMentions(dst, text), c.AppendMentions(dst, text)} {
+		require.Equal(t, dst[0], got[0], "the mentions are appended to dst")
+		for i, m := range got[1:] {
+			require.True(t, 0 <= m.Start && m.Start < m.End && m.End <= len(text), "%+v in %q", m, text)
+			if i > 0 {
+				require.LessOrEqual(t, got[i].Start, m.Start, "in order: %+v", got)
+			}
+			_, keyword := c.Lookup(m.Term)
+			_, tech := c.Technology(m.Term)
+			require.True(t, keyword || tech || m.Generic, "%q is a term of the catalog", m.Term)
+			require.Equal(t, tech, m.Technology, m.Term)
+		}
+	}
+}
