@@ -39,6 +39,7 @@ type page struct {
 	RequirementsMet int
 	Earned          float64 // Σ points, before rounding
 	Weight          int     // Σ weights of the job's requirements, keywords and others
+	AltExample      string  // the job's first set of alternatives ("Go or Python"); "" for none
 	TopChanges      []ats.Improvement
 	Rewrites        string // where the rewrites came from, in words
 
@@ -158,6 +159,9 @@ func writeHTML(w io.Writer, rv Review, resume ats.Resume, job ats.Job, withLines
 	for _, part := range p.Parts {
 		if part.Found {
 			p.KeywordsFound++
+		}
+		if p.AltExample == "" && len(part.Alternatives) > 0 {
+			p.AltExample = orList(append([]string{part.Keyword}, part.Alternatives...))
 		}
 	}
 	for _, r := range rep.Requirements {
@@ -279,6 +283,14 @@ func scoreParts(rep ats.Report) (parts []scorePart, reqs []reqPart, weight int, 
 		reqs[i].Max = share(reqs[i].Weight, weight)
 	}
 	return parts, reqs, weight, earned
+}
+
+// orList joins names as a person offers a choice: "Go or Python", "Go, Python or Java".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // share is the score points a requirement of weight w could add out of total, to 0.1.

@@ -317,3 +317,17 @@ func TestHTMLEdgeCases(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLAlternativesNote: the note on how the score is made names alternatives only when
+// the job offers some, and then with the job's own, never a made-up "Go or Python".
+func TestHTMLAlternativesNote(t *testing.T) {
+	t.Parallel()
+	_, sample := reviewHTML(t, "../testdata/resume.md")
+	assert.NotContains(t, sample, "alternatives the job offers", "the sample job offers no alternatives")
+
+	job := writeFile(t, "job.md", "# Backend Engineer\n\n## Requirements\n- Kafka, RabbitMQ, or a similar message broker.\n- PostgreSQL.\n")
+	page := filepath.Join(t.TempDir(), "report.html")
+	code, _, errOut := runReview(t, noEnv, "-html", page, "-resume", "../testdata/resume.md", "-job", job)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, mustRead(t, page), "alternatives the job offers (“Kafka or RabbitMQ”) count once")
+}

@@ -182,9 +182,18 @@ func TestOutCorpus(t *testing.T) {
 			raw, err := os.ReadFile(path)
 			require.NoError(t, err)
 			before, err := input.Parser().ReadResume(context.Background(), raw, name)
-			require.NoError(t, err)
-
 			out := filepath.Join(t.TempDir(), "better"+filepath.Ext(name))
+			if err != nil {
+				// A file ats rejects on purpose (a FRESH resume): review says why and
+				// writes nothing.
+				require.ErrorIs(t, err, ats.ErrNotResume)
+				code, stdout, errOut := runReview(t, noEnv, "-resume", path, "-job", "../testdata/job.md", "-out", out)
+				assert.Equal(t, 1, code)
+				assert.Empty(t, stdout)
+				assert.Equal(t, "review: "+path+": "+err.Error()+"\n", errOut)
+				assert.NoFileExists(t, out)
+				return
+			}
 			code, _, errOut := runReview(t, noEnv, "-resume", path, "-job", "../testdata/job.md", "-out", out)
 			native := before.Format == ats.FormatText || before.Format == ats.FormatMarkdown || before.Format == ats.FormatJSONResume
 			if !native {
