@@ -80,3 +80,19 @@ func TestStrictReturnsAuthAndQuota(t *testing.T) {
 	_, err := bullets.New(&failingModel{err: &llm.Error{StatusCode: 400}}, bullets.WithStrict(true)).Rewrite(context.Background(), bullets.Request{Bullet: kafkaBullet})
 	assert.NoError(t, err)
 }
+
+// TestStrictBatchReportsTheBulletThatMetIt pins WithStrict's doc in a batch: the
+// bullet that met the rejected key returns the error; the rest skip the model and
+// fall back with a warning, without one.
+func TestStrictBatchReportsTheBulletThatMetIt(t *testing.T) {
+	t.Parallel()
+	m := &failingModel{err: &llm.Error{StatusCode: 401, Code: "invalid_api_key"}}
+	res, err := bullets.New(m, bullets.WithStrict(true), bullets.WithConcurrency(1)).RewriteAll(context.Background(), pipelineBullets(numbered(3)))
+	require.ErrorIs(t, err, llm.ErrAuth)
+	assert.Contains(t, err.Error(), "request 0: ")
+	assert.NotContains(t, err.Error(), "request 1: ")
+	assert.Equal(t, 1, m.calls)
+	for _, r := range res[1:] {
+		assert.Contains(t, strings.Join(r.Warnings, " "), "without asking the model")
+	}
+}

@@ -111,8 +111,10 @@ func WithBudget(d time.Duration) Option {
 }
 
 // WithStrict makes authentication and billing failures (llm.ErrAuth and llm.ErrQuota)
-// errors of Rewrite and RewriteAll instead of silent fallbacks. The result still carries the rule-based rewrite. Default: false (fall
-// back, with a warning).
+// errors of Rewrite and RewriteAll, not only fallbacks with a warning. The result still
+// carries the rule-based rewrite. In RewriteAll the bullets that met the failure
+// return it; once one has, the batch skips the model and the rest fall back with a
+// warning, without an error. Default: false (fall back, with a warning).
 func WithStrict(strict bool) Option {
 	return func(o *options) { o.strict = strict }
 }
