@@ -36,10 +36,13 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/klippa-app/go-pdfium"
 	pdfiumerrors "github.com/klippa-app/go-pdfium/errors"
 	"github.com/klippa-app/go-pdfium/requests"
+	"github.com/klippa-app/go-pdfium/responses"
 	"github.com/klippa-app/go-pdfium/webassembly"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -206,16 +209,11 @@ func (r *Reader) read(ctx context.Context, data []byte) (string, error) {
 			return "", err
 		}
 		page := requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}
-		st, err := r.inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeRects})
+		st, err := r.inst.GetPageTextStructured(&requests.GetPageTextStructured{Page: page, Mode: requests.GetPageTextStructuredModeBoth})
 		if err != nil {
 			return "", fmt.Errorf("pdf: read page %d: %w", i+1, err)
 		}
-		runs := make([]run, 0, len(st.Rects))
-		for _, rc := range st.Rects {
-			p := rc.PointPosition
-			runs = append(runs, run{text: rc.Text, x0: p.Left, x1: p.Right, top: p.Top, bot: p.Bottom})
-		}
-		if text := layout(runs); text != "" {
+		if text := layout(runsOf(st.Rects, st.Chars)); text != "" {
 			if out.Len() > 0 {
 				out.WriteString("\n\n")
 			}
@@ -226,4 +224,63 @@ func (r *Reader) read(ctx context.Context, data []byte) (string, error) {
 		return "", fmt.Errorf("%w: the pages are images (a scan?): export the resume from your editor as a PDF with text or as DOCX, or run OCR on it first", ErrNoText)
 	}
 	return out.String(), nil
+}
+
+// runsOf returns the page's runs: PDFium's rects (text on one line in one font) with the
+// chars that make them up. PDFium gives a rect the text of every char inside its box, so
+// a char in two overlapping boxes (kerned or italic text, a word set in two text objects)
+// would be read twice, "Nonprorofits" for "Nonprofits"; here each char goes to one rect:
+// rects are built from consecutive chars, so a char belongs to the rect its predecessor
+// belonged to, or to the next one holding it. A char without a box (a space PDFium
+// generated between words) stays with the current rect; control characters are dropped.
+func runsOf(rects []*responses.GetPageTextStructuredRect, chars []*responses.GetPageTextStructuredChar) []run {
+	runs := make([]run, len(rects))
+	texts := make([]strings.Builder, len(rects))
+	for i, rc := range rects {
+		p := rc.PointPosition
+		runs[i] = run{x0: p.Left, x1: p.Right, top: p.Top, bot: p.Bottom}
+	}
+	cur := 0
+	for _, c := range chars {
+		if r, _ := utf8.DecodeRuneInString(c.Text); c.Text == "" || unicode.IsControl(r) {
+			continue // line breaks PDFium generates, and control codes some fonts map glyphs to
+		}
+		p := c.PointPosition
+		if p.Right <= p.Left && p.Top <= p.Bottom {
+			if cur < len(texts) && texts[cur].Len() > 0 {
+				texts[cur].WriteString(c.Text)
+			}
+			continue
+		}
+		x, y := (p.Left+p.Right)/2, (p.Top+p.Bottom)/2
+		k := holder(runs, cur, x, y)
+		if k < 0 {
+			continue // outside every rect, as PDFium's rect text leaves it
+		}
+		cur = k
+		texts[k].WriteString(c.Text)
+	}
+	for i := range runs {
+		runs[i].text = texts[i].String()
+	}
+	return runs
+}
+
+// holder returns the index of the rect from runs[from:] (then from the start) whose box
+// holds the point (x, y), with half a point of tolerance, or -1.
+func holder(runs []run, from int, x, y float64) int {
+	in := func(r run) bool {
+		return x >= r.x0-0.5 && x <= r.x1+0.5 && y >= r.bot-0.5 && y <= r.top+0.5
+	}
+	for k := from; k < len(runs); k++ {
+		if in(runs[k]) {
+			return k
+		}
+	}
+	for k := 0; k < from && k < len(runs); k++ {
+		if in(runs[k]) {
+			return k
+		}
+	}
+	return -1
 }
