@@ -635,6 +635,21 @@ func TestErrorsDropEchoesOutsideTheMessage(t *testing.T) {
 		{name: "message quoting json-escaped request text", content: string(data), kind: llm.ErrBadRequest,
 			rt: respond(400, "Bad Request", "application/json", `{"error":{"message":"Invalid content: `+strings.ReplaceAll(escaped, `"`, `\"`)+` rejected","type":"invalid_request_error"}}`)},
 	}
+	t.Run("transport error quoting the response as the caller cancels", func(t *testing.T) {
+		t.Parallel()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		c := llm.New("sk-test", llm.WithBaseURL("http://provider.invalid/v1"), llm.WithHTTPClient(&http.Client{Transport: roundTrip(func(*http.Request) (*http.Response, error) {
+			cancel()
+			return nil, fmt.Errorf("malformed HTTP response %q", bullet)
+		})}))
+		_, err := c.Complete(ctx, userRequest(bullet))
+		require.ErrorIs(t, err, context.Canceled)
+		assert.NotContains(t, err.Error(), "Acme")
+		for u := range unwrapAll(err) {
+			assert.NotContains(t, u.Error(), "Acme")
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

@@ -317,7 +317,9 @@ func (c *Client) classify(err error, info *attemptInfo, req Request, parent, att
 	case parent.Err() != nil:
 		// The caller's context ended: never retryable, whatever the transport said.
 		e.Message = "context ended: " + parent.Err().Error()
-		if !errors.Is(err, parent.Err()) {
+		if echoes(err.Error(), req.Messages) {
+			e.Err = errors.Join(errTransportEcho, parent.Err())
+		} else if !errors.Is(err, parent.Err()) {
 			e.Err = errors.Join(err, parent.Err())
 		}
 		return e
