@@ -197,7 +197,10 @@ func markBlock(block []Line) {
 			block[j].Header = true
 		}
 		done = k + 1
-		if n := k + 1; n < len(block) && !hasDateRange(block[n].Text) && isPlace(block[n].Text) {
+		// After the date line: the place ("Madrid, Spain") and, in PDF exports that put the
+		// dates beside the company, the role ("Cybersecurity Analyst").
+		for n := k + 1; n < len(block) && n <= k+2 && !hasDateRange(block[n].Text) &&
+			(isPlace(block[n].Text) || isRole(block[n].Text) && isHeaderText(block[n].Text) && wording.CountWords(block[n].Text) <= 6); n++ {
 			block[n].Header = true
 			done = n + 1
 		}

@@ -105,6 +105,20 @@ func TestPublishedResumeShapes(t *testing.T) {
 			entries:  []Entry{{Title: "Analyst", Org: "State Corporation Commission", Dates: "May 2022 – June 2023"}},
 			bullets:  []string{"Administered CyberArk PAM for 750 users", "Built an interpreter in Python"},
 		},
+		{
+			// Cybersecurity_1.pdf: the first page (name, "EXPERIENCE") is an image, so the
+			// text starts with the jobs.
+			name: "jobs before the first heading",
+			text: "State Corporation Commission May 2022 – June 2023\nCybersecurity Analyst\n• Administered CyberArk PAM for 750 users\n\n" +
+				"Old Dominion University December 2019 – September 2021\nNetworking DevSecOps Intern\n• Scripted network automation in Python\n\n" +
+				"CERTIFICATIONS\nCompTIA Security+\n",
+			sections: []string{"experience:", "certifications:CERTIFICATIONS"},
+			entries: []Entry{
+				{Title: "Cybersecurity Analyst", Org: "State Corporation Commission", Dates: "May 2022 – June 2023"},
+				{Title: "Networking DevSecOps Intern", Org: "Old Dominion University", Dates: "December 2019 – September 2021"},
+			},
+			bullets: []string{"Administered CyberArk PAM for 750 users", "Scripted network automation in Python"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

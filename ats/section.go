@@ -382,8 +382,25 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 			r.Sections[i].End = len(text)
 		}
 		markEntries(&r.Sections[i])
+		// Text before the first heading that holds dated jobs with list items is work
+		// whose heading was lost: a PDF whose first page (name, summary, "Experience") is an
+		// image starts with the jobs.
+		if s := &r.Sections[i]; s.Kind == Other && s.Heading == "" && datedEntries(s.Entries) >= 2 &&
+			slices.ContainsFunc(s.Lines, func(l Line) bool { return l.Bullet }) {
+			s.Kind = Experience
+		}
 	}
 	return r, nil
+}
+
+func datedEntries(entries []Entry) int {
+	n := 0
+	for _, e := range entries {
+		if e.Dates != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // symbolMarker returns the length in bytes of the symbol and space that line i (trimmed)
