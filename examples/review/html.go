@@ -468,19 +468,27 @@ func diffLines(old, new string, placeholders []string) (before, after []diffPart
 	for _, op := range worddiff.Diff(old, new) {
 		switch op.Kind {
 		case worddiff.Equal:
-			before = append(before, diffPart{Text: op.Text})
-			after = appendWords(after, op.Text, "", isPh)
+			before = append(before, diffPart{Text: op.Text, Glue: op.Glued})
+			after = appendWords(after, op, "", isPh)
 		case worddiff.Delete:
-			before = append(before, diffPart{Text: op.Text, Kind: "del"})
+			before = append(before, diffPart{Text: op.Text, Kind: "del", Glue: op.Glued})
 		case worddiff.Insert:
-			after = appendWords(after, op.Text, "ins", isPh)
+			after = appendWords(after, op, "ins", isPh)
 		}
 	}
 	return before, after
 }
 
-// appendWords appends a run of words, cutting out the placeholders so they can be marked.
-func appendWords(parts []diffPart, text, kind string, isPh map[string]bool) []diffPart {
+// appendWords appends an op's run of words, cutting out the placeholders so they can be
+// marked; the first part is glued to the one before it when the op is.
+func appendWords(parts []diffPart, op worddiff.Op, kind string, isPh map[string]bool) []diffPart {
+	first := len(parts)
+	defer func() {
+		if op.Glued && len(parts) > first {
+			parts[first].Glue = true
+		}
+	}()
+	text := op.Text
 	var run []string
 	flush := func() {
 		if len(run) > 0 {

@@ -166,8 +166,16 @@ func TestDiffLines(t *testing.T) {
 		}
 		return b.String()
 	}
-	assert.Equal(t, "del(Used Python to write scripts.)", render(before))
-	assert.Equal(t, "ins(Wrote scripts with Python, saving) {[N]} ins(hours (){[X%]}ins().)", render(after), "placeholders cut out of their punctuation")
+	assert.Equal(t, "del(Used Python to write) scripts.", render(before))
+	assert.Equal(t, "ins(Wrote) scripts ins(with Python, saving) {[N]} ins(hours (){[X%]}ins()).", render(after), "placeholders cut out of their punctuation")
+
+	// A kept word is not struck because the punctuation after it changed.
+	before, after = diffLines("Moved the cron jobs to AWS.", "Moved the cron jobs to AWS with the team, running [N] jobs per day.", []string{"[N]"})
+	assert.Equal(t, "Moved the cron jobs to AWS.", render(before))
+	assert.Equal(t, "Moved the cron jobs to AWS ins(with the team, running) {[N]} ins(jobs per day).", render(after))
+	before, after = diffLines("Fixed bugs reported by customers.", "Fixed bugs reported by customers, serving [N] requests per day.", []string{"[N]"})
+	assert.Equal(t, "Fixed bugs reported by customers.", render(before))
+	assert.Equal(t, "Fixed bugs reported by customersins(, serving) {[N]} ins(requests per day).", render(after))
 }
 
 // pageText is the page's text: tags dropped, entities decoded.

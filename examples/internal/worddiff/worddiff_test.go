@@ -14,27 +14,47 @@ func TestDiff(t *testing.T) {
 		old, new string
 		want     []Op
 	}{
-		{"same", "Built a Go service", "Built  a Go service", []Op{{Equal, "Built a Go service"}}},
+		{"same", "Built a Go service", "Built  a Go service", []Op{{Kind: Equal, Text: "Built a Go service"}}},
 		{"both empty", "", "", nil},
-		{"all new", "", "Cut latency", []Op{{Insert, "Cut latency"}}},
-		{"all gone", "Cut latency", " ", []Op{{Delete, "Cut latency"}}},
+		{"all new", "", "Cut latency", []Op{{Kind: Insert, Text: "Cut latency"}}},
+		{"all gone", "Cut latency", " ", []Op{{Kind: Delete, Text: "Cut latency"}}},
 		{
 			"opener replaced",
 			"Responsible for maintaining the billing service.",
 			"Maintained the billing service, cutting bugs by [X%].",
-			[]Op{{Delete, "Responsible for maintaining"}, {Insert, "Maintained"}, {Equal, "the billing"}, {Delete, "service."}, {Insert, "service, cutting bugs by [X%]."}},
+			[]Op{{Kind: Delete, Text: "Responsible for maintaining"}, {Kind: Insert, Text: "Maintained"}, {Kind: Equal, Text: "the billing service"}, {Kind: Insert, Text: ", cutting bugs by [X%]", Glued: true}, {Kind: Equal, Text: ".", Glued: true}},
+		},
+		{
+			// The punctuation that ends a word is its own unit: the word stays, only what
+			// follows it changes.
+			"punctuation after a kept word",
+			"Moved the cron jobs to AWS.",
+			"Moved the cron jobs to AWS with the team, running [N] jobs per day.",
+			[]Op{{Kind: Equal, Text: "Moved the cron jobs to AWS"}, {Kind: Insert, Text: "with the team, running [N] jobs per day"}, {Kind: Equal, Text: ".", Glued: true}},
+		},
+		{
+			"changed punctuation is glued on both sides",
+			"reported by customers.",
+			"reported by customers, serving [N] requests.",
+			[]Op{{Kind: Equal, Text: "reported by customers"}, {Kind: Insert, Text: ", serving [N] requests", Glued: true}, {Kind: Equal, Text: ".", Glued: true}},
+		},
+		{
+			"a word of punctuation only stays a word",
+			"a ... b",
+			"a ... c?",
+			[]Op{{Kind: Equal, Text: "a ..."}, {Kind: Delete, Text: "b"}, {Kind: Insert, Text: "c?"}},
 		},
 		{
 			"placeholder with spaces is one word",
 			"Saved time",
 			"Saved [time saved] hours",
-			[]Op{{Equal, "Saved"}, {Delete, "time"}, {Insert, "[time saved] hours"}},
+			[]Op{{Kind: Equal, Text: "Saved"}, {Kind: Delete, Text: "time"}, {Kind: Insert, Text: "[time saved] hours"}},
 		},
 		{
 			"unclosed bracket stays words",
 			"a [b c",
 			"a [b d",
-			[]Op{{Equal, "a [b"}, {Delete, "c"}, {Insert, "d"}},
+			[]Op{{Kind: Equal, Text: "a [b"}, {Kind: Delete, Text: "c"}, {Kind: Insert, Text: "d"}},
 		},
 	}
 	for _, tt := range tests {
@@ -82,7 +102,7 @@ func TestDiffTooLong(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("w ", MaxWords+1)
 	ops := Diff(long, "w")
-	assert.Equal(t, []Op{{Delete, strings.TrimSpace(long)}, {Insert, "w"}}, ops)
+	assert.Equal(t, []Op{{Kind: Delete, Text: strings.TrimSpace(long)}, {Kind: Insert, Text: "w"}}, ops)
 }
 
 func FuzzDiff(f *testing.F) {
@@ -98,19 +118,25 @@ func FuzzDiff(f *testing.F) {
 // have the same kind.
 func checkRebuild(t *testing.T, a, b string, ops []Op) {
 	t.Helper()
-	var old, new []string
+	var old, new strings.Builder
+	add := func(sb *strings.Builder, op Op) {
+		if sb.Len() > 0 && !op.Glued {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(op.Text)
+	}
 	for i, op := range ops {
 		if i > 0 && ops[i-1].Kind == op.Kind {
 			t.Fatalf("neighbours of one kind in %v", ops)
 		}
 		if op.Kind != Insert {
-			old = append(old, Words(op.Text)...)
+			add(&old, op)
 		}
 		if op.Kind != Delete {
-			new = append(new, Words(op.Text)...)
+			add(&new, op)
 		}
 	}
-	if strings.Join(old, " ") != strings.Join(Words(a), " ") || strings.Join(new, " ") != strings.Join(Words(b), " ") {
+	if old.String() != strings.Join(Words(a), " ") || new.String() != strings.Join(Words(b), " ") {
 		t.Fatalf("ops %v do not rebuild %q and %q", ops, a, b)
 	}
 }
