@@ -482,6 +482,14 @@ func TestErrorsDropProviderEchoes(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a message about the schema is kept", func(t *testing.T) {
+		t.Parallel()
+		const msg = "Invalid schema for response_format 'summary': In context=(), 'additionalProperties' is required to be supplied and to be false."
+		s := script(t, llmtest.Fail(400, "invalid_request_error", "", msg))
+		_, _, err := llm.Generate[summary](context.Background(), s.Client(), userRequest(bullet))
+		require.ErrorIs(t, err, llm.ErrBadRequest)
+		assert.Contains(t, err.Error(), msg, "Generate copies the schema into the system message; repeating it is no echo")
+	})
 	t.Run("a message that does not echo is kept", func(t *testing.T) {
 		t.Parallel()
 		s := script(t, llmtest.Fail(400, "invalid_request_error", "context_length_exceeded", "This model's maximum context length is 128000 tokens."))

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -317,7 +318,7 @@ func (c *Client) classify(err error, info *attemptInfo, req Request, parent, att
 	case parent.Err() != nil:
 		// The caller's context ended: never retryable, whatever the transport said.
 		e.Message = "context ended: " + parent.Err().Error()
-		if echoes(err.Error(), req.Messages) {
+		if echoes(err.Error(), req) {
 			e.Err = errors.Join(errTransportEcho, parent.Err())
 		} else if !errors.Is(err, parent.Err()) {
 			e.Err = errors.Join(err, parent.Err())
@@ -341,7 +342,7 @@ func (c *Client) classify(err error, info *attemptInfo, req Request, parent, att
 	case isTransport(err):
 		e.kind = ErrUnavailable
 		e.Message = "transport: " + c.redact(err.Error())
-		if echoes(e.Message, req.Messages) {
+		if echoes(e.Message, req) {
 			// net/http quotes a malformed response in its error: when that repeats the
 			// request, neither the text nor the error carrying it is kept.
 			e.Message, e.Err = "transport: (the error is omitted: it repeats the request)", errTransportEcho
@@ -370,31 +371,40 @@ const echoRun = 16
 // replaced by a note when it repeats part of the request.
 func (c *Client) serverMessage(msg string, req Request) string {
 	msg = shorten(c.redact(strings.TrimSpace(msg)), maxServerMessage)
-	if echoes(msg, req.Messages) {
+	if echoes(msg, req) {
 		return "(the provider's message is omitted: it repeats the request)"
 	}
 	return msg
 }
 
-// echoes reports whether s and a message share a run of echoRun or more characters.
-// A message is compared as written and as a provider that parsed it would quote it
-// (see quotedForm), so a prompt that embeds the bullet as JSON ("<50ms" written as
-// "\u003c50ms") is still recognised.
-func echoes(s string, msgs []Message) bool {
-	forms := make([]string, 0, 2*len(msgs))
-	for _, m := range msgs {
+// echoes reports whether s and one of req's messages share a run of echoRun or more
+// characters. A message is compared as written and as a provider that parsed it would
+// quote it (see quotedForm), so a prompt that embeds the bullet as JSON ("<50ms"
+// written as "\u003c50ms") is still recognised. A run that is also part of
+// req.Schema does not count: the schema is the caller's code, not the text the filter
+// protects, Generate copies it into the system message, and a provider's complaint
+// about it ("'additionalProperties' is required to be supplied and to be false") is
+// the message a developer needs.
+func echoes(s string, req Request) bool {
+	forms := make([]string, 0, 2*len(req.Messages))
+	for _, m := range req.Messages {
 		forms = append(forms, m.Content)
 		if q := quotedForm(m.Content); q != m.Content {
 			forms = append(forms, q)
 		}
 	}
+	var schema []string
+	if req.Schema != nil {
+		schema = []string{string(req.Schema.JSON), quotedForm(string(req.Schema.JSON))}
+	}
 	r := []rune(s)
 	for i := 0; i+echoRun <= len(r); i++ {
 		w := string(r[i : i+echoRun])
-		for _, f := range forms {
-			if strings.Contains(f, w) {
-				return true
-			}
+		if slices.ContainsFunc(schema, func(f string) bool { return strings.Contains(f, w) }) {
+			continue
+		}
+		if slices.ContainsFunc(forms, func(f string) bool { return strings.Contains(f, w) }) {
+			return true
 		}
 	}
 	return false
