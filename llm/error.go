@@ -85,7 +85,8 @@ type Error struct {
 	// "invalid_api_key", ...), "" if none or not a plain identifier.
 	Code string
 	// Message is a short description: the server's own message (at most 200 bytes,
-	// API key redacted, omitted when it repeats 16 or more characters of the request),
+	// API key redacted, omitted when it repeats 16 or more characters of the request's
+	// messages outside the schema),
 	// the HTTP status text for other bodies, or the transport failure.
 	Message string
 	// RequestID is the server's request id, "" if none.
