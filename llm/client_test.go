@@ -287,8 +287,8 @@ func TestHTTPClientNotModified(t *testing.T) {
 	before := *hc
 	_, err := llm.New(s.APIKey(), llm.WithBaseURL(s.URL()), llm.WithHTTPClient(hc), llm.WithTimeout(time.Minute)).Complete(context.Background(), userRequest("x"))
 	require.NoError(t, err)
-	assert.Equal(t, before.Timeout, hc.Timeout)
-	assert.Equal(t, before.Transport, hc.Transport)
+	assert.Nil(t, hc.CheckRedirect, "the redirect refusal lives on a copy")
+	assert.Equal(t, before, *hc)
 }
 
 // TestCompleteAttemptTimeoutIsRetryable uses a per-attempt timeout that has already
