@@ -83,12 +83,20 @@ func ATSWidth(w io.Writer, rep ats.Report, c *skills.Catalog, width int) {
 		}
 	}
 	// The catalog's keyword groups first, in catalog order, then the technology
-	// vocabulary's categories in the order the job's keywords name them.
+	// vocabulary's categories in the order of categories, then any other group the job's
+	// keywords name.
 	var groups []string
 	names := map[string]string{}
 	for _, g := range c.Groups() {
 		groups = append(groups, g.ID)
 		names[g.ID] = g.Name
+	}
+	for _, cat := range categories {
+		if _, ok := names[string(cat.category)]; ok {
+			continue // cloud services join the catalog's "cloud" group
+		}
+		groups = append(groups, string(cat.category))
+		names[string(cat.category)] = "Other technologies: " + cat.name
 	}
 	for _, k := range rep.JobKeywords {
 		if _, ok := names[k.Group]; !ok {
@@ -122,6 +130,23 @@ func ATSWidth(w io.Writer, rep ats.Report, c *skills.Catalog, width int) {
 		prefix := fmt.Sprintf("%2d. ", i+1)
 		fmt.Fprintf(w, "%s%s\n", prefix, Wrap("["+string(f.Code)+"] "+f.Message, width, len(prefix), strings.Repeat(" ", len(prefix))))
 	}
+}
+
+// categories names the technology vocabulary's categories for a person, in the order the
+// report lists them.
+var categories = []struct {
+	category skills.Category
+	name     string
+}{
+	{skills.LanguageCategory, "languages"},
+	{skills.FrameworkCategory, "frameworks"},
+	{skills.LibraryCategory, "libraries"},
+	{skills.DatabaseCategory, "databases"},
+	{skills.CloudCategory, "cloud services"},
+	{skills.PlatformCategory, "platforms"},
+	{skills.ToolCategory, "tools"},
+	{skills.ProtocolCategory, "protocols"},
+	{skills.FormatCategory, "data and markup formats"},
 }
 
 // requirementLine is one requirement: met or not, what the job asks and what the resume

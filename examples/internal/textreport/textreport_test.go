@@ -96,8 +96,34 @@ func TestATSRequirementsAlternativesAndVocabulary(t *testing.T) {
 		assert.Contains(t, out, " "+k.Keyword+" ", "every job keyword is listed, vocabulary technologies included")
 		if !catalogGroups[k.Group] {
 			vocabulary++
-			assert.Contains(t, out, "\nOther technologies: "+k.Group+"\n")
+			assert.Contains(t, out, "\nOther technologies: ", k.Group)
 		}
 	}
 	assert.Positive(t, vocabulary, "Nginx comes from the technology vocabulary")
+}
+
+// TestATSCategories: the vocabulary's technologies are grouped under names a person reads
+// ("data and markup formats", not "format"), in one order whatever the job's order.
+func TestATSCategories(t *testing.T) {
+	t.Parallel()
+	rep, err := ats.Match("## Experience\n- Built Go services\n", "## Requirements\n- JSON and XML.\n- Ansible.\n- Elixir.\n- Snowflake.\n- Amazon Redshift.\n")
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	ATS(&buf, rep, skills.Backend())
+	out := buf.String()
+	var headings []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "Other technologies: ") {
+			headings = append(headings, l)
+		}
+	}
+	assert.Equal(t, []string{"Other technologies: languages", "Other technologies: databases", "Other technologies: tools", "Other technologies: data and markup formats"}, headings)
+	assert.Regexp(t, `Cloud and infrastructure\n  ✗ Amazon Redshift `, out, "a cloud service joins the catalog's cloud group")
+	for _, c := range skills.Backend().Technologies() {
+		known := false
+		for _, cat := range categories {
+			known = known || cat.category == c.Category
+		}
+		require.True(t, known, "category %q of %s has a name", c.Category, c.Term)
+	}
 }
