@@ -320,14 +320,15 @@ var headerMarkup = strings.NewReplacer("**", "", "__", "", "*", "")
 // headerSeparators stand between the parts of a header line, besides "|".
 var headerSeparators = []string{" — ", " – ", " - ", " · ", " @ ", " at "}
 
-// splitSeparators splits s at "|", at the spaced separators and around a bracketed part
+// splitSeparators splits s at "|", at tabs (a PDF's aligned columns, a DOCX tab), at the
+// spaced separators and around a bracketed part
 // that is not a qualifier (see isQualifier).
 func splitSeparators(s string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
-		case '|':
+		case '|', '\t':
 			out = append(out, s[start:i])
 			start = i + 1
 		case '(':

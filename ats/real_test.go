@@ -119,6 +119,24 @@ func TestPublishedResumeShapes(t *testing.T) {
 			},
 			bullets: []string{"Administered CyberArk PAM for 750 users", "Scripted network automation in Python"},
 		},
+		{
+			// Data_Science_and_Analytics_1.pdf as ats/pdf lays it out: the next company's line
+			// at the left margin right after a wrapped item; places and dates aligned right,
+			// after a tab.
+			name: "a company line after a wrapped PDF item",
+			text: "PROFESSIONAL EXPERIENCE\nUrban Institute\tWashington, DC\nData Science Intern\tJune 2022 - August 2022\n" +
+				"    ● Worked cross-functionally with several teams to support ad hoc research projects analyzing the effects of\n" +
+				"        increased social capital on community health outcomes\n" +
+				"Two Rivers Public Health Department\tKearney, NE (Remote)\nData Analyst and Researcher\tMay 2020 - July 2022\n" +
+				"    ● Performed qualitative and quantitative analyses in R and Stata\n",
+			sections: []string{"experience:PROFESSIONAL EXPERIENCE"},
+			entries: []Entry{
+				{Title: "Data Science Intern", Org: "Urban Institute", Place: "Washington, DC", Dates: "June 2022 - August 2022"},
+				{Title: "Data Analyst and Researcher", Org: "Two Rivers Public Health Department", Place: "Kearney, NE, Remote", Dates: "May 2020 - July 2022"},
+			},
+			bullets: []string{"Worked cross-functionally with several teams to support ad hoc research projects analyzing the effects of increased social capital on community health outcomes",
+				"Performed qualitative and quantitative analyses in R and Stata"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -481,6 +481,10 @@ func continues(last Line, wrap []string, prevRaw, raw string) bool {
 		return true
 	case unicode.IsLower(first):
 		return true
+	case indent < prevIndent:
+		// Back left of the item's text: the next job's company line after a wrapped item
+		// of a PDF ("    ● Worked …" / "        outcomes" / "Two Rivers Public Health …").
+		return false
 	}
 	tail := last.Text
 	if len(wrap) > 0 {

@@ -24,6 +24,7 @@ const (
 	paragraphGap   = 1.6  // a gap between lines over this many line heights starts a new block
 	pointsPerSpace = 4.5  // indentation, in points per space written
 	maxIndent      = 8    // spaces
+	columnGap      = 1.5  // a gap between runs of a line over this many line heights is written as a tab
 )
 
 // layout puts a page's runs into reading order: lines of runs left to right, and on a page
@@ -209,15 +210,28 @@ func writeLines(ls []line) string {
 		var text strings.Builder
 		for j, r := range l.runs {
 			t := typography.Replace(strings.TrimRight(r.text, "\r\n"))
-			if j > 0 && r.x0-l.runs[j-1].x1 > 1 && !strings.HasSuffix(text.String(), " ") && !strings.HasPrefix(t, " ") {
+			gap := 0.0
+			if j > 0 {
+				gap = r.x0 - l.runs[j-1].x1
+			}
+			switch {
+			case j == 0:
+			case gap > columnGap*lh:
+				// A gap as wide as a tab stop sets apart what the author aligned apart:
+				// "Two Rivers Public Health Department        Kearney, NE (Remote)".
+				text.WriteByte('\t')
+			case gap > 1 && !strings.HasSuffix(text.String(), " ") && !strings.HasPrefix(t, " "):
 				text.WriteByte(' ')
 			}
 			text.WriteString(t)
 		}
-		b.WriteString(strings.TrimRight(text.String(), " "))
+		b.WriteString(tabSpaces.Replace(strings.TrimRight(text.String(), " ")))
 	}
 	return b.String()
 }
+
+// tabSpaces drops the spaces runs leave around a tab.
+var tabSpaces = strings.NewReplacer(" \t", "\t", "\t ", "\t")
 
 // typography undoes what typesetting does to words: ligatures ("ﬁ" in "conﬁgured" would
 // hide the word from keyword matching), soft hyphens and no-break spaces.

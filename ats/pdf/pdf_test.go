@@ -218,7 +218,8 @@ func TestLayoutWithoutColumns(t *testing.T) {
 		{text: "- Built it", x0: 40, x1: 100, top: 785, bot: 775},
 		{text: "2020", x0: 500, x1: 530, top: 785, bot: 775},
 	}
-	assert.Equal(t, "EXPERIENCE\n- Built it 2020", layout(runs))
+	// The date set apart at the right margin stays apart: a tab, not a space.
+	assert.Equal(t, "EXPERIENCE\n- Built it\t2020", layout(runs))
 	assert.Empty(t, layout(nil))
 
 	// Ligatures and soft hyphens from typesetting are undone.
