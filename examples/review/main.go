@@ -112,8 +112,8 @@ type Summary struct {
 	TopChanges  []ats.Improvement `json:"top_changes"`
 	WeakBullets int               `json:"weak_bullets"`
 	Bullets     int               `json:"bullets"`
-	// Rewriter is what was configured: "rules", or "llm:MODEL". Rewrites says what
-	// actually wrote each rewrite.
+	// Rewriter is what was configured: "rules", or "llm:MODEL" (with OPENAI_API_KEY set),
+	// or "none" with -no-rewrite. Rewrites says what actually wrote each rewrite.
 	Rewriter string   `json:"rewriter"`
 	Rewrites Rewrites `json:"rewrites"`
 }
@@ -262,12 +262,16 @@ func run(ctx context.Context, args []string, e env) int {
 		}
 	}
 
-	name := "rules"
-	if !c.noRewrite && len(rv.Bullets) > 0 {
+	name := "none"
+	switch {
+	case c.noRewrite:
+	case len(rv.Bullets) > 0:
 		if name, err = rewrite(ctx, e, c, rv.Bullets, jobKeywords(rep)); err != nil {
 			fmt.Fprintf(e.stderr, "review: rewrite: %v\n", err)
 			return 1
 		}
+	default:
+		name = rewriterName(e.getenv) // nothing to rewrite; say what would have
 	}
 	rv.Summary = Summary{
 		Score:       rep.Score,
@@ -378,6 +382,17 @@ func newRewriter(getenv func(string) string, concurrency int, progress func(done
 	}
 	client := llm.New(key, llmOpts...)
 	return bullets.New(client, opts...), "llm:" + client.Model()
+}
+
+// rewriterName is the name newRewriter would give, without making a client.
+func rewriterName(getenv func(string) string) string {
+	if getenv("OPENAI_API_KEY") == "" {
+		return "rules"
+	}
+	if model := getenv("OPENAI_MODEL"); model != "" {
+		return "llm:" + model
+	}
+	return "llm:" + llm.DefaultModel
 }
 
 // countRewrites counts the rewrites by source and gathers, in order of first appearance,

@@ -109,6 +109,29 @@ func TestJSONResumeAndNoRewrite(t *testing.T) {
 		assert.True(t, b.Analysis.Weak)
 	}
 	assert.Len(t, rv.Coverage, 15)
+	assert.Equal(t, "none", rv.Summary.Rewriter, "-no-rewrite configures no rewriter")
+}
+
+// TestRewriterWithNothingToRewrite: with no weak bullet the summary still names the
+// rewriter that is configured, not "rules" when a model is.
+func TestRewriterWithNothingToRewrite(t *testing.T) {
+	t.Parallel()
+	resume := writeFile(t, "strong.md", "## Experience\n- Cut p99 latency of the orders API from 850ms to 120ms with a Redis cache in Go.\n")
+	getenv := func(k string) string {
+		return map[string]string{"OPENAI_API_KEY": "sk-test", "OPENAI_MODEL": "test-model", "OPENAI_BASE_URL": "http://127.0.0.1:1"}[k]
+	}
+	for _, tt := range []struct {
+		name   string
+		getenv func(string) string
+		want   string
+	}{{"model", getenv, "llm:test-model"}, {"rules", noEnv, "rules"}} {
+		code, out, errOut := runReview(t, tt.getenv, "-json", "-resume", resume, "-job", "../testdata/job.md")
+		require.Equal(t, 0, code, errOut)
+		var rv Review
+		require.NoError(t, json.Unmarshal([]byte(out), &rv))
+		require.Empty(t, rv.Bullets, tt.name)
+		assert.Equal(t, tt.want, rv.Summary.Rewriter, tt.name)
+	}
 }
 
 // TestWithModel runs the review against a fake OpenAI-compatible server, configured the
@@ -423,4 +446,13 @@ func TestTextWidth(t *testing.T) {
 		assert.LessOrEqual(t, longest, width, "width %d", width)
 		assert.Greater(t, longest, width-15, "width %d: the text uses the width it has", width)
 	}
+}
+
+// TestCoverageLegend: the legend's three entries read apart ("✓ shown in a bullet ~ only
+// listed" ran them together).
+func TestCoverageLegend(t *testing.T) {
+	t.Parallel()
+	code, out, errOut := runReview(t, noEnv, "-no-rewrite", "-resume", "../testdata/resume.md", "-job", "../testdata/job.md")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "\nSkill coverage\n──────────────\n✓ shown in a bullet · ~ only listed · ✗ no evidence\n")
 }

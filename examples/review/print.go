@@ -31,7 +31,8 @@ func shortName(name string) string {
 func (p printer) coverage(cov []ats.SkillCoverage) {
 	w, width := p.w, p.width
 	textreport.Heading(w, "Skill coverage")
-	fmt.Fprintln(w, textreport.Wrap("✓ shown in a bullet   ~ only listed   ✗ no evidence", width, 0, ""))
+	// Wrap joins words with one space, so the legend's entries are told apart by "·".
+	fmt.Fprintln(w, textreport.Wrap("✓ shown in a bullet · ~ only listed · ✗ no evidence", width, 0, ""))
 	for _, tier := range skills.Tiers() {
 		fmt.Fprintf(w, "\n%s\n", strings.ToUpper(string(tier)))
 		for _, c := range cov {
