@@ -137,6 +137,17 @@ func TestPublishedResumeShapes(t *testing.T) {
 			bullets: []string{"Worked cross-functionally with several teams to support ad hoc research projects analyzing the effects of increased social capital on community health outcomes",
 				"Performed qualitative and quantitative analyses in R and Stata"},
 		},
+		{
+			// join.tts.gsa.gov's "Preparing your resume" quotes its example resume.
+			name: "a resume in a Markdown block quote",
+			text: "## Experience\n\n> ***Technology Transformation Services - Washington, DC***\n>\n" +
+				"> ***Software Engineer - 07/2015 to Present** - Hours per week: 40***\n>\n" +
+				"> -   *Led and managed backend web development*\n> -   *Automated testing of codebase using Rspec and CircleCi*\n",
+			sections: []string{"experience:Experience"},
+			// The company line, a blank quoted line above, is not part of the entry.
+			entries: []Entry{{Title: "Software Engineer", Org: "Hours per week: 40", Dates: "07/2015 to Present"}},
+			bullets: []string{"*Led and managed backend web development*", "*Automated testing of codebase using Rspec and CircleCi*"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

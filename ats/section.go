@@ -230,6 +230,9 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 	}
 	r := Resume{Text: text, Format: FormatText}
 	lines := splitLines(text)
+	for i := range lines {
+		unquote(&lines[i])
+	}
 	var cur *Section
 	curLevel := 0
 	entryLevel := 0 // the level of cur's last Markdown entry heading, 0 before one
@@ -439,6 +442,22 @@ func leadingSymbol(line string) (string, bool) {
 	return t[:n], true
 }
 
+// unquote drops the marker of a Markdown block quote ("> ***Software Engineer - 07/2015 to
+// Present***"), in which some people quote a resume or a part of one.
+func unquote(l *rawLine) {
+	for {
+		t := strings.TrimLeft(l.text, " ")
+		if !strings.HasPrefix(t, ">") || len(t) > 1 && t[1] != ' ' {
+			return
+		}
+		n := len(l.text) - len(t) + 1
+		if len(t) > 1 {
+			n++
+		}
+		l.text, l.start = l.text[n:], l.start+n
+	}
+}
+
 // frontMatterEnd returns the index of the first line after YAML ("---") or TOML ("+++")
 // front matter, or 0 when the text has none.
 func frontMatterEnd(lines []rawLine) int {
@@ -577,7 +596,8 @@ func (r Resume) Bullets(kinds ...SectionKind) []Line {
 // bullets returns the lines of s that describe work, entry by entry (the lines between
 // header lines): an entry's list items, or, when its only list items are lists of terms
 // ("Haskell, AWS (EC2, S3), PostgreSQL, Docker" under a job written as paragraphs), its
-// lines of five words or more and those lists, in order.
+// lines of five words or more and those lists, in order. Lines before the first entry
+// count as prose only when the section has no list items but term lists.
 func (s Section) bullets() []Line {
 	var out []Line
 	for i := 0; i < len(s.Lines); {
@@ -588,6 +608,11 @@ func (s Section) bullets() []Line {
 		j, described := i, false
 		for ; j < len(s.Lines) && !s.Lines[j].Header; j++ {
 			described = described || s.Lines[j].Bullet && !isTermList(s.Lines[j].Text)
+		}
+		if i == 0 && j < len(s.Lines) {
+			// Lines before the section's first entry introduce it: they are work only in a
+			// section written without list items.
+			described = slices.ContainsFunc(s.Lines, func(l Line) bool { return l.Bullet && !isTermList(l.Text) })
 		}
 		for _, l := range s.Lines[i:j] {
 			if l.Bullet || !described && wording.CountWords(l.Text) >= 5 {
