@@ -76,5 +76,30 @@ func FuzzMatch(f *testing.F) {
 		require.Equal(t, got, wide.FindAll(text), "the 32-bit table finds what the 16-bit one does")
 		require.Equal(t, m.AppendMatchesWith(nil, text, ScanOptions{Overlaps: true}),
 			wide.AppendMatchesWith(nil, text, ScanOptions{Overlaps: true}))
+
+		// The options hold to the reference too: every pattern whose index shares a
+		// residue with the spec's length is skipped.
+		skip := make([]bool, len(ps))
+		for i := range skip {
+			skip[i] = (i+len(spec))%3 == 0
+		}
+		for _, opt := range []ScanOptions{{Overlaps: true}, {Skip: skip}, {Skip: skip, Overlaps: true}} {
+			got = m.AppendMatchesWith(nil, text, opt)
+			checkOrdered(t, text, len(ps), got)
+			require.Equal(t, refFindAllWith(ps, text, opt), got, "patterns %q, %+v", spec, opt)
+		}
 	})
+}
+
+// checkOrdered checks matches that may overlap: within the text, each starting after the
+// one before and ending after it (none inside another).
+func checkOrdered(t *testing.T, text string, n int, ms []Match) {
+	t.Helper()
+	prevStart, prevEnd := -1, 0
+	for i, m := range ms {
+		require.Truef(t, 0 <= m.Pattern && m.Pattern < n, "match %d: pattern %d out of range", i, m.Pattern)
+		require.Truef(t, prevStart < m.Start && prevEnd < m.End && m.Start < m.End && m.End <= len(text),
+			"match %d: [%d,%d) after [%d,%d) in %d bytes", i, m.Start, m.End, prevStart, prevEnd, len(text))
+		prevStart, prevEnd = m.Start, m.End
+	}
 }

@@ -183,22 +183,40 @@ func refValid(text string, start, end int, p refPattern) bool {
 
 // refFindAll is the specification of FindAll, quadratic and obvious.
 func refFindAll(ps []Pattern, text string) []Match {
+	return refFindAllWith(ps, text, ScanOptions{})
+}
+
+// refFindAllWith is refFindAll with scan options, by their documented meaning: a skipped
+// pattern is no candidate; with Overlaps, the best match at each start is also reported
+// when it starts inside the last one reported and ends after it.
+func refFindAllWith(ps []Pattern, text string, opt ScanOptions) []Match {
 	pats := newRefPatterns(ps)
 	var out []Match
+	lastStart, lastEnd := -1, 0
 	for start := 0; start < len(text); {
 		best := Match{Pattern: -1}
 		for i, p := range pats {
+			if i < len(opt.Skip) && opt.Skip[i] {
+				continue
+			}
 			end, ok := refMatchAt(text, start, p.text, p.caseSensitive)
 			if ok && refValid(text, start, end, p) && end > best.End {
 				best = Match{Pattern: i, Start: start, End: end}
 			}
 		}
-		if best.Pattern < 0 {
+		switch {
+		case best.Pattern < 0:
 			start++
-			continue
+		case !opt.Overlaps:
+			out = append(out, best)
+			start = best.End
+		default:
+			if best.Start >= lastEnd || best.Start > lastStart && best.End > lastEnd {
+				out = append(out, best)
+				lastStart, lastEnd = best.Start, best.End
+			}
+			start++
 		}
-		out = append(out, best)
-		start = best.End
 	}
 	return out
 }
