@@ -26,6 +26,8 @@
 // matches never overlap and come out in input order. A candidate that fails
 // a case, boundary or context check is not a candidate at all: a shorter
 // valid pattern at the same start, or a later one, may then win.
+// [Matcher.AppendMatchesWith] with [ScanOptions] can also report a match that
+// starts inside the previous one and ends after it, or skip some patterns.
 //
 // Word boundaries. Word characters are ASCII letters, digits, '_' and any
 // non-ASCII letter or digit (the rune is decoded; invalid UTF-8 is not a word
