@@ -55,6 +55,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: rewrite [-json] [-job FILE] [-model NAME] [-concurrency N] [-timeout D] [-prompt VERSION] [FILE]")
 		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\nEnvironment:")
+		for _, v := range [][2]string{
+			{"OPENAI_API_KEY", "rewrite through a model; unset: the offline rules"},
+			{"OPENAI_BASE_URL", "an OpenAI-compatible server (Azure OpenAI, Ollama, vLLM, a proxy); default: OpenAI"},
+			{"OPENAI_MODEL", "the model to ask when -model is not given; default: " + llm.DefaultModel},
+		} {
+			fmt.Fprintf(stderr, "  %s\n    \t%s\n", v[0], v[1])
+		}
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -102,6 +102,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{name: "missing file", args: []string{"testdata/nope.txt"}, code: 1, want: "no such file"},
 		{name: "missing job file", args: []string{"-job", "testdata/nope.txt"}, code: 1, want: "no such file"},
 		{name: "help", args: []string{"-h"}, code: 0, want: "usage: rewrite"},
+		{name: "help lists the environment", args: []string{"-h"}, code: 0, want: "Environment:\n  OPENAI_API_KEY\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
