@@ -295,7 +295,7 @@ func TestSummaryWhenEveryModelCallFails(t *testing.T) {
 	assert.NotContains(t, out, "rewrites by llm")
 	assert.NotContains(t, out, "by the model fake-model,")
 	summary := out[strings.Index(out, "\nSummary\n"):]
-	assert.Contains(t, strings.Join(strings.Fields(summary), " "), "all 2 by the offline rules: the model fake-model was asked but wrote none; why the model did not:")
+	assert.Contains(t, strings.Join(strings.Fields(summary), " "), "all 2 by the offline rules, none by the model fake-model; why the model did not:")
 
 	code, out, errOut = runReview(t, modelEnv(s), "-json", "-resume", resume, "-job", "../testdata/job.md")
 	require.Equal(t, 0, code, errOut)

@@ -159,7 +159,7 @@ func rewriteSummary(s Summary) string {
 		}
 		rules := fmt.Sprintf("%d by the offline rules", r.Rules)
 		if r.Model+r.Cache == 0 && s.Rewriter != "rules" {
-			rules = fmt.Sprintf("all %d by the offline rules: the model %s was asked but wrote none", r.Rules, model)
+			rules = fmt.Sprintf("all %d by the offline rules, none by the model %s", r.Rules, model)
 		}
 		parts = append(parts, rules+"; why the model did not: "+strings.Join(why, "; "))
 	}
