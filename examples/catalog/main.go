@@ -92,8 +92,9 @@ func validTier(s string) bool {
 	return false
 }
 
-// width is the widest line printOverview writes, so the overview fits a 100-column terminal.
-const width = 96
+// width is the widest line printOverview writes, so the overview fits an 80-column terminal
+// like the other examples' text.
+const width = textreport.Width
 
 func printOverview(w io.Writer, c *skills.Catalog, only skills.Tier) {
 	fmt.Fprintf(w, "Skills for %s\n", c.Role())
@@ -108,7 +109,7 @@ func printOverview(w io.Writer, c *skills.Catalog, only skills.Tier) {
 			if s.AlsoTimeToAcquire != nil {
 				time += "; " + withCondition(*s.AlsoTimeToAcquire)
 			}
-			fmt.Fprintf(w, "  • %s\n    %s\n", s.Name, textreport.Wrap(string(s.Kind)+" · "+time, width, 4, "    "))
+			fmt.Fprintf(w, "  • %s\n    %s\n", textreport.Wrap(s.Name, width, 4, "    "), textreport.Wrap(string(s.Kind)+" · "+time, width, 4, "    "))
 			if only != "" {
 				// One tier asked for: there is room for the why and the how.
 				fmt.Fprintf(w, "    %s\n", textreport.Wrap("Why: "+s.Summary, width, 4, "    "))
@@ -125,7 +126,8 @@ func printOverview(w io.Writer, c *skills.Catalog, only skills.Tier) {
 		if cert.Prep.Condition != "" {
 			prep = withCondition(cert.Prep)
 		}
-		fmt.Fprintf(w, "  • %s: %s\n    %s · %s\n", strings.ToUpper(string(cert.Verdict)), cert.Name, cert.CostUSD, prep)
+		fmt.Fprintf(w, "  • %s\n    %s\n", textreport.Wrap(strings.ToUpper(string(cert.Verdict))+": "+cert.Name, width, 4, "    "),
+			textreport.Wrap(cert.CostUSD.String()+" · "+prep, width, 4, "    "))
 	}
 	fmt.Fprintf(w, "\nATS KEYWORD GROUPS\n")
 	for _, g := range c.Groups() {
@@ -133,7 +135,7 @@ func printOverview(w io.Writer, c *skills.Catalog, only skills.Tier) {
 		for i, k := range g.Keywords {
 			terms[i] = k.Term
 		}
-		fmt.Fprintf(w, "  • %s\n", g.Name)
+		fmt.Fprintf(w, "  • %s\n", textreport.Wrap(g.Name, width, 4, "    "))
 		fmt.Fprintf(w, "%s\n", indent(wrapList(terms, width-4), "    "))
 		fmt.Fprintf(w, "    %s\n", textreport.Wrap("Where: "+g.Placement, width, 4, "    "))
 	}

@@ -25,8 +25,9 @@ func TestOverview(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	for _, want := range []string{
 		"MUST-HAVE (8)", "NICE-TO-HAVE (5)", "EMERGING (2)",
-		"6–18 months to reach interview depth coming from another language;",
-		"    infrastructure as code",
+		"6–18 months to reach interview depth coming from another\n    language;",
+		"\n    cloud-native, infrastructure as code\n",
+		"  • Observability implementation (structured logs, distributed tracing, metrics\n    with Prometheus)\n",
 		"OVERRATED: Certified Scrum Master (CSM)", "$500–$1000 incl. training · 2 days in a course",
 		"$245–$295 · 60–120 hours of preparation",
 		"Node.js, Python, Go, Java, Rust, TypeScript, PHP, Ruby, Kotlin, Spring Boot",
@@ -34,7 +35,7 @@ func TestOverview(t *testing.T) {
 		assert.Contains(t, out, want)
 	}
 	for _, line := range strings.Split(out, "\n") {
-		assert.LessOrEqual(t, len([]rune(line)), 100, "fits a 100-column terminal: %q", line)
+		assert.LessOrEqual(t, len([]rune(line)), 80, "fits an 80-column terminal: %q", line)
 	}
 }
 
@@ -46,6 +47,12 @@ func TestTier(t *testing.T) {
 	assert.Contains(t, out, "Prove it: ")
 	assert.NotContains(t, out, "MUST-HAVE")
 	assert.NotContains(t, out, "CERTIFICATIONS")
+	for _, tier := range skills.Tiers() {
+		_, out, _ := runCatalog("-tier", string(tier))
+		for _, line := range strings.Split(out, "\n") {
+			assert.LessOrEqual(t, len([]rune(line)), 80, "%s fits an 80-column terminal: %q", tier, line)
+		}
+	}
 }
 
 func TestJSONRoundTrips(t *testing.T) {
