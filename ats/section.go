@@ -185,7 +185,8 @@ type Line struct {
 	Start, End int
 	// Number is the 1-based line number of its first line.
 	Number int
-	// Bullet reports whether the line is a list item (-, *, +, •, ●, ▪, –, ➢, 〓, o, "1.").
+	// Bullet reports whether the line is a list item (-, *, +, •, ●, ▪, –, ➢, 〓, o, "1.", or
+	// a symbol such as 🔹 that starts the line next to it too).
 	Bullet bool
 	// Header reports whether the line heads an entry rather than describing work: a job's
 	// title, company, place or dates ("Oracle - Bangalore, Karnataka", "November 2016 to
