@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 //go:embed data/technologies.json
@@ -122,6 +123,9 @@ func validateVocabulary(f *catalogFile, v *vocabularyFile) error {
 		val.id(at, s.ID, sources)
 		val.text(at+".name", s.Name)
 		val.text(at+".license", s.License)
+		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
+			val.add(at+".url", fmt.Sprintf("%q is not an http(s) URL", s.URL))
+		}
 	}
 	if len(v.Technologies) == 0 {
 		val.add("technologies", "is empty")

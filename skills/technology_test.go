@@ -115,6 +115,9 @@ func TestLoadWithVocabularyRejects(t *testing.T) {
 			{"term":"Swift","aliases":[],"category":"gadget","source":"nowhere"}]}`,
 			`technologies[0] "Swift".category: unknown value "gadget"`},
 		{"unknown field", `{"version":1,"sources":[],"technologies":[],"extra":1}`, `unknown field "extra"`},
+		{"source url", `{"version":1,"sources":[{"id":"s","name":"S","url":"github.com/x","license":"MIT"}],"technologies":[
+			{"term":"Elixir","aliases":[],"category":"language","source":"s"}]}`,
+			`sources[0] "s".url: "github.com/x" is not an http(s) URL`},
 		{"empty", ``, `skills: decode vocabulary: empty input`},
 	}
 	for _, tt := range tests {
