@@ -148,6 +148,13 @@ func TestPublishedResumeShapes(t *testing.T) {
 			entries: []Entry{{Title: "Software Engineer", Org: "Hours per week: 40", Dates: "07/2015 to Present"}},
 			bullets: []string{"*Led and managed backend web development*", "*Automated testing of codebase using Rspec and CircleCi*"},
 		},
+		{
+			name:     "a plain heading after the last Markdown section starts a section",
+			text:     "## Experience\n\n### Engineer, Acme\n\n- Built billing in Go\n\nSKILLS\n\nGo, Kafka\n",
+			sections: []string{"experience:Experience", "skills:SKILLS"},
+			entries:  []Entry{{Title: "Engineer", Org: "Acme"}},
+			bullets:  []string{"Built billing in Go"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -231,8 +231,21 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 	}
 	r := Resume{Text: text, Format: FormatText}
 	lines := splitLines(text)
+	// lastHeading[n] is the index of the last line that is a Markdown heading of level n or
+	// higher (fewer #), -1 for none.
+	var lastHeading [7]int
+	for n := range lastHeading {
+		lastHeading[n] = -1
+	}
 	for i := range lines {
 		unquote(&lines[i])
+		if t := strings.TrimSpace(lines[i].text); strings.HasPrefix(t, "#") {
+			if h := parseHeading(t, ""); h.style == markdownHeading {
+				for n := h.level; n < len(lastHeading); n++ {
+					lastHeading[n] = i
+				}
+			}
+		}
 	}
 	var cur *Section
 	curLevel := 0
@@ -297,10 +310,12 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 				if starts && deeper && entryLevel > 0 && h.level > entryLevel && hasEntries(cur.Kind) {
 					starts, subHeading = false, true
 				}
-			case known && !h.inline && cur != nil && curLevel > 0 && hasEntries(cur.Kind) && cur.Kind != Education:
+			case known && !h.inline && cur != nil && curLevel > 0 && hasEntries(cur.Kind) && cur.Kind != Education &&
+				lastHeading[min(curLevel, 6)] > i:
 				// A resume whose sections are Markdown headings uses plain and "LABEL:"
 				// headings inside them: "TECHNICAL SKILLS:" and "CONTENT STRATEGY:" under a job
-				// of "#### WORK EXPERIENCE".
+				// of "#### WORK EXPERIENCE", with "#### VOLUNTEER WORK" still to come. With
+				// no Markdown section heading after it, the heading starts a section.
 				subHeading = true
 			case known && h.inline && kind == Summary && body && cur.Kind != Summary:
 				// "About: Handshake democratizes access …" under a job describes the job or
