@@ -35,7 +35,8 @@ type page struct {
 	Gauge           gauge
 	Parts           []scorePart
 	Requirements    []reqPart
-	KeywordsFound   int // keyword requirements the resume shows
+	KeywordsFound   int // keyword requirements the resume names anywhere
+	KeywordsShown   int // of those, the ones an experience or project bullet shows
 	RequirementsMet int
 	Earned          float64 // Σ points, before rounding
 	Weight          int     // Σ weights of the job's requirements, keywords and others
@@ -73,6 +74,7 @@ type scorePart struct {
 	Points       float64 // what it adds
 	Max          float64 // what it could add
 	Found        bool
+	InBullet     bool // found in an experience or project bullet, for full points
 }
 
 // reqPart is a requirement beyond keywords (years, degree, certification, title) and its
@@ -159,6 +161,9 @@ func writeHTML(w io.Writer, rv Review, resume ats.Resume, job ats.Job, withLines
 	for _, part := range p.Parts {
 		if part.Found {
 			p.KeywordsFound++
+		}
+		if part.InBullet {
+			p.KeywordsShown++
 		}
 		if p.AltExample == "" && len(part.Alternatives) > 0 {
 			p.AltExample = orList(append([]string{part.Keyword}, part.Alternatives...))
@@ -256,6 +261,7 @@ func scoreParts(rep ats.Report) (parts []scorePart, reqs []reqPart, weight int, 
 				continue // an alternative that is not the best shown adds nothing
 			}
 			part.Found = true
+			part.InBullet = m.InBullet
 			part.Where = textreport.Where(m)
 			if name != k.Keyword {
 				part.Where += " as " + name

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"os"
@@ -338,4 +339,19 @@ func TestHTMLAlternativesNote(t *testing.T) {
 	code, _, errOut := runReview(t, noEnv, "-html", page, "-resume", "../testdata/resume.md", "-job", job)
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, mustRead(t, page), "alternatives the job offers (“Kafka or RabbitMQ”) count once")
+}
+
+// TestHTMLCountsFoundAndShown: the overview tells keywords found anywhere from those shown
+// in a bullet, as the rest of the page does ("shown" meant only found).
+func TestHTMLCountsFoundAndShown(t *testing.T) {
+	t.Parallel()
+	rv, page := reviewHTML(t, "../testdata/resume.md")
+	shown := 0
+	for _, m := range rv.ATS.Matched {
+		if m.InBullet {
+			shown++
+		}
+	}
+	require.Less(t, shown, len(rv.ATS.Matched), "the sample lists some keywords only in skills")
+	assert.Contains(t, pageText(page), fmt.Sprintf("%d of %d keyword requirements found, %d shown in a bullet", len(rv.ATS.Matched), len(rv.ATS.JobKeywords), shown))
 }
