@@ -353,5 +353,5 @@ func TestHTMLCountsFoundAndShown(t *testing.T) {
 		}
 	}
 	require.Less(t, shown, len(rv.ATS.Matched), "the sample lists some keywords only in skills")
-	assert.Contains(t, pageText(page), fmt.Sprintf("%d of %d keyword requirements found, %d shown in a bullet", len(rv.ATS.Matched), len(rv.ATS.JobKeywords), shown))
+	assert.Contains(t, pageText(page), fmt.Sprintf("%d of %d keyword requirements found (%d in a bullet)", len(rv.ATS.Matched), len(rv.ATS.JobKeywords), shown))
 }
