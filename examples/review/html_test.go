@@ -308,7 +308,7 @@ func TestHTMLEdgeCases(t *testing.T) {
 	}{
 		{"job names no keyword", []string{"-resume", "../testdata/resume.md", "-job", noKeywords}, []string{"names none of the catalog's keywords, so there is nothing to score against"}},
 		{"resume without bullets", []string{"-resume", "../../ats/testdata/prose.resume.txt", "-job", "../testdata/job.md"}, []string{"No experience or project bullets were found."}},
-		{"no rewrite", []string{"-no-rewrite", "-resume", "../testdata/resume.md", "-job", "../testdata/job.md"}, []string{"Rewriting was turned off (-no-rewrite).", "Before"}},
+		{"no rewrite", []string{"-no-rewrite", "-resume", "../testdata/resume.md", "-job", "../testdata/job.md"}, []string{"Rewriting was turned off (-no-rewrite):", "Before"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -354,4 +354,19 @@ func TestHTMLCountsFoundAndShown(t *testing.T) {
 	}
 	require.Less(t, shown, len(rv.ATS.Matched), "the sample lists some keywords only in skills")
 	assert.Contains(t, pageText(page), fmt.Sprintf("%d of %d keyword requirements found (%d in a bullet)", len(rv.ATS.Matched), len(rv.ATS.JobKeywords), shown))
+}
+
+// TestHTMLNoRewriteNote: with -no-rewrite the page does not explain a diff it does not show.
+func TestHTMLNoRewriteNote(t *testing.T) {
+	t.Parallel()
+	_, page := reviewHTML(t, "../testdata/resume.md", "-no-rewrite")
+	text := pageText(page)
+	assert.Contains(t, text, "Rewriting was turned off (-no-rewrite)")
+	assert.NotContains(t, text, "Struck-through words go")
+	assert.NotContains(t, page, `<mark class="ph">`)
+	for _, gone := range []string{"rewrite 1 ↓", "Then use the rewrites", "link to its rewrite", "a rewrite of every weak bullet"} {
+		assert.NotContains(t, text, gone, "the page promises no rewrite it does not have")
+	}
+	assert.Contains(t, text, "Then rewrite the 9 weak bullets.")
+	assert.Contains(t, text, "bullet 1 ↓")
 }
