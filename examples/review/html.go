@@ -280,7 +280,7 @@ func scoreParts(rep ats.Report) (parts []scorePart, reqs []reqPart, weight int, 
 	for _, r := range rep.Requirements {
 		weight += r.Weight
 		earned += r.Points
-		reqs = append(reqs, reqPart{Requirement: r, Label: requirementLabel(r.Kind), Asked: strings.TrimLeft(r.Asked, "#-*• ")})
+		reqs = append(reqs, reqPart{Requirement: r, Label: requirementLabel(r.Kind), Asked: textreport.Asked(r.Asked)})
 	}
 	for i := range parts {
 		parts[i].Max = share(parts[i].Weight, weight)

@@ -159,7 +159,7 @@ func requirementLine(r ats.Requirement, width int) string {
 	if r.Required {
 		need = "required"
 	}
-	text := fmt.Sprintf("%s (%s): %s", r.Kind, need, strings.TrimLeft(r.Asked, "#-*• "))
+	text := fmt.Sprintf("%s (%s): %s", r.Kind, need, Asked(r.Asked))
 	if r.Shown != "" {
 		text += " — the resume shows: " + r.Shown
 	} else {
@@ -167,6 +167,25 @@ func requirementLine(r ats.Requirement, width int) string {
 	}
 	text += fmt.Sprintf(" (+%.1f)", r.Points)
 	return "  " + mark + " " + Wrap(text, width, 4, "      ")
+}
+
+// Asked is a job line as a requirement quotes it: without the Markdown heading or list
+// marker it starts with ("## ", "- ", "* ", "• ", "1. "), but with any emphasis it holds
+// ("**5+ years** of Go" stays whole).
+func Asked(line string) string {
+	s := strings.TrimSpace(line)
+	if t := strings.TrimLeft(s, "#"); len(t) < len(s) && (t == "" || t[0] == ' ') {
+		s = strings.TrimSpace(t)
+	}
+	for _, m := range []string{"- ", "* ", "+ ", "• "} {
+		if t, ok := strings.CutPrefix(s, m); ok {
+			return strings.TrimSpace(t)
+		}
+	}
+	if i := strings.IndexAny(s, ".)"); i > 0 && i <= 3 && strings.Trim(s[:i], "0123456789") == "" && strings.HasPrefix(s[i+1:], " ") {
+		return strings.TrimSpace(s[i+1:])
+	}
+	return s
 }
 
 // keywordLine is one keyword as a table row, or below Width as two lines.

@@ -127,3 +127,23 @@ func TestATSCategories(t *testing.T) {
 		require.True(t, known, "category %q of %s has a name", c.Category, c.Term)
 	}
 }
+
+func TestAsked(t *testing.T) {
+	t.Parallel()
+	for line, want := range map[string]string{
+		"- 5+ years of Go":         "5+ years of Go",
+		"**5+ years** of Go":       "**5+ years** of Go",
+		"- **5+ years** of Go":     "**5+ years** of Go",
+		"* CKA required":           "CKA required",
+		"• Bachelor's degree":      "Bachelor's degree",
+		"## Requirements: 5 years": "Requirements: 5 years",
+		"#hashtag 5 years":         "#hashtag 5 years",
+		"2. 3+ years of Kafka":     "3+ years of Kafka",
+		"10) BSc in CS":            "BSc in CS",
+		"5+ years of backend":      "5+ years of backend",
+		"3.5 years of Go":          "3.5 years of Go",
+		"  -  7 years   ":          "7 years",
+	} {
+		assert.Equal(t, want, Asked(line), "%q", line)
+	}
+}
