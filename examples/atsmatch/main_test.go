@@ -32,8 +32,8 @@ func TestTextReport(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "Score  65/100  █████████████░░░░░░░")
 	assert.Contains(t, out, "✗ Kubernetes               required   missing")
-	assert.Contains(t, out, "✓ years (required): 5+ years of professional backend development")
-	assert.Contains(t, out, "7\n      years in 3 dated entries (+6.3)")
+	assert.Contains(t, out, "✓ Years of experience (required): 5+ years of professional backend\n      development")
+	assert.Contains(t, out, "— the resume shows: 7 years in 3 dated entries (+6.3)")
 	assert.Contains(t, out, "[context-free-keyword] Kafka is only listed under skills.")
 	for _, line := range strings.Split(out, "\n") {
 		assert.LessOrEqual(t, len([]rune(line)), 80, "fits 80 columns: %q", line)

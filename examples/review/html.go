@@ -280,7 +280,7 @@ func scoreParts(rep ats.Report) (parts []scorePart, reqs []reqPart, weight int, 
 	for _, r := range rep.Requirements {
 		weight += r.Weight
 		earned += r.Points
-		reqs = append(reqs, reqPart{Requirement: r, Label: requirementLabel(r.Kind), Asked: textreport.Asked(r.Asked)})
+		reqs = append(reqs, reqPart{Requirement: r, Label: textreport.Label(r.Kind), Asked: textreport.Asked(r.Asked)})
 	}
 	for i := range parts {
 		parts[i].Max = share(parts[i].Weight, weight)
@@ -305,20 +305,6 @@ func share(w, total int) float64 {
 		return 0
 	}
 	return math.Round(1000*float64(w)/float64(total)) / 10
-}
-
-func requirementLabel(k ats.RequirementKind) string {
-	switch k {
-	case ats.YearsRequirement:
-		return "Years of experience"
-	case ats.DegreeRequirement:
-		return "Degree"
-	case ats.CertificationRequirement:
-		return "Certification"
-	case ats.TitleRequirement:
-		return "Job title"
-	}
-	return string(k)
 }
 
 func band(score int) string {

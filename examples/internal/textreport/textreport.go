@@ -159,7 +159,7 @@ func requirementLine(r ats.Requirement, width int) string {
 	if r.Required {
 		need = "required"
 	}
-	text := fmt.Sprintf("%s (%s): %s", r.Kind, need, Asked(r.Asked))
+	text := fmt.Sprintf("%s (%s): %s", Label(r.Kind), need, Asked(r.Asked))
 	if r.Shown != "" {
 		text += " — the resume shows: " + r.Shown
 	} else {
@@ -167,6 +167,21 @@ func requirementLine(r ats.Requirement, width int) string {
 	}
 	text += fmt.Sprintf(" (+%.1f)", r.Points)
 	return "  " + mark + " " + Wrap(text, width, 4, "      ")
+}
+
+// Label names a requirement's kind for a person: "Years of experience", "Job title".
+func Label(k ats.RequirementKind) string {
+	switch k {
+	case ats.YearsRequirement:
+		return "Years of experience"
+	case ats.DegreeRequirement:
+		return "Degree"
+	case ats.CertificationRequirement:
+		return "Certification"
+	case ats.TitleRequirement:
+		return "Job title"
+	}
+	return string(k)
 }
 
 // Asked is a job line as a requirement quotes it: without the Markdown heading or list

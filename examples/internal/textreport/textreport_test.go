@@ -84,7 +84,7 @@ func TestATSRequirementsAlternativesAndVocabulary(t *testing.T) {
 	ATS(&buf, rep, skills.Backend())
 	out := buf.String()
 	assert.Contains(t, out, "\nRequirements\n")
-	assert.Regexp(t, `[✓✗] years \(required\): 3\+ years of backend development\.`, out)
+	assert.Regexp(t, `[✓✗] Years of experience \(required\): 3\+ years of backend development\.`, out)
 	assert.Contains(t, out, "○ Go", "Go is not missing when Python, its alternative, is shown")
 	assert.Contains(t, out, "not needed: Python counts")
 	catalogGroups := map[string]bool{}
