@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
 	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/llm/llmtest"
@@ -455,4 +456,23 @@ func TestCoverageLegend(t *testing.T) {
 	code, out, errOut := runReview(t, noEnv, "-no-rewrite", "-resume", "../testdata/resume.md", "-job", "../testdata/job.md")
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "\nSkill coverage\n──────────────\n✓ shown in a bullet · ~ only listed · ✗ no evidence\n")
+}
+
+// TestRepeatedWarningPrintedOnce: a warning every bullet shares (the provider is down) is
+// printed in full once and then referred to.
+func TestRepeatedWarningPrintedOnce(t *testing.T) {
+	t.Parallel()
+	warn := "fell back to the rule-based rewrite: the provider stayed unavailable (llm: chat completion: transport: connection refused) after 4 attempt(s)"
+	var list []BulletReview
+	for _, line := range []string{"Used Go for services.", "Helped with Kafka.", "Worked on Python scripts."} {
+		list = append(list, BulletReview{Analysis: bullets.Analysis{Line: line}, Section: ats.Experience,
+			Rewrite: &bullets.Result{Rewritten: line, Warnings: []string{warn}}})
+	}
+	list[2].Rewrite.Warnings = []string{"another warning"}
+	var out bytes.Buffer
+	printer{w: &out, width: 80}.bullets(list, 3, false, false)
+	text := strings.Join(strings.Fields(out.String()), " ")
+	assert.Equal(t, 1, strings.Count(text, "connection refused"), out.String())
+	assert.Contains(t, out.String(), "    ! the same as bullet 1\n")
+	assert.Contains(t, out.String(), "    ! another warning\n")
 }

@@ -91,6 +91,7 @@ func (p printer) bullets(list []BulletReview, total int, noRewrite, withLines bo
 		fmt.Fprintln(w, textreport.Wrap("None: every experience and project bullet reads as strong.", width, 0, ""))
 		return
 	}
+	warned := map[string]int{} // a warning already printed in full, by the bullet it was printed for
 	for i, b := range list {
 		prefix := fmt.Sprintf("%2d. ", i+1)
 		pad := strings.Repeat(" ", len(prefix))
@@ -113,6 +114,12 @@ func (p printer) bullets(list []BulletReview, total int, noRewrite, withLines bo
 			fmt.Fprintf(w, "%s? %s\n", pad, textreport.Wrap(q, width, len(pad)+2, pad+"  "))
 		}
 		for _, warn := range r.Warnings {
+			if n, ok := warned[warn]; ok {
+				// A provider that is down gives every bullet the same long warning.
+				fmt.Fprintf(w, "%s! the same as bullet %d\n", pad, n)
+				continue
+			}
+			warned[warn] = i + 1
 			fmt.Fprintf(w, "%s! %s\n", pad, textreport.Wrap(warn, width, len(pad)+2, pad+"  "))
 		}
 	}
