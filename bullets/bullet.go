@@ -53,7 +53,7 @@ func (b *bullet) parse(v *vocab, raw string) {
 		b.toks[i].Start += b.start
 		b.toks[i].End += b.start
 	}
-	b.mentions = v.catalog.AppendMentions(b.menBuf[:0], raw)
+	b.mentions = v.catalog.AppendAllMentions(b.menBuf[:0], raw)
 	b.claims = appendClaims(b.claimBuf[:0], raw, b.lower, b.start, mentionSpans(b.mentions))
 	b.techs = v.technologies(b.techBuf[:0], b.mentions)
 }

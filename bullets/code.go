@@ -20,7 +20,8 @@ const (
 	Buzzword Code = "buzzword"
 	// NoMetric: no number, quantity or scale. A year is not a metric.
 	NoMetric Code = "no-metric"
-	// NoTechnology: names no technology from the catalog vocabulary.
+	// NoTechnology: names no technology of the catalog (its keywords or its technology
+	// vocabulary).
 	NoTechnology Code = "no-technology"
 	// TooLong: over 30 words or 260 characters.
 	TooLong Code = "too-long"

@@ -53,11 +53,12 @@ type Violation struct {
 // facts do not: no new number (compared as normalized values: 3.2s = 3200 ms, 2M =
 // 2,000,000, 40% = forty percent, in half = halved = 50%, doubled = 2x; a number with
 // an unknown suffix such as "500rps" by its exact token; bracketed placeholders such
-// as [X%] are not claims), no
-// new or missing technology (catalog vocabulary, with respellings such as "Postgres" →
-// "PostgreSQL" allowed, plus capitalised product names; a technology the catalog only
-// matches with its exact case, such as Helm, counts as evidenced when the bullet or
-// the facts write it in any case), one line without preamble or markup, not much
+// as [X%] are not claims), no new or missing technology (the catalog's keywords and
+// its technology vocabulary, skills.Catalog.Technologies, found in one scan with
+// their case rules, so "clickhouse" counts as well as "ClickHouse"; respellings such
+// as "Postgres" → "PostgreSQL" allowed; plus capitalised product names; a technology
+// matched only with its exact case, such as Helm or Celery, counts as evidenced when
+// the bullet or the facts write it in any case), one line without preamble or markup, not much
 // longer than the bullet, and no weak opener or pronoun of its own. Job keywords grant
 // nothing: one the bullet does not evidence is an invented technology.
 //

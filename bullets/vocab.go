@@ -56,21 +56,30 @@ func vocabFor(c *skills.Catalog) *vocab {
 	return &vocab{catalog: c, vocabIndex: idx.(*vocabIndex)}
 }
 
-// newVocabIndex indexes the technologies of c.
+// newVocabIndex indexes the technologies of c: its technology keywords and its vocabulary.
 func newVocabIndex(c *skills.Catalog) *vocabIndex {
 	v := &vocabIndex{tech: map[string]bool{}, specific: map[string][]string{}, folded: map[string][]string{}}
+	fold := func(term string, aliases []string) {
+		for _, f := range append([]string{term}, aliases...) {
+			if lf := wording.Lower(f); !rules().data.Technology.CommonReadings[lf] && !slices.Contains(v.folded[term], lf) {
+				v.folded[term] = append(v.folded[term], lf)
+			}
+		}
+	}
 	for _, k := range c.Keywords() {
 		if !k.Kind.Technology() {
 			continue
 		}
 		v.tech[k.Term] = true
-		if len(k.CaseSensitive) == 0 {
-			continue
+		if len(k.CaseSensitive) > 0 {
+			fold(k.Term, k.Aliases)
 		}
-		for _, f := range append([]string{k.Term}, k.Aliases...) {
-			if lf := wording.Lower(f); !rules().data.Technology.CommonReadings[lf] && !slices.Contains(v.folded[k.Term], lf) {
-				v.folded[k.Term] = append(v.folded[k.Term], lf)
-			}
+	}
+	// The vocabulary's technologies are found by the same scan (Mention.Technology);
+	// only their case-sensitive forms need indexing here.
+	for _, t := range c.Technologies() {
+		if len(t.CaseSensitive) > 0 {
+			fold(t.Term, t.Aliases)
 		}
 	}
 	for _, g := range c.GenericTerms() {
@@ -83,7 +92,7 @@ func newVocabIndex(c *skills.Catalog) *vocabIndex {
 // without repeats.
 func (v *vocab) technologies(dst []string, ms []skills.Mention) []string {
 	for _, m := range ms {
-		if m.Generic || !v.tech[m.Term] || slices.Contains(dst, m.Term) {
+		if m.Generic || !m.Technology && !v.tech[m.Term] || slices.Contains(dst, m.Term) {
 			continue
 		}
 		dst = append(dst, m.Term)
