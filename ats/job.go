@@ -104,15 +104,8 @@ type certForms struct {
 	anyCase []string // names, lowercased: "certified kubernetes administrator"
 }
 
-// jobWords is the embedded vocabulary; a broken data file is a programmer error, caught by
-// the package's tests.
-var jobWords = sync.OnceValue(func() *jobVocabulary {
-	v, err := loadJobWords(jobWordsJSON)
-	if err != nil {
-		panic(err)
-	}
-	return v
-})
+// jobWords is the embedded vocabulary.
+var jobWords = sync.OnceValue(mustLoad(loadJobWords, jobWordsJSON))
 
 func loadJobWords(data []byte) (*jobVocabulary, error) {
 	var doc struct {

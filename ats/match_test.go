@@ -240,18 +240,55 @@ func TestGoldenReports(t *testing.T) {
 			require.NoError(t, err)
 			j, err := ParseJob(string(jobText))
 			require.NoError(t, err)
-			got, err := json.MarshalIndent(NewMatcher(skills.Backend()).At(goldenPresent).Match(r, j), "", "  ")
-			require.NoError(t, err)
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", tt.name+".golden.json")
-			if *update {
-				require.NoError(t, os.WriteFile(golden, got, 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err)
-			assert.Equal(t, string(want), string(got))
+			assertGolden(t, filepath.Join("testdata", tt.name+".golden.json"), NewMatcher(skills.Backend()).At(goldenPresent).Match(r, j))
 		})
 	}
+}
+
+// TestJobCorpus matches the sample resume against every real job posting in testdata/jobs
+// (sources in testdata/jobs/SOURCES) and compares the report with its golden file;
+// go test ./ats -run TestJobCorpus -update rewrites them.
+func TestJobCorpus(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("testdata/jobs/*.md")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 30)
+	sources, err := os.ReadFile("testdata/jobs/SOURCES")
+	require.NoError(t, err)
+	data, err := os.ReadFile("../examples/testdata/resume.md")
+	require.NoError(t, err)
+	r, err := ParseResume(string(data))
+	require.NoError(t, err)
+	m := NewMatcher(skills.Backend()).At(goldenPresent)
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".md")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			assert.Contains(t, string(sources), filepath.Base(f), "every posting names its source")
+			text, err := os.ReadFile(f)
+			require.NoError(t, err)
+			j, err := ParseJob(string(text))
+			require.NoError(t, err)
+			rep := m.Match(r, j)
+			assert.NotEmpty(t, rep.JobKeywords, "a real posting names technologies")
+			assertGolden(t, filepath.Join("testdata", "jobs", name+".golden.json"), rep)
+		})
+	}
+}
+
+// assertGolden compares v, as indented JSON, with the golden file at path; with -update it
+// rewrites the file first.
+func assertGolden(t *testing.T, path string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	require.NoError(t, err)
+	got = append(got, '\n')
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "go test ./ats -update writes it")
+	assert.Equal(t, string(want), string(got))
 }
 
 func FuzzParseResume(f *testing.F) {

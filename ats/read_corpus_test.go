@@ -2,7 +2,6 @@ package ats
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,17 +76,7 @@ func TestCorpus(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			got, err := json.MarshalIndent(recordOf(r), "", "  ")
-			require.NoError(t, err)
-			got = append(got, '\n')
-			golden := filepath.Join(corpusDir, name+".golden.json")
-			if *update {
-				require.NoError(t, os.WriteFile(golden, got, 0o644))
-				return
-			}
-			want, err := os.ReadFile(golden)
-			require.NoError(t, err, "run go test ./ats -run TestCorpus -update")
-			assert.Equal(t, string(want), string(got))
+			assertGolden(t, filepath.Join(corpusDir, name+".golden.json"), recordOf(r))
 			assert.True(t, r.HasSection(Experience) || r.HasSection(Projects), "every corpus resume has work to read")
 			assert.NotEmpty(t, r.Bullets(), "every corpus resume has bullets")
 		})

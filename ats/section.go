@@ -41,15 +41,20 @@ type vocabulary struct {
 	subLabels map[string][]SectionKind // head noun → sections in which it only labels a line
 }
 
-// headingWords is the embedded vocabulary; a broken data file is a programmer error,
-// caught by the package's tests.
-var headingWords = sync.OnceValue(func() *vocabulary {
-	v, err := loadVocabulary(sectionWordsJSON)
-	if err != nil {
-		panic(err)
+// headingWords is the embedded vocabulary.
+var headingWords = sync.OnceValue(mustLoad(loadVocabulary, sectionWordsJSON))
+
+// mustLoad returns a loader of embedded data that panics if the data is broken: that is a
+// programmer error, caught by the package's tests.
+func mustLoad[T any](load func([]byte) (T, error), data []byte) func() T {
+	return func() T {
+		v, err := load(data)
+		if err != nil {
+			panic(err)
+		}
+		return v
 	}
-	return v
-})
+}
 
 func loadVocabulary(data []byte) (*vocabulary, error) {
 	var doc struct {
