@@ -28,41 +28,44 @@ func twoPageDOCX(tb testing.TB) []byte {
 
 // BenchmarkReadDOCX reads a two-page DOCX resume: unzip, walk the XML, parse sections.
 func BenchmarkReadDOCX(b *testing.B) {
-	data := twoPageDOCX(b)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ReadResume(context.Background(), data, ""); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchRead(b, twoPageDOCX(b), readResume)
 }
 
 // BenchmarkReadJSONResume reads the sample JSON Resume through the entry point.
 func BenchmarkReadJSONResume(b *testing.B) {
-	data, err := os.ReadFile("testdata/resumes/jsonresume-full.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ReadResume(context.Background(), data, ""); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchRead(b, readFile(b, "testdata/resumes/jsonresume-full.json"), readResume)
 }
 
 // BenchmarkParseResumeMarkdown parses the two-page sample Markdown resume.
 func BenchmarkParseResumeMarkdown(b *testing.B) {
-	data, err := os.ReadFile("../examples/testdata/resume.md")
+	benchRead(b, readFile(b, "../examples/testdata/resume.md"), func(data []byte) error {
+		_, err := ParseResume(string(data))
+		return err
+	})
+}
+
+// readResume is ReadResume on data with no file name.
+func readResume(data []byte) error {
+	_, err := ReadResume(context.Background(), data, "")
+	return err
+}
+
+// readFile returns the test file's contents.
+func readFile(b *testing.B, name string) []byte {
+	b.Helper()
+	data, err := os.ReadFile(name)
 	if err != nil {
 		b.Fatal(err)
 	}
+	return data
+}
+
+// benchRead measures read over data, in bytes per second.
+func benchRead(b *testing.B, data []byte, read func([]byte) error) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ParseResume(string(data)); err != nil {
+		if err := read(data); err != nil {
 			b.Fatal(err)
 		}
 	}
