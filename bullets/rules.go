@@ -72,12 +72,15 @@ func applyRules(b *bullet, a Analysis, steps []ruleStep) ruleRewrite {
 	bl := parseBullet(b.v, body)
 	if !hasMetric(bl.claims) {
 		verb, _ := splitWord(body)
-		m := chooseMetric(bl, verb)
-		sep := ", "
-		if strings.HasPrefix(m.Clause, "by ") {
-			sep = " " // "Improved build times by [X%]"
+		m := chooseMetric(bl, verb, hasCue(b.lowerTokens(), rules().improved))
+		switch {
+		case m.Clause == "":
+			// Nothing the bullet states licenses a clause: only the question.
+		case strings.HasPrefix(m.Clause, "by "):
+			body = strings.TrimRight(body, ",;: ") + " " + m.Clause // "Improved build times by [X%]"
+		default:
+			body = strings.TrimRight(body, ",;: ") + ", " + m.Clause
 		}
-		body = strings.TrimRight(body, ",;: ") + sep + m.Clause
 		out.questions = append(out.questions, m.Question)
 	}
 	if a.Has(NoTechnology) {
@@ -561,18 +564,25 @@ func tidy(s string) string {
 }
 
 // chooseMetric picks the placeholder clause whose cues fit the bullet, skipping those
-// that echo the bullet's verb ("Moved ..., moving [N] records"). When even the default
-// echoes it, the clause is "by [X%]": "Improved build times by [X%]".
-func chooseMetric(bl *bullet, verb string) metricRule {
+// that echo the bullet's verb ("Moved ..., moving [N] records") and, unless improved
+// (the original bullet says its work improved something), those that claim an outcome.
+// When even the default echoes it, the clause is "by [X%]": "Improved build times by
+// [X%]". With no clause the bullet licenses, the default's clause is empty and only its
+// question remains: a bullet that states no improvement is not given one.
+func chooseMetric(bl *bullet, verb string, improved bool) metricRule {
 	toks := bl.lowerTokens()
 	r := rules()
 	for _, cs := range r.metrics {
-		if m := r.data.Metrics[cs.index]; hasCue(toks, cs.cues) && !echoes(m.Clause, verb) {
+		m := r.data.Metrics[cs.index]
+		if (improved || !m.Outcome) && hasCue(toks, cs.cues) && !echoes(m.Clause, verb) {
 			return m
 		}
 	}
 	m := r.data.DefaultMetric
-	if echoes(m.Clause, verb) {
+	switch {
+	case m.Outcome && !improved:
+		m.Clause = ""
+	case echoes(m.Clause, verb):
 		m.Clause = "by " + m.Placeholder
 	}
 	return m

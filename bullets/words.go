@@ -43,13 +43,16 @@ type ruleData struct {
 		Verb string   `json:"verb"`
 		Cues []string `json:"cues"`
 	} `json:"verbs"`
-	DefaultVerb   string            `json:"default_verb"`
-	Metrics       []metricRule      `json:"metrics"`
-	DefaultMetric metricRule        `json:"default_metric"`
-	Irregular     map[string]string `json:"irregular_verbs"`
-	Participles   map[string]string `json:"participles"`
-	EVerbs        []string          `json:"e_verbs"`
-	DoubleFinal   []string          `json:"double_final"`
+	DefaultVerb   string       `json:"default_verb"`
+	Metrics       []metricRule `json:"metrics"`
+	DefaultMetric metricRule   `json:"default_metric"`
+	// ImprovementCues are the words by which a bullet says its work improved something
+	// ("optimized", "reduced", "to speed up"); only they license an outcome clause.
+	ImprovementCues []string          `json:"improvement_cues"`
+	Irregular       map[string]string `json:"irregular_verbs"`
+	Participles     map[string]string `json:"participles"`
+	EVerbs          []string          `json:"e_verbs"`
+	DoubleFinal     []string          `json:"double_final"`
 
 	Analysis   analysisData   `json:"analysis"`
 	VerbForms  verbFormData   `json:"verb_forms"`
@@ -189,10 +192,13 @@ func (s *wordSet) UnmarshalJSON(b []byte) error {
 
 // metricRule is a placeholder clause offered when a bullet has no metric.
 type metricRule struct {
-	Cues        []string `json:"cues" optional:"true"`
-	Clause      string   `json:"clause"`
-	Placeholder string   `json:"placeholder"`
-	Question    string   `json:"question"`
+	Cues []string `json:"cues" optional:"true"`
+	// Outcome marks a clause that claims an improvement ("cutting latency by [X%]"): it
+	// is offered only to a bullet that itself says the work improved something.
+	Outcome     bool   `json:"outcome" optional:"true"`
+	Clause      string `json:"clause"`
+	Placeholder string `json:"placeholder"`
+	Question    string `json:"question"`
 }
 
 // phraseKind says which list a phrase came from.
@@ -227,6 +233,7 @@ type wordRules struct {
 	unitFirsts map[string]bool
 	verbCues   []cueSet
 	metrics    []cueSet
+	improved   [][]string // ImprovementCues as token sequences
 }
 
 // cueSet is a list of cue phrases as token sequences, with the index of what it selects.
@@ -317,6 +324,7 @@ func compileRules(b []byte) (*wordRules, error) {
 	for i, m := range d.Metrics {
 		w.metrics = append(w.metrics, cueSet{index: i, cues: tokenLists(m.Cues)})
 	}
+	w.improved = tokenLists(d.ImprovementCues)
 	return w, nil
 }
 
@@ -359,7 +367,7 @@ func tokenLists(cues []string) [][]string {
 }
 
 // RulesVersion returns the version of the embedded word lists and rewrite rules, such
-// as "rules-v3". It is recorded on every Analysis and Result; it changes whenever the
+// as "rules-v3.1". It is recorded on every Analysis and Result; it changes whenever the
 // rules change, so stored analyses can be compared.
 func RulesVersion() string { return rules().data.Version }
 

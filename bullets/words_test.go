@@ -77,6 +77,9 @@ var pinnedRules = map[string]string{
 	// every test and on 8,563 lines of resumes, jobs and test data), and when the
 	// joiners ("I/O", "Used+0": no phrase) joined them, a FuzzRewriteRules find.
 	"rules-v3": "50107d67a140a0e060f393e5d5cd77ebf7afc32cbe0e350ceaa5cd52b507f99d",
+	// An outcome clause ("cutting latency by [X%]") only where the bullet says its work
+	// improved something (improvement_cues); no invented "p95". Issue 14's first rule.
+	"rules-v3.1": "eb5b265a171716af1414cb79147138225d02be0e73935996227e6074c250867f",
 }
 
 // checkRulesPin reports whether data is the pinned content of its version.

@@ -69,7 +69,9 @@ func TestOutText(t *testing.T) {
 			}
 
 			for _, b := range rv.Bullets {
-				assert.NotContains(t, got, b.Analysis.Line, "the weak bullet is gone")
+				if b.Rewrite.Rewritten != b.Analysis.Line { // a bullet left as it was only gets its questions
+					assert.NotContains(t, got, b.Analysis.Line, "the weak bullet is gone")
+				}
 			}
 			_, err = ats.ParseResume(got)
 			require.NoError(t, err, "still a resume")
