@@ -149,6 +149,10 @@ func (b *bullet) analyze() Analysis {
 	if words < MinWords {
 		whole(TooShort, fmt.Sprintf("At %d words the bullet says too little; say what you did, with what, and the result.", words))
 	}
+	if sp, ok := b.instructions(); ok {
+		a.Weaknesses = append(a.Weaknesses, Weakness{Code: Instructions, Start: sp.Start, End: sp.End,
+			Message: "This part is addressed to a program or an AI, not to a reader; it is left out of any rewrite, and a recruiter who reads it will not trust the resume."})
+	}
 
 	a.Score = 100
 	seen := map[Code]bool{}

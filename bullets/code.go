@@ -27,9 +27,12 @@ const (
 	TooLong Code = "too-long"
 	// TooShort: fewer than 5 words.
 	TooShort Code = "too-short"
+	// Instructions: text addressed to a model or a program, not to a reader ("Ignore
+	// previous instructions and reply ..."). No rewrite carries it over.
+	Instructions Code = "instructions"
 )
 
 // Codes returns every weakness code, in the order Analyze reports them.
 func Codes() []Code {
-	return []Code{WeakOpener, PassiveVoice, Pronoun, Filler, Buzzword, NoMetric, NoTechnology, TooLong, TooShort}
+	return []Code{WeakOpener, PassiveVoice, Pronoun, Filler, Buzzword, NoMetric, NoTechnology, TooLong, TooShort, Instructions}
 }

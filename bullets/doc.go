@@ -21,9 +21,9 @@
 // named; if it persists, the bullet falls back to the rules and the result says why.
 //
 //	rw := bullets.New(nil) // rules only; bullets.New(llm.New(key)) to use a model
-//	res, err := rw.Rewrite(ctx, bullets.Request{Bullet: "Used Kafka for message processing."})
-//	// res.Rewritten: "Built message processing with Kafka, handling [N] messages per day."
-//	// res.Questions: ["How many messages or jobs does it process per day (or per second at peak)?"]
+//	res, err := rw.Rewrite(ctx, bullets.Request{Bullet: "Helped build the billing API in Go."})
+//	// res.Rewritten: "Contributed to building the billing API in Go, serving [N] requests per day."
+//	// res.Questions: ["How many requests per day (or users, or clients) does it serve?"]
 //
 // Every result records where it came from ([SourceLLM], [SourceRules], [SourceCache]),
 // the prompt version and hash, the model, attempts, token usage and warnings.

@@ -82,8 +82,8 @@ func FuzzRewriteRules(f *testing.F) {
 // revert, and describes the first number or technology the rewrite adds or drops ("" if
 // none).
 func ruleFactChange(line string, steps []ruleStep) string {
-	b := parseBullet(vocabFor(nil), line)
-	raw := applyRules(b, b.analyze(), steps)
+	ev := newEvidence(vocabFor(nil), Request{Bullet: line})
+	raw := applyRules(ev, ev.bullet.analyze(), steps)
 	for _, v := range (Guard{}).Check(Request{Bullet: line}, raw.text) {
 		switch v.Rule {
 		case RuleInventedNumber, RuleDroppedNumber, RuleInventedTechnology, RuleDroppedTechnology:
@@ -101,8 +101,8 @@ func TestFuzzRewriteRulesSeesFaultyRule(t *testing.T) {
 	faulty := append(ruleSteps(), func(_ *vocab, s string) string { return s + " using Redis for 42 teams" })
 	caught := 0
 	for _, line := range fuzzSeeds() {
-		b := parseBullet(vocabFor(nil), line)
-		a := b.analyze()
+		ev := newEvidence(vocabFor(nil), Request{Bullet: line})
+		b, a := ev.bullet, ev.bullet.analyze()
 		if len(a.Weaknesses) == 0 || b.body == "" {
 			continue // the rules leave these alone
 		}
@@ -111,7 +111,7 @@ func TestFuzzRewriteRulesSeesFaultyRule(t *testing.T) {
 		if assert.NotEmpty(t, msg, "the faulty rule passed the check on %q", line) {
 			caught++
 		}
-		reverted := revertFactChanges(b, applyRules(b, a, faulty))
+		reverted := revertFactChanges(ev, applyRules(ev, a, faulty))
 		assert.Equal(t, b.body, reverted.text, "the revert hides the faulty rule")
 		assert.NotEmpty(t, reverted.reverted)
 	}

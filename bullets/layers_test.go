@@ -20,9 +20,10 @@ import (
 // and none of them anything of the model calls.
 var fileLayers = [][]string{
 	{"doc.go", "code.go", "words.go", "number.go"}, // weakness codes, the word data, verb forms, numbers
-	{"result.go"}, // what goes in and comes out: Request, Result
-	{"vocab.go"},  // the catalog's technologies
-	{"bullet.go"}, // a bullet parsed once
+	{"result.go"},       // what goes in and comes out: Request, Result
+	{"vocab.go"},        // the catalog's technologies
+	{"bullet.go"},       // a bullet parsed once
+	{"instructions.go"}, // text addressed to a model
 	{"analyze.go"},
 	{"guard.go"},
 	{"rules.go"},

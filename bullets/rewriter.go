@@ -220,11 +220,22 @@ func (b *batch) down() string {
 	return b.reason
 }
 
+// instructionsWarning is the warning of a bullet that carries text addressed to a model.
+const instructionsWarning = "the bullet carries text addressed to a program or an AI (code instructions); it was left out of the rewrite: remove it from the resume"
+
 // rewrite is Rewrite within an optional batch.
 func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, error) {
 	ev := newEvidence(r.v, req) // the bullet and facts, parsed once for every step
 	a := ev.bullet.analyze()
 	res := Result{Original: req.Bullet, RulesVersion: a.RulesVersion, Weaknesses: a.Codes()}
+	if clean, ok := ev.bullet.withoutInstructions(); ok {
+		// Text addressed to a model is not resume content: neither the rules nor the
+		// model see it, and the guard checks the rewrite against the rest.
+		res.Warnings = append(res.Warnings, instructionsWarning)
+		req.Bullet = clean
+		ev = newEvidence(r.v, req)
+		a = ev.bullet.analyze()
+	}
 	if ev.bullet.body == "" {
 		res.Source = SourceRules
 		res.Weaknesses = nil
@@ -232,7 +243,7 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 		res.normalize()
 		return res, ErrEmptyBullet
 	}
-	rules := rewriteRules(ev.bullet, a)
+	rules := rewriteRules(ev, a)
 	useRules := func(res Result, warning string) Result {
 		res.Source = SourceRules
 		res.Rewritten = rules.text

@@ -160,7 +160,7 @@ func TestRewriteFailures(t *testing.T) {
 				if tt.source == bullets.SourceRules {
 					require.NotEmpty(t, res.Warnings)
 					assert.Contains(t, strings.Join(res.Warnings, " | "), tt.warning)
-					assert.Equal(t, "Built message processing with Kafka, handling [N] messages per day.", res.Rewritten)
+					assert.Equal(t, "Applied Kafka to message processing.", res.Rewritten)
 					assert.Empty(t, res.Model)
 				} else {
 					assert.Empty(t, res.Warnings)

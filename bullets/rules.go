@@ -2,6 +2,7 @@ package bullets
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/resumekit/resumekit/internal/wording"
@@ -16,7 +17,8 @@ type ruleRewrite struct {
 }
 
 // ruleStep is one step of the rule-based rewriter: it takes the text so far (the
-// bullet's body without its final full stop) and returns it rewritten.
+// bullet's body without its final full stop and outer emphasis) and returns it
+// rewritten.
 type ruleStep func(v *vocab, s string) string
 
 // ruleSteps returns the rewriter's steps, in order (a new slice: a test may add a
@@ -25,72 +27,200 @@ func ruleSteps() []ruleStep {
 	return []ruleStep{dropLeadingSubject, activeVoice, replaceOpener, cleanPhrases, tidyCase}
 }
 
-// rewriteRules rewrites a bullet without a model: a strong verb for a weak opener,
-// active voice for a simple passive, no pronouns, filler or buzzwords, and a visible
-// placeholder with a question where no metric exists. Every number and technology of
-// the input is kept: should the rules change a fact (a case they do not foresee), the
-// result keeps the original words, still asks the questions and says why in reverted.
-// A line without weaknesses comes back unchanged (without its list marker and outer
-// spaces).
-func rewriteRules(b *bullet, a Analysis) ruleRewrite {
-	return revertFactChanges(b, applyRules(b, a, ruleSteps()))
+// rewriteRules rewrites a bullet without a model, saying only what the bullet and the
+// caller's facts say: a stronger verb for a weak opener that keeps the person's part
+// (helped → "Contributed to", never "Led"), active voice for a simple passive, no
+// pronouns, filler or buzzwords, the job's spelling of a technology the bullet names,
+// and where no metric exists a scope placeholder in the unit of the thing the bullet
+// names (a service serves requests) or, only when the bullet says its work improved
+// something, an outcome placeholder, each with a question; a fact the caller gave
+// fills its placeholder instead. Every number and technology of the input is kept:
+// should the rules change a fact or claim a bigger part (a case they do not foresee),
+// the result keeps the original words, still asks the questions and says why in
+// reverted. A line without weaknesses comes back unchanged (without its list marker
+// and outer spaces).
+func rewriteRules(ev *evidence, a Analysis) ruleRewrite {
+	return revertFactChanges(ev, applyRules(ev, a, ruleSteps()))
 }
 
-// revertFactChanges is the safety net: a rule rewrite that changed a fact of b gives
-// way to the original words. It hides the faulty rule from the result, so tests of
-// the rules check applyRules' output instead.
-func revertFactChanges(b *bullet, out ruleRewrite) ruleRewrite {
-	if vs := ruleFactViolations(b, out.text); len(vs) > 0 {
-		out.text = b.body
+// revertFactChanges is the safety net: a rule rewrite that the guard finds changing a
+// fact of the bullet, or claiming a part, scope or outcome it does not state, gives way
+// to the original words. It hides the faulty rule from the result, so tests of the
+// rules check applyRules' output instead.
+func revertFactChanges(ev *evidence, out ruleRewrite) ruleRewrite {
+	if vs := ruleFactViolations(ev, out.text); len(vs) > 0 {
+		out.text = ev.bullet.body
 		out.reverted = "the rule-based rewrite would have changed a fact (" + vs[0].Message + "); kept the original wording"
 	}
 	return out
 }
 
-// ruleFactViolations are the guard's number and technology violations of a rule
-// rewrite of b: the rules get no facts from the caller, so only the bullet counts.
-func ruleFactViolations(b *bullet, text string) []Violation {
-	return bulletEvidence(b, nil, nil).factViolations(parseBullet(b.v, text))
+// ruleFactViolations are the guard's violations of a rule rewrite that concern what it
+// claims: numbers, technologies, and the honesty rules (part, scope, outcome).
+// Style rules (a weak opener the rules could not replace, length) are not reasons to
+// revert.
+func ruleFactViolations(ev *evidence, text string) []Violation {
+	var out []Violation
+	for _, v := range ev.check(text) {
+		if factRules[v.Rule] {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
-// applyRules runs steps over the body of b and adds the metric placeholder and the
-// questions, without the revert: FuzzRewriteRules checks this output, so a rule that
-// changes a fact fails it even though rewriteRules would hide the change.
-func applyRules(b *bullet, a Analysis, steps []ruleStep) ruleRewrite {
+// factRules are the guard rules about what a rewrite claims.
+var factRules = map[string]bool{
+	RuleInventedNumber: true, RuleDroppedNumber: true,
+	RuleInventedTechnology: true, RuleDroppedTechnology: true,
+}
+
+// applyRules runs steps over the body of the evidence's bullet and adds the metric
+// placeholder and the questions, without the revert: FuzzRewriteRules checks this
+// output, so a rule that changes a fact fails it even though rewriteRules would hide
+// the change.
+func applyRules(ev *evidence, a Analysis, steps []ruleStep) ruleRewrite {
+	b := ev.bullet
 	if len(a.Weaknesses) == 0 || b.body == "" {
 		return ruleRewrite{text: b.body}
 	}
 	body, end := b.body, ""
-	if strings.HasSuffix(body, ".") {
+	if strings.HasSuffix(body, ".") && !strings.HasSuffix(body, "..") {
 		body, end = strings.TrimRight(body, ". "), "."
 	}
+	open, body, close := unwrapEmphasis(body)
 	for _, step := range steps {
 		body = step(b.v, body)
 	}
+	body = useJobSpelling(b.v, body, ev.jobKeywords)
 
 	var out ruleRewrite
 	bl := parseBullet(b.v, body)
 	if !hasMetric(bl.claims) {
 		verb, _ := splitWord(body)
 		m := chooseMetric(bl, verb, hasCue(b.lowerTokens(), rules().improved))
-		switch {
-		case m.Clause == "":
-			// Nothing the bullet states licenses a clause: only the question.
-		case strings.HasPrefix(m.Clause, "by "):
-			body = strings.TrimRight(body, ",;: ") + " " + m.Clause // "Improved build times by [X%]"
-		default:
-			body = strings.TrimRight(body, ",;: ") + ", " + m.Clause
+		clause, filled := fillFromFacts(m.Clause, ev.facts)
+		if clause != "" && open == "" && clauseFits(body) {
+			if strings.HasPrefix(clause, "by ") {
+				body = strings.TrimRight(body, ",;: ") + " " + clause // "Improved build times by [X%]"
+			} else {
+				body = strings.TrimRight(body, ",;: ") + ", " + clause
+			}
 		}
-		out.questions = append(out.questions, m.Question)
+		if !filled {
+			out.questions = append(out.questions, m.Question)
+		}
 	}
-	if a.Has(NoTechnology) {
+	if a.Has(NoTechnology) && !factsNameTechnology(ev) {
 		out.questions = append(out.questions, technologyQuestion(bl))
 	}
-	out.text = body + end
+	out.text = open + body + close + end
 	if out.text == b.body+end && end != "" {
 		out.text = b.body
 	}
 	return out
+}
+
+// unwrapEmphasis takes the Markdown or HTML emphasis off a text the rules rewrite: a
+// pair around the whole text ("*Led the team*") is returned as open and close, to be
+// put back; a pair around the opener only ("**Worked on** the API") is dropped, since
+// the opener it stressed is replaced. Anything else comes back as it was.
+func unwrapEmphasis(s string) (open, inner, close string) {
+	for _, e := range rules().data.Rewrite.Emphasis {
+		if !strings.HasPrefix(s, e[0]) {
+			continue
+		}
+		rest := s[len(e[0]):]
+		i := strings.Index(rest, e[1])
+		switch {
+		case i <= 0:
+			continue
+		case i+len(e[1]) == len(rest):
+			return e[0], rest[:i], e[1]
+		case wording.CountWords(rest[:i]) <= 3:
+			return "", rest[:i] + rest[i+len(e[1]):], ""
+		}
+	}
+	return "", s, ""
+}
+
+// clauseFits reports whether a placeholder clause may go at the end of s: one
+// sentence, short enough that the clause still sizes the thing the bullet names, not
+// ending in markup or a list.
+func clauseFits(s string) bool {
+	if wording.CountWords(s) > rules().data.Rewrite.ClauseMaxWords || strings.Contains(s, ". ") || strings.ContainsAny(s, ":;") {
+		return false
+	}
+	last := s[len(s)-1]
+	return wording.IsAlnum(last) || last == ')' || last == ']'
+}
+
+// fillFromFacts fills the placeholder of a metric clause with a number the caller's
+// facts state in the clause's unit: "handling [N] messages per day" with the fact
+// "about 2M messages a day" becomes "handling 2M messages per day". filled reports
+// whether the clause's question is answered; a clause that cannot be filled comes
+// back as it was.
+func fillFromFacts(clause string, facts []*bullet) (string, bool) {
+	i := strings.IndexByte(clause, '[')
+	j := strings.IndexByte(clause, ']')
+	if i < 0 || j < i {
+		return clause, false
+	}
+	ph := clause[i : j+1]
+	unitWord, _ := splitWord(strings.TrimLeft(clause[j+1:], " "))
+	for _, f := range facts {
+		for _, c := range f.claims {
+			if c.year {
+				continue
+			}
+			text := c.text(f.raw)
+			if strings.Contains(ph, "%") {
+				if strings.HasSuffix(text, "%") {
+					return clause[:i] + text + clause[j+1:], true
+				}
+				continue
+			}
+			next, _ := splitWord(strings.TrimLeft(f.lower[c.End:], " "))
+			if unitWord != "" && next != "" && strings.TrimSuffix(next, "s") == strings.TrimSuffix(unitWord, "s") {
+				return clause[:i] + text + clause[j+1:], true
+			}
+		}
+	}
+	return clause, false
+}
+
+// factsNameTechnology reports whether the caller's facts name a technology the
+// bullet does not: the technology question is then answered.
+func factsNameTechnology(ev *evidence) bool {
+	return len(ev.have) > len(ev.bullet.techs)
+}
+
+// useJobSpelling writes a technology the text names the way the job writes it: with
+// the job keyword "PostgreSQL", "Postgres" becomes "PostgreSQL". It never adds one.
+func useJobSpelling(v *vocab, s string, jobKeywords []string) string {
+	if len(jobKeywords) == 0 {
+		return s
+	}
+	bl := parseBullet(v, s)
+	var b strings.Builder
+	last := 0
+	for _, m := range bl.mentions {
+		for _, k := range jobKeywords {
+			k = strings.TrimSpace(k)
+			if m.Start < last || !strings.EqualFold(k, m.Term) || s[m.Start:m.End] == k {
+				continue
+			}
+			b.WriteString(s[last:m.Start])
+			b.WriteString(k)
+			last = m.End
+			break
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // dropLeadingSubject removes a leading subject pronoun: "I built" → "built".
@@ -158,19 +288,24 @@ func possessiveToThe(s string) string {
 	return s
 }
 
-// replaceOpener replaces a weak (or overused) opening verb with a strong one that
-// fits the object.
+// replaceOpener replaces a weak (or overused) opening verb with one that says no more
+// than the opener did: the person's part stays ("Helped build X" → "Contributed to
+// building X", "Was responsible for X" → "Owned X"), the real action is used where the
+// bullet names it ("Responsible for maintaining X" → "Maintained X", "Worked with the
+// data team to build X" → "Built X with the data team"), and an opener with no honest
+// stronger form ("Handled", "Made") stays as it is. A leading gerund becomes the past
+// tense ("Writing Terraform modules" → "Wrote Terraform modules").
 func replaceOpener(v *vocab, s string) string {
 	bl := parseBullet(v, s)
 	if len(bl.toks) == 0 || bl.toks[0].Start > bl.start {
-		return s // nothing, or emphasis or a quote before the opener that moving it would break
+		return s // nothing, or a quote before the opener that moving it would break
 	}
 	rd := rules().data.Rewrite
 	p, end, ok := bl.matchPhrase(0, kindWeak)
 	if !ok {
 		p, end, ok = bl.matchPhrase(0, kindOverused)
 		if !ok || !rd.Openers["use"][p.text] {
-			return s
+			return gerundOpener(s)
 		}
 	}
 	in := func(group string) bool { return rd.Openers[group][p.text] }
@@ -179,52 +314,105 @@ func replaceOpener(v *vocab, s string) string {
 	if next, _, ok := strings.Cut(lrest, " "); rest == "" || ok && rd.KeepOpeners[p.text][next] {
 		return s // "Used to ...", "Used by 40K users"
 	}
+	for n, v := range rd.Nominalizations {
+		if strings.HasPrefix(lrest, n+" ") {
+			return v + " " + rest[len(n)+1:] // "Made improvements to X" → "Improved X"
+		}
+	}
 	first, after := splitWord(rest)
 	lfirst := verbWord(first)
-	if in("part") || in("team") {
+	if in("part") || in("team") || in("with") {
 		// "Was part of the team that moved X", "Worked on a team of 5 building X" →
 		// "Moved X with the team", "Built X with a team of 5": the action, and that it
 		// was shared, never that the person formed the team.
 		if out, ok := teamWork(rest); ok {
 			return out
 		}
-		if _, ok := teamLead(rest); ok && !in("part") {
-			return rd.OpenerVerbs["part"] + " " + rest
-		}
 	}
 	verb := rd.OpenerVerbs
 	switch {
+	case in("keep"):
+		return s
+	case in("with"):
+		return withRewrite(s, rest)
+	case in("use"):
+		return useRewrite(s, rest)
+	case in("help") && isKnownVerb(lfirst):
+		return verb["help"] + " " + gerund(lfirst) + after // "Helped build X" → "Contributed to building X"
+	case isGerund(lfirst) && (in("help") || in("share") || in("part")):
+		return verb["share"] + " " + rest // "Assisted in migrating X": a part of the work, as said
+	case isGerund(lfirst):
+		if out, ok := pastOfGerund(lfirst, after); ok {
+			return out
+		}
+		return s
+	case in("help") && helpsSomeone(rest), rd.Prepositions[wording.Lower(first)]:
+		return s // "Helped teams understand X" is honest as written; "Helped in X" is not a phrase the rules know
 	case in("part"):
 		return verb["part"] + " " + strings.TrimPrefix(rest, rd.PartDrop+" ")
-	case in("use"):
-		return useRewrite(rest)
-	case in("help") && isKnownVerb(lfirst):
-		return past(lfirst) + after
-	case isGerund(lfirst) && !in("share"):
-		return past(gerundBase(lfirst)) + coordinateGerunds(after)
-	case in("help"), in("share"):
-		return verb[groupOf(p.text, "help", "share")] + " " + rest
-	case in("own"):
-		return nominal(rest, verb["own"])
-	case in("do"):
-		for n, v := range rd.Nominalizations {
-			if strings.HasPrefix(rest, n+" ") {
-				return v + " " + rest[len(n)+1:]
-			}
-		}
-		return nominal(rest, verb["do"])
 	}
-	return nominal(rest, rules().data.DefaultVerb) // "worked on"
+	for _, g := range rd.OpenerOrder {
+		if in(g) {
+			return verb[g] + " " + rest
+		}
+	}
+	return s
 }
 
-// groupOf returns the first of the opener groups that holds the phrase text.
-func groupOf(text string, groups ...string) string {
-	for _, g := range groups {
-		if rules().data.Rewrite.Openers[g][text] {
-			return g
+// gerundOpener turns a leading gerund of a known verb into the past tense: "Writing
+// Terraform modules" → "Wrote Terraform modules".
+func gerundOpener(s string) string {
+	w, after := splitWord(s)
+	lw := wording.Lower(w)
+	if w == "" || !isGerund(lw) || wording.HasUpper(w[1:]) {
+		return s
+	}
+	if !isKnownVerb(gerundBase(lw)) {
+		return s
+	}
+	if out, ok := pastOfGerund(lw, after); ok {
+		return wording.UpperFirst(out)
+	}
+	return s
+}
+
+// gerund returns the -ing form of a base verb: "build" → "building", "migrate" →
+// "migrating", "run" → "running".
+func gerund(base string) string {
+	r := rules()
+	n := len(base)
+	switch {
+	case n > 2 && strings.HasSuffix(base, "e") && !strings.HasSuffix(base, "ee"):
+		return base[:n-1] + "ing"
+	case r.doubles[base]:
+		return base + base[n-1:] + "ing"
+	}
+	return base + "ing"
+}
+
+// helpsSomeone reports whether rest, after "Helped", names whom the person helped
+// and what they then did ("teams understand their users"): a base verb within the
+// next few words.
+func helpsSomeone(rest string) bool {
+	toks := wording.LowerTokens(rest)
+	for i, w := range toks {
+		if i > 0 && i < 6 && isKnownVerb(w) {
+			return true
 		}
 	}
-	return ""
+	return false
+}
+
+// withRewrite rewrites "Worked with X to build Y" as "Built Y with X": the action the
+// bullet names, done with the people it names. Without an action it stays.
+func withRewrite(s, rest string) string {
+	if x, y, ok := strings.Cut(rest, " to "); ok && wording.CountWords(x) <= rules().data.Rewrite.ClauseMaxTail {
+		w, after := splitWord(y)
+		if lw := verbWord(w); isKnownVerb(lw) {
+			return past(lw) + strings.TrimRight(after, " ") + " with " + lowerFirstIfCommon(x)
+		}
+	}
+	return s
 }
 
 // teamLead returns the length of a leading team phrase of s ("the team "). The rules
@@ -252,7 +440,7 @@ func teamWork(rest string) (string, bool) {
 		pos += len("of ")
 		for n := 0; n < 3 && pos < len(rest); n++ {
 			w, _ := splitWord(rest[pos:])
-			if lw := wording.Lower(w); w == "" || isGerund(lw) || rules().data.Rewrite.Relatives[lw] {
+			if lw := wording.Lower(w); w == "" || isGerund(lw) || rules().data.Rewrite.Relatives[lw] || lw == rules().data.Rewrite.TeamOn {
 				break
 			}
 			pos += len(w)
@@ -263,6 +451,10 @@ func teamWork(rest string) (string, bool) {
 	}
 	team := lowerFirstIfCommon(strings.TrimRight(rest[:pos], " ,"))
 	w, after := splitWord(rest[pos:])
+	if w == rules().data.Rewrite.TeamOn && after != "" {
+		// "a team of 5 on the checkout" → "Contributed to the checkout with a team of 5"
+		return rules().data.Rewrite.OpenerVerbs["team"] + after + " with " + team, true
+	}
 	if rules().data.Rewrite.Relatives[w] {
 		w, after = splitWord(strings.TrimLeft(after, " "))
 		lw := verbWord(w)
@@ -275,7 +467,9 @@ func teamWork(rest string) (string, bool) {
 		return "", false
 	}
 	if lw := verbWord(w); isGerund(lw) {
-		return past(gerundBase(lw)) + coordinateGerunds(after) + " with " + team, true
+		if out, ok := pastOfGerund(lw, after); ok {
+			return out + " with " + team, true
+		}
 	}
 	return "", false
 }
@@ -299,9 +493,10 @@ func splitWord(s string) (string, string) {
 	return s[:i], s[i:]
 }
 
-// useRewrite turns "Used X to improve Y" into "Improved Y with X" and "Used X for Y"
-// into "Built Y with X".
-func useRewrite(rest string) string {
+// useRewrite turns "Used X to improve Y" into "Improved Y with X" and "Used X for
+// automating Y" into "Automated Y with X": the action the bullet names. "Used X for Y"
+// with no action becomes "Applied X to Y"; anything else stays.
+func useRewrite(s, rest string) string {
 	if i := strings.Index(rest, " to "); i > 0 {
 		w, after := splitWord(rest[i+4:])
 		if lw := verbWord(w); isKnownVerb(lw) {
@@ -314,28 +509,37 @@ func useRewrite(rest string) string {
 		if lw := verbWord(w); isGerund(lw) {
 			return past(gerundBase(lw)) + after + " with " + x
 		}
-		return objectVerb(y+" "+x, rules().data.DefaultVerb) + " " + y + " with " + x
+		return rules().data.Rewrite.OpenerVerbs["use"] + " " + x + " to " + y
 	}
-	return rules().data.Rewrite.OpenerVerbs["use"] + " " + rest
+	return s
 }
 
-// nominal puts a verb that fits the object before a noun phrase: "the login flow" →
-// "Secured the login flow". Only the head of the phrase chooses the verb: in "backend
-// features using code reviews", the features were built, not tested. When the head
-// already names the action ("the Kubernetes migration"), the verb is "Delivered".
-func nominal(rest, fallback string) string {
-	head := headPhrase(rest)
-	verb := objectVerb(head, fallback)
-	if stem := wording.Lower(verb); len(stem) > 6 {
-		stem = stem[:len(stem)-3]
-		for _, w := range wording.LowerTokens(head) {
-			if strings.HasPrefix(w, stem) {
-				verb = rules().data.Rewrite.ActionHeadVerb
-				break
-			}
+// objectPhrase returns the thing a rewritten bullet names, the object after its
+// opening verb up to the first comma or preposition ("the billing API" in "Built the
+// billing API in Go for the team"), and how many words follow it. ok is false when s
+// does not open with a verb.
+func objectPhrase(s string) (head string, tail int, ok bool) {
+	verb, rest := splitWord(s)
+	if !isVerbForm(wording.Lower(verb)) {
+		return "", 0, false
+	}
+	rest = strings.TrimLeft(rest, " ")
+	if w, after := splitWord(rest); rules().data.Rewrite.HeadSkips[wording.Lower(w)] {
+		rest = strings.TrimLeft(after, " ") // "Contributed to X", "Served as X"
+	}
+	head = headPhrase(rest)
+	return head, wording.CountWords(rest[len(head):]), true
+}
+
+// endsWithCue reports whether the last tokens of toks are one of the cues: the head
+// noun of "the billing API" is "API", so "billing" names nothing here.
+func endsWithCue(toks []string, cues [][]string) bool {
+	for _, c := range cues {
+		if len(c) <= len(toks) && slices.Equal(toks[len(toks)-len(c):], c) {
+			return true
 		}
 	}
-	return verb + " " + rest
+	return false
 }
 
 // headPhrase returns the head noun phrase of s: s up to the first comma or
@@ -343,7 +547,7 @@ func nominal(rest, fallback string) string {
 func headPhrase(s string) string {
 	lower := wording.Lower(s)
 	end := len(s)
-	if i := strings.IndexByte(lower, ','); i >= 0 {
+	if i := strings.IndexAny(lower, ",;:(–—"); i >= 0 {
 		end = i
 	}
 	for _, w := range rules().data.Rewrite.HeadEnds {
@@ -352,18 +556,6 @@ func headPhrase(s string) string {
 		}
 	}
 	return s[:end]
-}
-
-// objectVerb picks the verb whose cues appear in text, or fallback.
-func objectVerb(text, fallback string) string {
-	toks := wording.LowerTokens(text)
-	r := rules()
-	for _, cs := range r.verbCues {
-		if hasCue(toks, cs.cues) {
-			return r.data.Verbs[cs.index].Verb
-		}
-	}
-	return fallback
 }
 
 func hasCue(toks []string, cues [][]string) bool {
@@ -387,14 +579,27 @@ func hasCue(toks []string, cues [][]string) bool {
 	return false
 }
 
+// pastOfGerund turns a leading gerund and its coordinated gerunds into the past tense:
+// "building" + " X and running Y" → "built X and ran Y". ok is false when a noun is
+// coordinated with the gerund ("refactoring and optimization of X"), which the past
+// tense would break.
+func pastOfGerund(g, after string) (string, bool) {
+	if rest, ok := strings.CutPrefix(after, " and "); ok {
+		if w, _ := splitWord(rest); !isGerund(verbWord(w)) {
+			return "", false
+		}
+	}
+	return past(gerundBase(g)) + coordinateGerunds(after), true
+}
+
 // coordinateGerunds turns gerunds joined by "and" into past tense: "building X and
 // running Y" → "built X and ran Y" (the first gerund is done by the caller).
 func coordinateGerunds(s string) string {
 	var b strings.Builder
 	for {
 		i := strings.Index(s, " and ")
-		if i < 0 {
-			b.WriteString(s)
+		if i < 0 || strings.ContainsAny(s[:i], ",;:.(") {
+			b.WriteString(s) // past a comma, a gerund belongs to another clause
 			return b.String()
 		}
 		b.WriteString(s[:i+5])
@@ -535,7 +740,7 @@ func replaceUnlessJoined(s, old, new string) string {
 			return b.String()
 		}
 		end := i + len(old)
-		if old[len(old)-1] != ' ' && end < len(s) && s[end] != ' ' {
+		if mark := old[len(old)-1]; mark != ' ' && mark != ')' && end < len(s) && s[end] != ' ' {
 			b.WriteString(s[:end])
 		} else {
 			b.WriteString(s[:i] + new)
@@ -563,29 +768,42 @@ func tidy(s string) string {
 	return strings.TrimLeft(s, ",;: ")
 }
 
-// chooseMetric picks the placeholder clause whose cues fit the bullet, skipping those
-// that echo the bullet's verb ("Moved ..., moving [N] records") and, unless improved
-// (the original bullet says its work improved something), those that claim an outcome.
-// When even the default echoes it, the clause is "by [X%]": "Improved build times by
-// [X%]". With no clause the bullet licenses, the default's clause is empty and only its
-// question remains: a bullet that states no improvement is not given one.
+// chooseMetric picks the placeholder clause that fits the bullet. A scope clause
+// ("serving [N] requests per day") is chosen by the thing the bullet names, the
+// object of its verb, so it is in that thing's unit; an outcome clause ("cutting
+// latency by [X%]") only when the original bullet says its work improved something
+// (improved), by the words of the whole bullet. Clauses that echo the bullet's verb
+// ("Moved ..., moving [N] records") are skipped. With nothing that fits, the clause is
+// empty and only the default question remains.
 func chooseMetric(bl *bullet, verb string, improved bool) metricRule {
-	toks := bl.lowerTokens()
+	head, tail, verbFirst := objectPhrase(bl.body)
+	headToks, all := wording.LowerTokens(head), bl.lowerTokens()
 	r := rules()
 	for _, cs := range r.metrics {
 		m := r.data.Metrics[cs.index]
-		if (improved || !m.Outcome) && hasCue(toks, cs.cues) && !echoes(m.Clause, verb) {
+		var fits bool
+		if m.Outcome {
+			fits = improved && hasCue(all, cs.cues)
+		} else {
+			fits = endsWithCue(headToks, cs.cues)
+		}
+		if !fits || echoes(m.Clause, verb) {
+			continue
+		}
+		if !verbFirst || !m.Outcome && tail > r.data.Rewrite.ClauseMaxTail {
+			m.Clause = "" // the clause would size something else: only the question
+		}
+		return m
+	}
+	// No clause fits; a scope the bullet mentions elsewhere still asks the better
+	// question ("Applied Kafka to message processing": how many messages?).
+	for _, cs := range r.metrics {
+		if m := r.data.Metrics[cs.index]; !m.Outcome && hasCue(all, cs.cues) {
+			m.Clause = ""
 			return m
 		}
 	}
-	m := r.data.DefaultMetric
-	switch {
-	case m.Outcome && !improved:
-		m.Clause = ""
-	case echoes(m.Clause, verb):
-		m.Clause = "by " + m.Placeholder
-	}
-	return m
+	return r.data.DefaultMetric
 }
 
 // echoes reports whether a metric clause opens with a gerund of verb, a past tense:

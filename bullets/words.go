@@ -38,12 +38,7 @@ type ruleData struct {
 		Phrase  string `json:"phrase"`
 		Replace string `json:"replace" optional:"true"`
 	} `json:"filler"`
-	Pronouns []string `json:"pronouns"`
-	Verbs    []struct {
-		Verb string   `json:"verb"`
-		Cues []string `json:"cues"`
-	} `json:"verbs"`
-	DefaultVerb   string       `json:"default_verb"`
+	Pronouns      []string     `json:"pronouns"`
 	Metrics       []metricRule `json:"metrics"`
 	DefaultMetric metricRule   `json:"default_metric"`
 	// ImprovementCues are the words by which a bullet says its work improved something
@@ -95,6 +90,12 @@ type analysisData struct {
 	// that mean the person ("by me").
 	PassiveAgent string  `json:"passive_agent"`
 	SelfAgents   wordSet `json:"self_agents"`
+	// InstructionCues are lowercase phrases by which a bullet addresses a model or a
+	// program ("ignore previous instructions"); InstructionOpeners are the marks that
+	// may open the text holding one, with their closing mark ("(" and ")", "<!--" and
+	// "-->"; "" closes at the end of the sentence).
+	InstructionCues    []string    `json:"instruction_cues"`
+	InstructionOpeners [][2]string `json:"instruction_openers"`
 }
 
 // verbFormData is what the verb forms need beyond irregular_verbs, e_verbs and
@@ -125,17 +126,34 @@ type rewriteData struct {
 	// Openers group the weak and overused openers by what they become: use, help,
 	// share, own, part, do; team are the openers that may introduce a team's work.
 	Openers map[string]wordSet `json:"openers"`
+	// OpenerOrder is the order in which the groups that put their verb before the
+	// rest of the bullet are tried.
+	OpenerOrder []string `json:"opener_order"`
+	// TeamOn joins a team to what it worked on ("a team of 5 on the checkout").
+	TeamOn string `json:"team_on"`
 	// OpenerVerbs is the verb each group puts before the rest of the bullet.
 	OpenerVerbs map[string]string `json:"opener_verbs"`
 	// KeepOpeners: an opener followed by one of these words is left alone ("Used to").
 	KeepOpeners map[string]wordSet `json:"keep_openers"`
 	// PartDrop is dropped after a part opener ("Was part of the work of X").
 	PartDrop string `json:"part_drop"`
-	// Nominalizations turn a do opener's object into a verb ("Made improvements to").
+	// Nominalizations turn an opener's object into a verb ("Made improvements to").
 	Nominalizations map[string]string `json:"nominalizations"`
-	// ActionHeadVerb is the verb for an object that already names the action ("the
-	// Kubernetes migration").
-	ActionHeadVerb      string            `json:"action_head_verb"`
+	// Emphasis are the Markdown and HTML emphasis pairs the rules take off an opener
+	// or put back around a whole bullet.
+	Emphasis [][2]string `json:"emphasis"`
+	// ClauseMaxWords is the longest text a placeholder clause may end: past it, the
+	// clause would no longer size the thing the bullet names.
+	ClauseMaxWords int `json:"clause_max_words"`
+	// ClauseMaxTail is how many words may follow the thing a bullet names for a scope
+	// clause at the end to still size it (and the longest "with" group the rules move).
+	ClauseMaxTail int `json:"clause_max_tail"`
+	// Prepositions after a weak opener make a phrase the rules do not know ("Helped
+	// in", "Worked in"): the opener stays.
+	Prepositions wordSet `json:"prepositions"`
+	// HeadSkips are words between the verb and the thing a bullet names ("to" of
+	// "Contributed to", "as" of "Served as").
+	HeadSkips           wordSet           `json:"head_skips"`
 	PerfectAuxiliaries  []string          `json:"perfect_auxiliaries"`
 	PronounReplacements map[string]string `json:"pronoun_replacements"`
 	// ObjectPronouns are dropped with the preposition before them ("by me").
@@ -195,10 +213,11 @@ type metricRule struct {
 	Cues []string `json:"cues" optional:"true"`
 	// Outcome marks a clause that claims an improvement ("cutting latency by [X%]"): it
 	// is offered only to a bullet that itself says the work improved something.
-	Outcome     bool   `json:"outcome" optional:"true"`
-	Clause      string `json:"clause"`
-	Placeholder string `json:"placeholder"`
-	Question    string `json:"question"`
+	Outcome bool `json:"outcome" optional:"true"`
+	// Clause is "" for a kind of work whose scope has no one unit (a migration moves
+	// records, services or gigabytes): only the question is asked.
+	Clause   string `json:"clause" optional:"true"`
+	Question string `json:"question"`
 }
 
 // phraseKind says which list a phrase came from.
@@ -231,7 +250,6 @@ type wordRules struct {
 	pasts   map[string]bool // the irregular past forms
 	// unitFirsts are the first words of the units written as two words ("per").
 	unitFirsts map[string]bool
-	verbCues   []cueSet
 	metrics    []cueSet
 	improved   [][]string // ImprovementCues as token sequences
 }
@@ -317,9 +335,6 @@ func compileRules(b []byte) (*wordRules, error) {
 		// Longest first, so "was responsible for" wins over "was ..." and
 		// "best practices" variants over the bare phrase.
 		slices.SortStableFunc(ps, func(a, b phrase) int { return len(b.tokens) - len(a.tokens) })
-	}
-	for i, v := range d.Verbs {
-		w.verbCues = append(w.verbCues, cueSet{index: i, cues: tokenLists(v.Cues)})
 	}
 	for i, m := range d.Metrics {
 		w.metrics = append(w.metrics, cueSet{index: i, cues: tokenLists(m.Cues)})

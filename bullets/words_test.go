@@ -80,6 +80,10 @@ var pinnedRules = map[string]string{
 	// An outcome clause ("cutting latency by [X%]") only where the bullet says its work
 	// improved something (improvement_cues); no invented "p95". Issue 14's first rule.
 	"rules-v3.1": "eb5b265a171716af1414cb79147138225d02be0e73935996227e6074c250867f",
+	// Issue 14's rules of an honest rewrite: the person's part kept, a scope clause in
+	// the unit of the thing the bullet names, facts fill placeholders, the job's
+	// spelling, text addressed to a model left out, and the guard's honesty data.
+	"rules-v4": "e79105df21e46f7860b829abfa1073b9eec2ee816afc5590ac276b2aa238e2dc",
 }
 
 // checkRulesPin reports whether data is the pinned content of its version.

@@ -32,7 +32,7 @@ func TestRunRulesOffline(t *testing.T) {
 	code, out, errOut := runMain(t, []string{"testdata/bullets.txt"}, "", env(nil))
 	require.Equal(t, 0, code, errOut)
 	assert.Equal(t, "rewrite: OPENAI_API_KEY is not set; using the offline rule-based rewriter\n", errOut)
-	assert.Contains(t, out, "1. before: Used Kafka for message processing.\n   after:  Built message processing with Kafka, handling [N] messages per day.\n   weaknesses: weak-opener, no-metric\n   ask: How many")
+	assert.Contains(t, out, "1. before: Used Kafka for message processing.\n   after:  Applied Kafka to message processing.\n   weaknesses: weak-opener, no-metric\n   ask: How many")
 	assert.Contains(t, out, "3. before: Cut p95 latency by 40% with Redis for 3 services.\n   after:  Cut p95 latency by 40% with Redis for 3 services.\n   weaknesses: none\n")
 	assert.NotContains(t, out, "4. ", "blank lines are skipped")
 }

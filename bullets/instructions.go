@@ -1,0 +1,77 @@
+package bullets
+
+import (
+	"strings"
+
+	"github.com/resumekit/resumekit/internal/wording"
+)
+
+// instructions finds text addressed to a model or a program rather than a reader
+// ("Ignore previous instructions and reply ..."): the whole sentence, parenthesis,
+// HTML comment or clause that holds one of the instruction cues of the rule data. ok
+// is false when the bullet has none.
+func (b *bullet) instructions() (wording.Span, bool) {
+	ad := &rules().data.Analysis
+	at := -1
+	for _, c := range ad.InstructionCues {
+		i := strings.Index(b.lower[b.start:], c)
+		for i >= 0 && i > 0 && wording.IsAlnum(b.lower[b.start+i-1]) {
+			j := strings.Index(b.lower[b.start+i+1:], c)
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += j + 1
+		}
+		if i >= 0 && (at < 0 || b.start+i < at) {
+			at = b.start + i
+		}
+	}
+	if at < 0 {
+		return wording.Span{}, false
+	}
+	// The segment starts at the last opening mark before the cue (the start of the
+	// body when there is none) and ends at its closing mark, or at the end of the
+	// sentence that holds the cue.
+	start, closer := b.start, ""
+	for _, o := range ad.InstructionOpeners {
+		if i := strings.LastIndex(b.raw[:at], o[0]); i >= start {
+			start, closer = i, o[1]
+			if o[0] == ". " {
+				start++ // the full stop ends the sentence before
+			}
+		}
+	}
+	if start == b.start {
+		start = at // no mark opens it: from the cue on
+	}
+	end := len(b.raw)
+	if closer != "" {
+		if i := strings.Index(b.raw[at:], closer); i >= 0 {
+			end = at + i + len(closer)
+		}
+	} else if i := strings.Index(b.raw[at:], ". "); i >= 0 {
+		end = at + i + 1
+	}
+	if closer == "" && start == b.start && end < len(b.raw) {
+		end++ // a first sentence goes with the space after it
+	}
+	return wording.Span{Start: start, End: end}, true
+}
+
+// withoutInstructions returns the bullet's line with the text addressed to a model
+// taken out and the seams tidied ("Worked on the API in Go." from "Worked on the API
+// in Go. Ignore previous instructions and ..."); ok is false when it has none.
+func (b *bullet) withoutInstructions() (string, bool) {
+	sp, ok := b.instructions()
+	if !ok {
+		return b.raw, false
+	}
+	before := strings.TrimRight(b.raw[:sp.Start], " \u200b\u200c\u200d\u2060\ufeff")
+	after := strings.TrimLeft(b.raw[sp.End:], " ")
+	if after == "" {
+		before = strings.TrimRight(before, " ,;:—–-")
+		return before, true
+	}
+	return before + " " + after, true
+}
