@@ -235,11 +235,14 @@ func (b *bullet) phrases(fn func(phrase, wording.Span)) {
 // isPronoun rejects the tokens that look like pronouns but are not: "US" the country,
 // "I/O", "i.e." (see the pronoun exceptions of the rule data).
 func (b *bullet) isPronoun(i int) bool {
+	t := b.toks[i]
+	if t.Start > 1 && b.raw[t.Start-1] == '.' && wording.IsAlnum(b.raw[t.Start-2]) {
+		return false // "Nara.me", "foo.us": part of a name
+	}
 	ex, ok := rules().data.Analysis.PronounExceptions[b.tok(i)]
 	if !ok {
 		return true
 	}
-	t := b.toks[i]
 	if ex.Written[b.raw[t.Start:t.End]] {
 		return false
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/resumekit/resumekit/internal/wording"
 )
@@ -97,8 +98,7 @@ func applyRules(ev *evidence, a Analysis, steps []ruleStep) ruleRewrite {
 	var out ruleRewrite
 	bl := parseBullet(b.v, body)
 	if !hasMetric(bl.claims) {
-		verb, _ := splitWord(body)
-		m := chooseMetric(bl, verb, hasCue(b.lowerTokens(), rules().improved))
+		m := chooseMetric(bl, hasCue(b.lowerTokens(), rules().improved))
 		clause, filled := fillFromFacts(m.Clause, ev.facts)
 		if clause != "" && open == "" && clauseFits(body) {
 			if strings.HasPrefix(clause, "by ") {
@@ -110,6 +110,10 @@ func applyRules(ev *evidence, a Analysis, steps []ruleStep) ruleRewrite {
 		if !filled {
 			out.questions = append(out.questions, m.Question)
 		}
+	}
+	if _, weak := bl.weakOpener(); weak {
+		// No rule gave an honest stronger opener: the person can.
+		out.questions = append(out.questions, rules().data.Rewrite.OpenerQuestion)
 	}
 	if a.Has(NoTechnology) && !factsNameTechnology(ev) {
 		out.questions = append(out.questions, technologyQuestion(bl))
@@ -245,6 +249,11 @@ func activeVoice(v *vocab, s string) string {
 	if subject == "" || strings.ContainsAny(subject, ",;:()—–") || wording.CountWords(subject) > 6 {
 		return s
 	}
+	for _, w := range wording.LowerTokens(subject) {
+		if rules().data.Rewrite.Relatives[w] || isVerbForm(w) {
+			return s // "Migrated parts of the service that were written in C#": a clause, not a subject
+		}
+	}
 	for _, aux := range rules().data.Rewrite.PerfectAuxiliaries {
 		if strings.HasSuffix(wording.Lower(subject), " "+aux) {
 			subject = strings.TrimSpace(subject[:len(subject)-len(aux)-1])
@@ -321,6 +330,9 @@ func replaceOpener(v *vocab, s string) string {
 	}
 	first, after := splitWord(rest)
 	lfirst := verbWord(first)
+	if next, _ := splitWord(strings.TrimLeft(after, " ")); isGerund(lfirst) && rd.GerundNouns[wording.Lower(next)] {
+		lfirst = "" // "caching layer", "billing service": a noun, not an action
+	}
 	if in("part") || in("team") || in("with") {
 		// "Was part of the team that moved X", "Worked on a team of 5 building X" →
 		// "Moved X with the team", "Built X with a team of 5": the action, and that it
@@ -341,11 +353,9 @@ func replaceOpener(v *vocab, s string) string {
 		return verb["help"] + " " + gerund(lfirst) + after // "Helped build X" → "Contributed to building X"
 	case isGerund(lfirst) && (in("help") || in("share") || in("part")):
 		return verb["share"] + " " + rest // "Assisted in migrating X": a part of the work, as said
-	case isGerund(lfirst):
-		if out, ok := pastOfGerund(lfirst, after); ok {
-			return out
-		}
-		return s
+	case isGerund(lfirst) && gerundWorks(lfirst, after):
+		out, _ := pastOfGerund(lfirst, after)
+		return out
 	case in("help") && helpsSomeone(rest), rd.Prepositions[wording.Lower(first)]:
 		return s // "Helped teams understand X" is honest as written; "Helped in X" is not a phrase the rules know
 	case in("part"):
@@ -579,6 +589,12 @@ func hasCue(toks []string, cues [][]string) bool {
 	return false
 }
 
+// gerundWorks reports whether pastOfGerund can put g and what follows into the past.
+func gerundWorks(g, after string) bool {
+	_, ok := pastOfGerund(g, after)
+	return ok
+}
+
 // pastOfGerund turns a leading gerund and its coordinated gerunds into the past tense:
 // "building" + " X and running Y" → "built X and ran Y". ok is false when a noun is
 // coordinated with the gerund ("refactoring and optimization of X"), which the past
@@ -648,6 +664,9 @@ func cleanPhrases(v *vocab, s string) string {
 				}
 			}
 		case kindPronoun:
+			if next, _ := utf8.DecodeRuneInString(s[sp.End:]); next == '\'' || next == '’' {
+				return // "we're": dropping the pronoun would leave "'re"
+			}
 			if with, ok := rd.PronounReplacements[word]; ok {
 				rep = with
 			} else if rd.ObjectPronouns[word] {
@@ -775,7 +794,7 @@ func tidy(s string) string {
 // (improved), by the words of the whole bullet. Clauses that echo the bullet's verb
 // ("Moved ..., moving [N] records") are skipped. With nothing that fits, the clause is
 // empty and only the default question remains.
-func chooseMetric(bl *bullet, verb string, improved bool) metricRule {
+func chooseMetric(bl *bullet, improved bool) metricRule {
 	head, tail, verbFirst := objectPhrase(bl.body)
 	headToks, all := wording.LowerTokens(head), bl.lowerTokens()
 	r := rules()
@@ -787,7 +806,7 @@ func chooseMetric(bl *bullet, verb string, improved bool) metricRule {
 		} else {
 			fits = endsWithCue(headToks, cs.cues)
 		}
-		if !fits || echoes(m.Clause, verb) {
+		if !fits || echoes(m.Clause, all) {
 			continue
 		}
 		if !verbFirst || !m.Outcome && tail > r.data.Rewrite.ClauseMaxTail {
@@ -806,11 +825,26 @@ func chooseMetric(bl *bullet, verb string, improved bool) metricRule {
 	return r.data.DefaultMetric
 }
 
-// echoes reports whether a metric clause opens with a gerund of verb, a past tense:
-// "moving [N] records" echoes "Moved".
-func echoes(clause, verb string) bool {
+// echoes reports whether a metric clause says again what the bullet says: it opens
+// with a form of a verb the bullet uses ("moving [N] records" after "Moved", "serving"
+// after "serves"), or measures a thing the bullet already names with its outcome
+// ("cutting latency by [X%]" after "reduced latency").
+func echoes(clause string, toks []string) bool {
 	w, _ := splitWord(clause)
-	return isGerund(w) && past(gerundBase(w)) == wording.Lower(verb)
+	if isGerund(w) {
+		base := gerundBase(w)
+		forms := []string{base, base + "s", past(base), w}
+		for _, t := range toks {
+			if slices.Contains(forms, t) {
+				return true
+			}
+		}
+	}
+	if before, _, ok := strings.Cut(clause, " by "); ok {
+		noun := before[strings.LastIndexByte(before, ' ')+1:]
+		return before != "" && slices.Contains(toks, noun)
+	}
+	return false
 }
 
 // technologyQuestion asks which technology the work used, suggesting the specific

@@ -151,6 +151,12 @@ type rewriteData struct {
 	// Prepositions after a weak opener make a phrase the rules do not know ("Helped
 	// in", "Worked in"): the opener stays.
 	Prepositions wordSet `json:"prepositions"`
+	// OpenerQuestion is asked when the rules keep a weak opener ("Handled X"): only the
+	// person knows what they did.
+	OpenerQuestion string `json:"opener_question"`
+	// GerundNouns are head nouns after which an -ing word is a modifier, not an
+	// action ("caching layer", "billing service").
+	GerundNouns wordSet `json:"gerund_nouns"`
 	// HeadSkips are words between the verb and the thing a bullet names ("to" of
 	// "Contributed to", "as" of "Served as").
 	HeadSkips           wordSet           `json:"head_skips"`
