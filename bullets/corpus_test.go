@@ -48,17 +48,17 @@ var claimRules = []string{
 // real bullet; the list only grows.
 var brokenPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`\bContributed to (in|on|out|to|with|at|as) `), // "Helped in creating X"
-	regexp.MustCompile(`(^| )'(re|s|ve|ll|d) `),                        // "we're building" without "we"
-	regexp.MustCompile(`\(\s*(including|incl\.)?\s*\)`),                // "(including myself)" without "myself"
-	regexp.MustCompile(`\bSupported (the team|out)\b`),                 // "Helped the team adopt X"
-	regexp.MustCompile(`^Applied [^ ]+\.?$`),                           // "Used AWS."
-	regexp.MustCompile(`[a-z]\.NET\b`),                                 // "the.NET"
-	regexp.MustCompile(`\bInitially wrote\b`),                          // a passive turned inside a clause
-	regexp.MustCompile(`^Cached layer\b`),                              // "Responsible for caching layer"
-	regexp.MustCompile(`^Refactored and [a-z]+ion\b`),                  // "Refactoring and optimization of"
-	regexp.MustCompile(`, [a-z]+ing and [a-z]+ed\b`),                   // "designing and developed"
-	regexp.MustCompile(`^\W*(Automated|Contributed to) \*\*`),          // "**Worked on**" → "Automated ** the"
-	regexp.MustCompile(` [,.;:]( |$)`),                                 // a space before punctuation
+	regexp.MustCompile(`(^| )'(re|s|ve|ll|d) `),                       // "we're building" without "we"
+	regexp.MustCompile(`\(\s*(including|incl\.)?\s*\)`),               // "(including myself)" without "myself"
+	regexp.MustCompile(`\bSupported (the team|out)\b`),                // "Helped the team adopt X"
+	regexp.MustCompile(`^Applied [^ ]+\.?$`),                          // "Used AWS."
+	regexp.MustCompile(`[a-z]\.NET\b`),                                // "the.NET"
+	regexp.MustCompile(`\bInitially wrote\b`),                         // a passive turned inside a clause
+	regexp.MustCompile(`^Cached layer\b`),                             // "Responsible for caching layer"
+	regexp.MustCompile(`^Refactored and [a-z]+ion\b`),                 // "Refactoring and optimization of"
+	regexp.MustCompile(`, [a-z]+ing and [a-z]+ed\b`),                  // "designing and developed"
+	regexp.MustCompile(`^\W*(Automated|Contributed to) \*\*`),         // "**Worked on**" → "Automated ** the"
+	regexp.MustCompile(` [,.;:]( |$)`),                                // a space before punctuation
 }
 
 // doubledWord returns a word written twice in a row ("the the"), or "": Go's regexp
