@@ -239,6 +239,10 @@ func (b *bullet) isPronoun(i int) bool {
 	if t.Start > 1 && b.raw[t.Start-1] == '.' && wording.IsAlnum(b.raw[t.Start-2]) {
 		return false // "Nara.me", "foo.us": part of a name
 	}
+	glue := rules().data.Analysis.PronounGlue
+	if t.End < len(b.raw) && strings.IndexByte(glue, b.raw[t.End]) >= 0 || t.Start > 0 && strings.IndexByte(glue, b.raw[t.Start-1]) >= 0 {
+		return false // "i%A", "@me": part of a code or handle
+	}
 	ex, ok := rules().data.Analysis.PronounExceptions[b.tok(i)]
 	if !ok {
 		return true

@@ -15,7 +15,7 @@ func (b *bullet) instructions() (wording.Span, bool) {
 	at := -1
 	for _, c := range ad.InstructionCues {
 		i := strings.Index(b.lower[b.start:], c)
-		for i >= 0 && i > 0 && wording.IsAlnum(b.lower[b.start+i-1]) {
+		for i >= 0 && !wordAt(b.lower, b.start+i, b.start+i+len(c)) {
 			j := strings.Index(b.lower[b.start+i+1:], c)
 			if j < 0 {
 				i = -1
@@ -53,10 +53,16 @@ func (b *bullet) instructions() (wording.Span, bool) {
 	} else if i := strings.Index(b.raw[at:], ". "); i >= 0 {
 		end = at + i + 1
 	}
-	if closer == "" && start == b.start && end < len(b.raw) {
-		end++ // a first sentence goes with the space after it
+	for start < at && b.raw[start] == ' ' {
+		start++
 	}
 	return wording.Span{Start: start, End: end}, true
+}
+
+// wordAt reports whether s[i:j] is whole words: no letter or digit glued to either end
+// ("system prompt" is not in "system prompts").
+func wordAt(s string, i, j int) bool {
+	return (i == 0 || !wording.IsAlnum(s[i-1])) && (j >= len(s) || !wording.IsAlnum(s[j]) || !wording.IsAlnum(s[j-1]))
 }
 
 // withoutInstructions returns the bullet's line with the text addressed to a model

@@ -673,7 +673,7 @@ func cleanPhrases(v *vocab, s string) string {
 				// "by me", "with us": the preposition goes too.
 				before := strings.TrimRight(s[last:sp.Start], " ")
 				for _, prep := range rd.ObjectPrepositions {
-					if strings.HasSuffix(wording.Lower(before), " "+prep) {
+					if strings.HasSuffix(before, " "+prep) {
 						sp.Start = last + len(before) - len(prep)
 						break
 					}

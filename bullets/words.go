@@ -90,6 +90,9 @@ type analysisData struct {
 	// that mean the person ("by me").
 	PassiveAgent string  `json:"passive_agent"`
 	SelfAgents   wordSet `json:"self_agents"`
+	// PronounGlue are the characters that, written right next to a pronoun's letters,
+	// make them part of a code, handle or address ("i%A", "@me").
+	PronounGlue string `json:"pronoun_glue"`
 	// InstructionCues are lowercase phrases by which a bullet addresses a model or a
 	// program ("ignore previous instructions"); InstructionOpeners are the marks that
 	// may open the text holding one, with their closing mark ("(" and ")", "<!--" and
@@ -417,7 +420,15 @@ func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' 
 
 // isGerund reports whether a lowercase word is an -ing verb form.
 func isGerund(w string) bool {
-	return len(w) > 5 && strings.HasSuffix(w, "ing") && !strings.ContainsAny(w, "0123456789") && !rules().data.VerbForms.NotGerunds[w]
+	if len(w) <= 5 || !strings.HasSuffix(w, "ing") || rules().data.VerbForms.NotGerunds[w] {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false // "proce!sing", "h264ing": not a word the rules may inflect
+		}
+	}
+	return true
 }
 
 // gerundBase returns the base verb of a gerund: "building" → "build", "managing" →
