@@ -31,7 +31,7 @@
 // # Prompts
 //
 // Prompts are embedded text/template files (prompts/VERSION.system.tmpl and
-// VERSION.user.tmpl) with a version ([DefaultPrompt] is "rewrite-v1") and a content
+// VERSION.user.tmpl) with a version ([DefaultPrompt] is "rewrite-v2"; "rewrite-v1" stays available) and a content
 // hash. The system message holds the instructions; the bullet, job keywords and facts
 // go in the user message as JSON between <data> delimiters, so instructions inside a
 // bullet stay data. A released version is never edited; a new one is added and

@@ -84,7 +84,7 @@ func ExampleRewriter_Rewrite_llm() {
 	fmt.Println(strings.Contains(reask[len(reask)-1].Content, `the number "40%" is not in the bullet`), len(model.requests[0].Messages))
 	// Output:
 	// Built message processing on Kafka, handling [N] messages per day.
-	// llm rewrite-v1 gpt-4o-mini attempts: 2
+	// llm rewrite-v2 gpt-4o-mini attempts: 2
 	// [[N]] [How many messages a day?]
 	// true 2
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // DefaultPrompt is the prompt version New uses unless WithPrompt names another.
-const DefaultPrompt = "rewrite-v1"
+const DefaultPrompt = "rewrite-v2"
 
 // promptFiles holds the prompt templates: VERSION.system.tmpl holds the instructions,
 // VERSION.user.tmpl the delimited data. A released version is never edited; a change
@@ -38,6 +38,9 @@ type promptData struct {
 	Facts       []string
 	Weaknesses  []Code
 	MaxWords    int
+	// EvidencedKeywords are the job keywords the bullet or the facts already show
+	// (by canonical term or as written): the only ones a rewrite may use.
+	EvidencedKeywords []string
 }
 
 var prompts = sync.OnceValue(func() map[string]*prompt {
@@ -105,7 +108,7 @@ func jsonText(v any) (string, error) {
 }
 
 // PromptVersions returns the prompt versions this package embeds, sorted, such as
-// ["rewrite-v1"].
+// ["rewrite-v1", "rewrite-v2"].
 func PromptVersions() []string {
 	ps := prompts()
 	out := make([]string, 0, len(ps))
@@ -116,15 +119,17 @@ func PromptVersions() []string {
 	return out
 }
 
-// render builds the messages of one rewrite request for the parsed bullet b: the instructions in the system
-// message, the bullet and its context as delimited JSON data in the user message.
-func (p *prompt) render(b *bullet, req Request, weaknesses []Code) ([]llm.Message, error) {
+// render builds the messages of one rewrite request for the evidence's bullet: the
+// instructions in the system message, the bullet and its context as delimited JSON
+// data in the user message.
+func (p *prompt) render(ev *evidence, req Request, weaknesses []Code) ([]llm.Message, error) {
 	d := promptData{
-		Bullet:      b.body,
-		JobKeywords: cleanList(req.JobKeywords),
-		Facts:       cleanList(req.Facts),
-		Weaknesses:  weaknesses,
-		MaxWords:    MaxWords,
+		Bullet:            ev.bullet.body,
+		JobKeywords:       cleanList(req.JobKeywords),
+		Facts:             cleanList(req.Facts),
+		Weaknesses:        weaknesses,
+		MaxWords:          MaxWords,
+		EvidencedKeywords: ev.evidencedKeywords(),
 	}
 	var sys, usr strings.Builder
 	if err := p.system.Execute(&sys, d); err != nil {
@@ -137,6 +142,18 @@ func (p *prompt) render(b *bullet, req Request, weaknesses []Code) ([]llm.Messag
 		{Role: llm.RoleSystem, Content: strings.TrimSpace(sys.String())},
 		{Role: llm.RoleUser, Content: strings.TrimSpace(usr.String())},
 	}, nil
+}
+
+// evidencedKeywords returns the job keywords the bullet or the facts show: a
+// technology they mention under that canonical term, or the keyword written in them.
+func (ev *evidence) evidencedKeywords() []string {
+	var out []string
+	for _, k := range cleanList(ev.jobKeywords) {
+		if containsFold(ev.have, k) || containsName(ev.allowed, k) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // cleanList trims every item and drops empty ones.

@@ -314,7 +314,7 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 // retries failures, reasks once and, within that one reask, asks again with twice the
 // token limit after a truncated reply: at most llm.DefaultMaxAttempts × 2 HTTP calls.
 func (r *Rewriter) ask(ctx context.Context, req Request, ev *evidence, a Analysis) (modelReply, llm.Meta, error) {
-	msgs, err := r.prompt.render(ev.bullet, req, a.Codes())
+	msgs, err := r.prompt.render(ev, req, a.Codes())
 	if err != nil {
 		return modelReply{}, llm.Meta{}, err
 	}

@@ -68,8 +68,10 @@ func TestRunWithFakeModel(t *testing.T) {
 	assert.Equal(t, "fake-model", r.Model)
 	assert.Equal(t, bullets.DefaultPrompt, r.PromptVersion)
 	assert.Equal(t, []string{"How many messages a day?"}, r.Questions)
-	// The job's keywords travel with the bullet.
-	assert.Contains(t, s.Messages(0)[1].Content, `"job_keywords": ["Go","PostgreSQL","Kafka","Kubernetes"]`)
+	// The job's keywords the bullet shows travel with it; those it does not show stay
+	// behind, so the model cannot add them.
+	assert.Contains(t, s.Messages(0)[1].Content, `"evidenced_keywords": ["Kafka"]`)
+	assert.NotContains(t, s.Messages(0)[1].Content, "Kubernetes")
 	assert.NotContains(t, out+errOut, s.APIKey(), "the key is never printed")
 	assert.Empty(t, errOut)
 }
