@@ -44,6 +44,15 @@ type options struct {
 	budget      time.Duration
 	strict      bool
 	progress    func(done, total int)
+	// schemaInPrompt also writes the reply's JSON Schema into the system message.
+	schemaInPrompt bool
+}
+
+// WithSchemaInPrompt also writes the reply's JSON Schema into the system message, for
+// OpenAI-compatible servers that ignore response_format (llm.WithSchemaInPrompt).
+// Default: off; the schema is sent once, as the response format.
+func WithSchemaInPrompt(on bool) Option {
+	return func(o *options) { o.schemaInPrompt = on }
 }
 
 // WithCatalog sets the technology vocabulary for analysis and the guard. Default:

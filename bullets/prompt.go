@@ -29,6 +29,9 @@ type prompt struct {
 	version      string
 	hash         string // "sha256:" and 16 hex digits of the template files
 	system, user *template.Template
+	// systemText is the system message, rendered once: it holds instructions only,
+	// nothing of the bullet.
+	systemText string
 }
 
 // promptData is what a prompt template may use; an unknown field is an error.
@@ -81,6 +84,11 @@ func loadPrompts() (map[string]*prompt, error) {
 		if p.user, err = template.New(version + ".user").Option("missingkey=error").Funcs(funcs).Parse(string(usr)); err != nil {
 			return nil, fmt.Errorf("bullets: parse prompt %s: %w", version, err)
 		}
+		var text strings.Builder
+		if err := p.system.Execute(&text, promptData{MaxWords: MaxWords}); err != nil {
+			return nil, fmt.Errorf("bullets: render prompt %s: %w", version, err)
+		}
+		p.systemText = strings.TrimSpace(text.String())
 		out[version] = p
 	}
 	if out[DefaultPrompt] == nil {
@@ -131,15 +139,12 @@ func (p *prompt) render(ev *evidence, req Request, weaknesses []Code) ([]llm.Mes
 		MaxWords:          MaxWords,
 		EvidencedKeywords: ev.evidencedKeywords(),
 	}
-	var sys, usr strings.Builder
-	if err := p.system.Execute(&sys, d); err != nil {
-		return nil, fmt.Errorf("bullets: render prompt %s: %w", p.version, err)
-	}
+	var usr strings.Builder
 	if err := p.user.Execute(&usr, d); err != nil {
 		return nil, fmt.Errorf("bullets: render prompt %s: %w", p.version, err)
 	}
 	return []llm.Message{
-		{Role: llm.RoleSystem, Content: strings.TrimSpace(sys.String())},
+		{Role: llm.RoleSystem, Content: p.systemText},
 		{Role: llm.RoleUser, Content: strings.TrimSpace(usr.String())},
 	}, nil
 }
@@ -170,6 +175,6 @@ func cleanList(in []string) []string {
 // modelReply is what the model must answer; its JSON Schema (strict mode) is sent as
 // the response format.
 type modelReply struct {
-	Rewritten string   `json:"rewritten" jsonschema:"description=The rewritten bullet as one line"`
-	Questions []string `json:"questions" jsonschema:"description=One question per placeholder asking the person for the missing fact"`
+	Rewritten string   `json:"rewritten" jsonschema:"description=The rewrite, one line"`
+	Questions []string `json:"questions" jsonschema:"description=One question per placeholder, for the missing fact"`
 }

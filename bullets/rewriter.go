@@ -243,8 +243,11 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 		res.normalize()
 		return res, ErrEmptyBullet
 	}
-	rules := rewriteRules(ev, a)
+	// The rules rewrite is made only when it is used: without a model, as the fallback,
+	// or for its questions when the model's placeholders come without any.
+	fallback := sync.OnceValue(func() ruleRewrite { return rewriteRules(ev, a) })
 	useRules := func(res Result, warning string) Result {
+		rules := fallback()
 		res.Source = SourceRules
 		res.Rewritten = rules.text
 		res.Placeholders = placeholders(rules.text)
@@ -289,7 +292,7 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 		res.Placeholders = placeholders(text)
 		res.Questions = cleanList(reply.Questions)
 		if len(res.Placeholders) > 0 && len(res.Questions) == 0 {
-			res.Questions = append(res.Questions, rules.questions...)
+			res.Questions = append(res.Questions, fallback().questions...)
 		}
 		res.normalize()
 		if r.opts.cache != nil {
@@ -333,6 +336,7 @@ func (r *Rewriter) ask(ctx context.Context, req Request, ev *evidence, a Analysi
 		llm.WithMaxElapsed(r.opts.budget),
 		llm.WithMaxRetryAfter(r.opts.budget),
 		llm.WithGenerateLogger(r.opts.logger),
+		llm.WithSchemaInPrompt(r.opts.schemaInPrompt),
 	)
 }
 

@@ -769,3 +769,28 @@ func TestModelSlowerThanHeaderTimeoutIsUnavailable(t *testing.T) {
 		}
 	})
 }
+
+// TestRequestSize: a typical rewrite request (a short bullet, no job, no facts) is at
+// most 2,300 bytes on the wire with the default prompt, because the JSON Schema
+// travels once, as the response format; WithSchemaInPrompt also writes it into the
+// system message for servers that ignore response_format.
+func TestRequestSize(t *testing.T) {
+	t.Parallel()
+	for _, inPrompt := range []bool{false, true} {
+		s := llmtest.NewServer(t)
+		s.Enqueue(goodKafka())
+		rw := bullets.New(s.Client(), bullets.WithSchemaInPrompt(inPrompt))
+		res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: kafkaBullet})
+		require.NoError(t, err)
+		require.Equal(t, bullets.SourceLLM, res.Source)
+		body := s.Requests()[0]
+		system := s.Messages(0)[0].Content
+		if inPrompt {
+			assert.Contains(t, system, `"additionalProperties":false`)
+			continue
+		}
+		assert.LessOrEqual(t, len(body), 2300, "request body:\n%s", body)
+		assert.NotContains(t, system, `"additionalProperties"`)
+		assert.Contains(t, string(body), `"strict":true`)
+	}
+}

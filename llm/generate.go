@@ -123,6 +123,8 @@ type generateConfig struct {
 	maxRetryAfter time.Duration
 	observer      func(Event)
 	logger        *slog.Logger
+	// schemaInPrompt also writes the schema into the system message.
+	schemaInPrompt bool
 }
 
 // WithMaxAttempts caps the HTTP attempts for one model turn (the first request, and
@@ -156,6 +158,14 @@ func WithMaxReasks(n int) GenerateOption {
 // positive.
 func WithMaxRetryAfter(d time.Duration) GenerateOption {
 	return func(c *generateConfig) { c.maxRetryAfter = positive("WithMaxRetryAfter", d) }
+}
+
+// WithSchemaInPrompt also writes the JSON Schema into the system message, for
+// OpenAI-compatible servers that ignore response_format (some local model servers).
+// Default: off; the schema is sent once, as the response format, and the system
+// message only asks for a JSON object.
+func WithSchemaInPrompt(on bool) GenerateOption {
+	return func(c *generateConfig) { c.schemaInPrompt = on }
 }
 
 // WithObserver sets a function called synchronously after every attempt. Default: none.
@@ -235,7 +245,10 @@ func GenerateValidated[T any](ctx context.Context, c Completer, req Request, val
 	if len(req.Messages) == 0 {
 		return zero, g.finish(), fmt.Errorf("llm: generate: no messages: %w", ErrBadRequest)
 	}
-	var check map[string]any
+	var (
+		check map[string]any
+		err   error
+	)
 	if req.Schema == nil {
 		ts := schemaOf(reflect.TypeFor[T]())
 		if ts.err != nil {
@@ -244,11 +257,10 @@ func GenerateValidated[T any](ctx context.Context, c Completer, req Request, val
 		s := ts.schema
 		req.Schema = &s
 		check = ts.check
-	} else if err := json.Unmarshal(req.Schema.JSON, &check); err != nil {
+	} else if check, err = decodeObject(req.Schema.JSON); err != nil {
 		return zero, g.finish(), fmt.Errorf("llm: generate: schema %s is not valid json: %w: %w", req.Schema.Name, ErrBadRequest, err)
 	}
-	check = useNumbers(check)
-	req.Messages = withSchemaPrompt(req.Messages, req.Schema)
+	req.Messages = withSchemaPrompt(req.Messages, req.Schema, cfg.schemaInPrompt)
 
 	for {
 		resp, tm, err := g.turn(ctx, req)
@@ -362,9 +374,14 @@ func reaskText(problems []string) string {
 	return b.String()
 }
 
-// withSchemaPrompt returns a copy of msgs whose system message also describes the schema.
-func withSchemaPrompt(msgs []Message, s *Schema) []Message {
-	text := "Reply with only a JSON object, without code fences or commentary, that matches this JSON Schema (every property is required):\n" + string(s.JSON)
+// withSchemaPrompt returns a copy of msgs whose system message asks for a JSON reply:
+// the schema itself travels once, as the response format, unless whole is set
+// (WithSchemaInPrompt), for servers that ignore response_format.
+func withSchemaPrompt(msgs []Message, s *Schema, whole bool) []Message {
+	text := "Reply with only a JSON object, without code fences or commentary, in the response format."
+	if whole {
+		text = "Reply with only a JSON object, without code fences or commentary, that matches this JSON Schema (every property is required):\n" + string(s.JSON)
+	}
 	out := make([]Message, 0, len(msgs)+1)
 	if len(msgs) > 0 && msgs[0].Role == RoleSystem {
 		out = append(out, Message{Role: RoleSystem, Content: msgs[0].Content + "\n\n" + text})

@@ -54,9 +54,18 @@ func TestGenerateSuccess(t *testing.T) {
 
 	msgs := s.Messages(0)
 	require.Len(t, msgs, 2)
-	assert.True(t, strings.HasPrefix(msgs[0].Content, "be brief\n\n"), "schema is appended to the caller's system prompt")
-	assert.Contains(t, msgs[0].Content, `"additionalProperties":false`)
+	assert.True(t, strings.HasPrefix(msgs[0].Content, "be brief\n\n"), "the JSON instruction is appended to the caller's system prompt")
+	assert.NotContains(t, msgs[0].Content, `"additionalProperties":false`, "the schema is sent once, as the response format")
 	assert.Contains(t, string(s.Requests()[0]), `"strict":true`)
+}
+
+func TestGenerateSchemaInPrompt(t *testing.T) {
+	t.Parallel()
+	s := script(t, llmtest.Reply(goodVerdict))
+	_, _, err := llm.Generate[verdict](context.Background(), s.Client(), userRequest("judge"), llm.WithSchemaInPrompt(true))
+	require.NoError(t, err)
+	assert.Contains(t, s.Messages(0)[0].Content, `"additionalProperties":false`, "for servers that ignore response_format")
+	assert.Contains(t, string(s.Requests()[0]), `"strict":true`, "and still as the response format")
 }
 
 func TestGenerateAddsSystemMessageWhenMissing(t *testing.T) {

@@ -15,7 +15,8 @@ import (
 type typeSchema struct {
 	schema Schema
 	// check is the schema Generate validates replies against: the strict schema plus
-	// the constraints (minLength, maximum, ...) that SchemaFor moved into descriptions.
+	// the constraints (minLength, maximum, ...) that SchemaFor moved into descriptions,
+	// with its numbers as json.Number (decoded once, not per call).
 	check map[string]any
 	err   error
 }
@@ -105,7 +106,7 @@ func buildSchema(t reflect.Type) *typeSchema {
 	if err := CheckStrict(strictJSON); err != nil {
 		return fail(err)
 	}
-	return &typeSchema{schema: Schema{Name: schemaName(t), JSON: strictJSON}, check: check}
+	return &typeSchema{schema: Schema{Name: schemaName(t), JSON: strictJSON}, check: useNumbers(check)}
 }
 
 // checkGoType rejects what strict mode cannot express, naming the field.
