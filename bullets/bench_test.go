@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/llm/llmtest"
 	"github.com/resumekit/resumekit/skills"
 )
@@ -90,6 +91,38 @@ func BenchmarkRewriteLLM(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(promptBytes)/4, "prompt-tokens-est/op")
+}
+
+// BenchmarkGenerateSameBody is the floor for BenchmarkRewriteLLM: one llm.Generate of
+// the same messages, for a reply of the same shape, against the same fake server, with
+// no analysis, prompt, guard or rules. The difference between the two is what the
+// bullets layer costs per bullet.
+func BenchmarkGenerateSameBody(b *testing.B) {
+	s := llmtest.NewServer(b)
+	rw := bullets.New(s.Client(), bullets.WithCache(nil))
+	ctx := context.Background()
+	s.Enqueue(goodKafka())
+	if _, err := rw.Rewrite(ctx, bullets.Request{Bullet: kafkaBullet}); err != nil { // the messages the rewriter sends
+		b.Fatal(err)
+	}
+	msgs := s.Messages(0)
+	temp := float32(0.2)
+	req := llm.Request{Messages: msgs, Temperature: &temp, MaxTokens: bullets.DefaultMaxTokens}
+	type reply struct {
+		Rewritten string   `json:"rewritten"`
+		Questions []string `json:"questions"`
+	}
+	c := s.Client()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		s.Enqueue(goodKafka())
+		b.StartTimer()
+		if _, _, err := llm.Generate[reply](ctx, c, req, llm.WithMaxReasks(1)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkRewriteAllLatency runs a batch of 20 bullets against a model with 1s of
