@@ -2,6 +2,7 @@ package bullets
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -538,7 +539,17 @@ func objectPhrase(s string) (head string, tail int, ok bool) {
 		rest = strings.TrimLeft(after, " ") // "Contributed to X", "Served as X"
 	}
 	head = headPhrase(rest)
-	return head, wording.CountWords(rest[len(head):]), true
+	tail = wording.CountWords(rest[len(head):])
+	toks := wording.LowerTokens(rest[len(head):])
+	for i := 1; i < len(toks); i++ {
+		if w := toks[i]; toks[i-1] == rules().data.Rewrite.And && (strings.HasSuffix(w, "ed") && isVerbForm(w) || rules().pasts[w]) {
+			// "Maintained the billing service and fixed bugs reported by customers": a
+			// second action; a clause at the end would size its object, not the service.
+			tail = math.MaxInt
+			break
+		}
+	}
+	return head, tail, true
 }
 
 // endsWithCue reports whether the last tokens of toks are one of the cues: the head

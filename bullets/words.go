@@ -132,6 +132,8 @@ type rewriteData struct {
 	// OpenerOrder is the order in which the groups that put their verb before the
 	// rest of the bullet are tried.
 	OpenerOrder []string `json:"opener_order"`
+	// And joins two actions ("built X and ran Y").
+	And string `json:"and"`
 	// TeamOn joins a team to what it worked on ("a team of 5 on the checkout").
 	TeamOn string `json:"team_on"`
 	// OpenerVerbs is the verb each group puts before the rest of the bullet.
