@@ -12,19 +12,18 @@ import (
 // is false when the bullet has none.
 func (b *bullet) instructions() (wording.Span, bool) {
 	ad := &rules().data.Analysis
+	// Every cue starts with a word: only where a token is one of those first words is
+	// the text compared with the cues that start with it.
 	at := -1
-	for _, c := range ad.InstructionCues {
-		i := strings.Index(b.lower[b.start:], c)
-		for i >= 0 && !wordAt(b.lower, b.start+i, b.start+i+len(c)) {
-			j := strings.Index(b.lower[b.start+i+1:], c)
-			if j < 0 {
-				i = -1
+	for _, t := range b.toks {
+		for _, c := range rules().instructionCues[b.lower[t.Start:t.End]] {
+			if strings.HasPrefix(b.lower[t.Start:], c) && wordAt(b.lower, t.Start, t.Start+len(c)) {
+				at = t.Start
 				break
 			}
-			i += j + 1
 		}
-		if i >= 0 && (at < 0 || b.start+i < at) {
-			at = b.start + i
+		if at >= 0 {
+			break
 		}
 	}
 	if at < 0 {

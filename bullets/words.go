@@ -263,6 +263,8 @@ type wordRules struct {
 	unitFirsts map[string]bool
 	metrics    []cueSet
 	improved   [][]string // ImprovementCues as token sequences
+	// instructionCues indexes the InstructionCues by their first word.
+	instructionCues map[string][]string
 }
 
 // cueSet is a list of cue phrases as token sequences, with the index of what it selects.
@@ -351,6 +353,14 @@ func compileRules(b []byte) (*wordRules, error) {
 		w.metrics = append(w.metrics, cueSet{index: i, cues: tokenLists(m.Cues)})
 	}
 	w.improved = tokenLists(d.ImprovementCues)
+	w.instructionCues = map[string][]string{}
+	for _, c := range d.Analysis.InstructionCues {
+		toks := wording.LowerTokens(c)
+		if len(toks) == 0 || c != wording.Lower(c) {
+			return nil, fmt.Errorf("bullets: rule data: instruction cue %q must be lowercase words", c)
+		}
+		w.instructionCues[toks[0]] = append(w.instructionCues[toks[0]], c)
+	}
 	return w, nil
 }
 
