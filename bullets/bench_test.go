@@ -3,6 +3,7 @@ package bullets_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -79,17 +80,13 @@ func BenchmarkRewriteLLM(b *testing.B) {
 	for _, m := range body.Messages {
 		promptBytes += len(m.Content)
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		b.StopTimer()
-		s.Enqueue(goodKafka())
-		b.StartTimer()
+	loopWithReply(b, s, func() error {
 		res, err := rw.Rewrite(ctx, req)
-		if err != nil || res.Source != bullets.SourceLLM {
-			b.Fatalf("%v %v", err, res.Warnings)
+		if err == nil && res.Source != bullets.SourceLLM {
+			err = errors.New(strings.Join(res.Warnings, "; "))
 		}
-	}
+		return err
+	})
 	b.ReportMetric(float64(promptBytes)/4, "prompt-tokens-est/op")
 }
 
@@ -113,13 +110,22 @@ func BenchmarkGenerateSameBody(b *testing.B) {
 		Questions []string `json:"questions"`
 	}
 	c := s.Client()
+	loopWithReply(b, s, func() error {
+		_, _, err := llm.Generate[reply](ctx, c, req, llm.WithMaxReasks(1))
+		return err
+	})
+}
+
+// loopWithReply runs call once per iteration, each time with a good reply queued on s
+// (queued outside the timer).
+func loopWithReply(b *testing.B, s *llmtest.Server, call func() error) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		b.StopTimer()
 		s.Enqueue(goodKafka())
 		b.StartTimer()
-		if _, _, err := llm.Generate[reply](ctx, c, req, llm.WithMaxReasks(1)); err != nil {
+		if err := call(); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -125,33 +125,26 @@ func TestRewriteEmpty(t *testing.T) {
 func TestRewriteRulesUseRequest(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name      string
-		req       bullets.Request
-		want      string
-		questions int
+		name, bullet, fact, job, want string
+		questions                     int
 	}{
-		{"a fact fills the scope", bullets.Request{Bullet: "Built the billing API in Go.", Facts: []string{"it handles about 2M requests a day"}},
-			"Built the billing API in Go, serving 2M requests per day.", 0},
-		{"a fact fills the outcome", bullets.Request{Bullet: "Optimized slow SQL queries in the reporting service.", Facts: []string{"reports got 40% faster"}},
-			"Optimized slow SQL queries in the reporting service, cutting query time by 40%.", 0},
-		{"a fact in another unit leaves the placeholder", bullets.Request{Bullet: "Built the billing API in Go.", Facts: []string{"3 teams use it"}},
-			"Built the billing API in Go, serving [N] requests per day.", 1},
-		{"a technology fact answers its question", bullets.Request{Bullet: "Responsible for maintaining the billing API.", Facts: []string{"written in Go"}},
-			"Maintained the billing API, serving [N] requests per day.", 1},
-		{"the job's spelling", bullets.Request{Bullet: "Worked on the Postgres upgrade for 3 services.", JobKeywords: []string{"PostgreSQL"}},
-			"Contributed to the PostgreSQL upgrade for 3 services.", 0},
-		{"a job keyword the bullet lacks is not added", bullets.Request{Bullet: "Worked on the MySQL upgrade for 3 services.", JobKeywords: []string{"PostgreSQL"}},
-			"Contributed to the MySQL upgrade for 3 services.", 0},
+		{"a fact fills the scope", "Built the billing API in Go.", "it handles about 2M requests a day", "", "Built the billing API in Go, serving 2M requests per day.", 0},
+		{"a fact fills the outcome", "Optimized slow SQL queries in the reporting service.", "reports got 40% faster", "", "Optimized slow SQL queries in the reporting service, cutting query time by 40%.", 0},
+		{"a fact in another unit leaves the placeholder", "Built the billing API in Go.", "3 teams use it", "", "Built the billing API in Go, serving [N] requests per day.", 1},
+		{"a technology fact answers its question", "Responsible for maintaining the billing API.", "written in Go", "", "Maintained the billing API, serving [N] requests per day.", 1},
+		{"the job's spelling", "Worked on the Postgres upgrade for 3 services.", "", "PostgreSQL", "Contributed to the PostgreSQL upgrade for 3 services.", 0},
+		{"a job keyword the bullet lacks is not added", "Worked on the MySQL upgrade for 3 services.", "", "PostgreSQL", "Contributed to the MySQL upgrade for 3 services.", 0},
 	}
 	rw := bullets.New(nil)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			res, err := rw.Rewrite(context.Background(), tt.req)
+			req := bullets.Request{Bullet: tt.bullet, Facts: []string{tt.fact}, JobKeywords: []string{tt.job}}
+			res, err := rw.Rewrite(context.Background(), req)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, res.Rewritten)
 			assert.Len(t, res.Questions, tt.questions, "questions: %q", res.Questions)
-			assert.Empty(t, bullets.Guard{}.Check(tt.req, res.Rewritten))
+			assert.Empty(t, bullets.Guard{}.Check(req, res.Rewritten))
 		})
 	}
 }
