@@ -14,16 +14,8 @@ import (
 	"github.com/resumekit/resumekit/skills"
 )
 
-func exampleLines() []string {
-	var lines []string
-	for _, ex := range skills.Backend().BulletExamples() {
-		lines = append(lines, ex.Weak, ex.Strong)
-	}
-	return lines
-}
-
 func BenchmarkAnalyze(b *testing.B) {
-	lines := exampleLines()
+	lines := bullets.CatalogLines()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {

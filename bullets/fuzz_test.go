@@ -11,12 +11,18 @@ import (
 	"github.com/resumekit/resumekit/skills"
 )
 
-func fuzzSeeds() []string {
-	var seeds []string
+// CatalogLines returns the weak and strong bullets of the catalog's examples, for the
+// external tests and benchmarks too.
+func CatalogLines() []string {
+	var lines []string
 	for _, ex := range skills.Backend().BulletExamples() {
-		seeds = append(seeds, ex.Weak, ex.Strong)
+		lines = append(lines, ex.Weak, ex.Strong)
 	}
-	return append(seeds,
+	return lines
+}
+
+func fuzzSeeds() []string {
+	return append(CatalogLines(),
 		"", " ", "- ", "I", "Responsible for", "Used to", "Was built by me", "1. Used Kafka for 3 teams.",
 		"Cut costs $1.2M (40%) from 2019 to 2021 with Go, k8s and Postgres; 3.2s → 180ms.",
 		"Helped the team with various things etc. in a timely manner", "We leveraged synergy.",
