@@ -41,7 +41,7 @@ func readCorpus(t *testing.T, name string) []corpusLine {
 // break none of them. (Style rules such as a weak opener are checked on their own.)
 var claimRules = []string{
 	RuleInventedNumber, RuleDroppedNumber, RuleInventedTechnology, RuleDroppedTechnology,
-	"unlicensed-role", "unlicensed-scope", "unlicensed-outcome", "new-concepts",
+	RuleUnlicensedRole, RuleUnlicensedScope, RuleUnlicensedOutcome, RuleNewConcepts,
 }
 
 // brokenPatterns are the broken sentences rule rewrites have produced, each found on a

@@ -123,3 +123,33 @@ func TestFuzzRewriteRulesSeesFaultyRule(t *testing.T) {
 	}
 	assert.Greater(t, caught, 10)
 }
+
+// FuzzGuard checks that Guard.Check never panics, names only known rules with a
+// message, and accepts a line as a rewrite of itself whenever it has no list marker,
+// markup, hidden text or other problem of its own (a bullet restated is no new claim).
+func FuzzGuard(f *testing.F) {
+	for _, s := range fuzzSeeds() {
+		f.Add(s, s)
+	}
+	f.Add("Helped with the migration.", "Led the migration.")
+	f.Add("Built the API in Go.", "Built the API in Go for ٧٣٪ of users\u200b <b>x</b>.")
+	f.Add("Set up the ELK stack.", "Set up Elasticsearch, Logstash and Kibana.")
+	known := map[string]bool{}
+	for _, r := range []string{RuleEmpty, RuleMultiline, RulePreamble, RuleTooLong, RuleInventedNumber, RuleDroppedNumber,
+		RuleInventedTechnology, RuleDroppedTechnology, RuleDroppedContent, RuleWeakOpener, RulePronoun,
+		RuleUnlicensedRole, RuleUnlicensedScope, RuleUnlicensedOutcome, RuleNewConcepts, RuleHiddenText, RuleMarkup} {
+		known[r] = true
+	}
+	f.Fuzz(func(t *testing.T, bullet, rewrite string) {
+		for _, v := range (Guard{}).Check(Request{Bullet: bullet}, rewrite) {
+			if !known[v.Rule] || v.Message == "" {
+				t.Fatalf("violation %+v", v)
+			}
+		}
+		for _, v := range (Guard{}).Check(Request{Bullet: bullet}, bulletBody(bullet)) {
+			if factRules[v.Rule] {
+				t.Fatalf("the bullet restated breaks %s: %s", v.Rule, v.Message)
+			}
+		}
+	})
+}

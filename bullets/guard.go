@@ -82,9 +82,15 @@ type evidence struct {
 	jobKeywords []string
 	// have are the technologies of the bullet and the facts, in order.
 	have []string
-	// allowed is the lowercase bullet and facts, one per line: a capitalised name or a
+	// allowed is the lowercase bullet and facts, one per line, and the other forms of
+	// the short forms they use ("dlq", "dead-letter queue"): a capitalised name or a
 	// case-sensitive technology written there in any case counts as evidenced.
 	allowed string
+	// raw is the bullet and facts as written, for characters a rewrite may repeat.
+	raw string
+	// improved reports whether the bullet or the facts say the work improved
+	// something: only then may a rewrite claim an outcome.
+	improved bool
 }
 
 // newEvidence parses the bullet and facts of req against v.
@@ -107,7 +113,17 @@ func bulletEvidence(b *bullet, facts, jobKeywords []string) *evidence {
 		}
 		allowed = append(allowed, f)
 	}
-	ev.allowed = wording.Lower(strings.Join(allowed, "\n"))
+	ev.raw = strings.Join(allowed, "\n")
+	ev.allowed = wording.Lower(ev.raw)
+	if extra := expansionText(ev.allowed); extra != "" {
+		ev.allowed += extra
+		for _, t := range parseBullet(b.v, extra).techs {
+			if !slices.Contains(ev.have, t) {
+				ev.have = append(ev.have, t)
+			}
+		}
+	}
+	ev.improved = hasCue(wording.LowerTokens(ev.raw), rules().improved)
 	return ev
 }
 
@@ -131,6 +147,7 @@ func (ev *evidence) check(rewritten string) []Violation {
 		out = append(out, Violation{RuleTooLong, fmt.Sprintf("the rewrite has %d words and %d characters; keep it under %d words", words, len(text), max(MaxWords, limit))})
 	}
 	out = append(out, ev.factViolations(rw)...)
+	out = append(out, ev.honesty(text, rw)...)
 	out = append(out, droppedContent(ev.bullet.body, text)...)
 	for _, w := range rw.analyze().Weaknesses {
 		switch w.Code {
@@ -210,8 +227,8 @@ func (ev *evidence) factViolations(dst *bullet) []Violation {
 
 	// Numbers.
 	for _, c := range dst.claims {
-		if findClaim(src.claims, c) || slices.ContainsFunc(ev.facts, func(f *bullet) bool { return findClaim(f.claims, c) }) {
-			continue
+		if findClaim(src.claims, c) || slices.ContainsFunc(ev.facts, func(f *bullet) bool { return findClaim(f.claims, c) }) || gluedVersion(dst, c, ev.allowed) {
+			continue // "Java 11" for "Java11" is the same version
 		}
 		out = append(out, Violation{RuleInventedNumber, fmt.Sprintf("the number %q is not in the bullet or the facts; remove it or use a placeholder such as [X%%] or [N]", c.text(dst.raw))})
 	}
@@ -223,8 +240,8 @@ func (ev *evidence) factViolations(dst *bullet) []Violation {
 
 	// Technologies of the catalog, compared by canonical term.
 	for _, t := range dst.techs {
-		if slices.Contains(ev.have, t) || src.v.writtenFold(ev.allowed, t) {
-			continue
+		if slices.Contains(ev.have, t) || src.v.writtenFold(ev.allowed, t) || src.v.fixedTypo(ev.allowed, t) {
+			continue // "kubermetes" spelled right is Kubernetes
 		}
 		msg := fmt.Sprintf("the technology %q is not in the bullet or the facts; remove it", t)
 		if containsFold(ev.jobKeywords, t) {
@@ -232,8 +249,12 @@ func (ev *evidence) factViolations(dst *bullet) []Violation {
 		}
 		out = append(out, Violation{RuleInventedTechnology, msg})
 	}
+	var dstExtra []string // the technologies of the rewrite's other forms ("ELK" for the three)
+	if extra := expansionText(dst.lower); extra != "" {
+		dstExtra = parseBullet(src.v, extra).techs
+	}
 	for _, t := range src.techs {
-		if !slices.Contains(dst.techs, t) {
+		if !slices.Contains(dst.techs, t) && !slices.Contains(dstExtra, t) {
 			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the technology %q from the bullet is missing; keep it (any spelling)", t)})
 		}
 	}
@@ -244,8 +265,9 @@ func (ev *evidence) factViolations(dst *bullet) []Violation {
 			out = append(out, Violation{RuleInventedTechnology, fmt.Sprintf("the name %q is not in the bullet or the facts; remove it", n)})
 		}
 	}
+	dstForms := dst.lower + expansionText(dst.lower) + "\n" + unglued(dst.lower)
 	for _, n := range src.names(false) {
-		if !containsName(dst.lower, n) {
+		if !containsName(dstForms, n) {
 			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the name %q from the bullet is missing; keep it", n)})
 		}
 	}

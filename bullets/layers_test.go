@@ -25,7 +25,7 @@ var fileLayers = [][]string{
 	{"bullet.go"},       // a bullet parsed once
 	{"instructions.go"}, // text addressed to a model
 	{"analyze.go"},
-	{"guard.go"},
+	{"guard.go", "honesty.go"}, // the guard and its honesty rules
 	{"rules.go"},
 	{"prompt.go"},
 	{"cache.go", "option.go", "rewriter.go"}, // the model calls

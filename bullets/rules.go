@@ -75,6 +75,7 @@ func ruleFactViolations(ev *evidence, text string) []Violation {
 var factRules = map[string]bool{
 	RuleInventedNumber: true, RuleDroppedNumber: true,
 	RuleInventedTechnology: true, RuleDroppedTechnology: true,
+	RuleUnlicensedRole: true, RuleUnlicensedScope: true, RuleUnlicensedOutcome: true, RuleNewConcepts: true,
 }
 
 // applyRules runs steps over the body of the evidence's bullet and adds the metric
@@ -577,27 +578,6 @@ func headPhrase(s string) string {
 		}
 	}
 	return s[:end]
-}
-
-func hasCue(toks []string, cues [][]string) bool {
-	for i := range toks {
-		for _, c := range cues {
-			if i+len(c) > len(toks) {
-				continue
-			}
-			ok := true
-			for j := range c {
-				if toks[i+j] != c[j] {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // gerundWorks reports whether pastOfGerund can put g and what follows into the past.

@@ -55,6 +55,7 @@ type ruleData struct {
 	Technology technologyData `json:"technology"`
 	Rewrite    rewriteData    `json:"rewrite"`
 	Guard      guardData      `json:"guard"`
+	Honesty    honestyData    `json:"honesty"`
 }
 
 // analysisData steers Analyze beyond the word tiers.
@@ -201,6 +202,60 @@ type guardData struct {
 	SentenceOpeners wordSet `json:"sentence_openers"`
 	// StopWords carry no content of their own.
 	StopWords wordSet `json:"stop_words"`
+}
+
+// honestyData steers the guard's honesty rules (see the Rule constants of honesty.go).
+type honestyData struct {
+	// RoleVerbs claim leading or owning the work; RoleLicenses are the words by which a
+	// bullet says the person did.
+	RoleVerbs    wordSet  `json:"role_verbs"`
+	RoleLicenses []string `json:"role_licenses"`
+	ScopeWords   []string `json:"scope_words"`
+	// OutcomeWords claim that something improved; only a bullet with an improvement
+	// cue licenses them.
+	OutcomeWords wordSet `json:"outcome_words"`
+	// MetricNames are named metrics (p95, MTTR) a rewrite may use only if the bullet
+	// or the facts do.
+	MetricNames        wordSet  `json:"metric_names"`
+	Concepts           []string `json:"concepts"`
+	NewConceptsAllowed int      `json:"new_concepts_allowed"`
+	// TimeClaims state a duration in words ("in under a minute"): numbers too.
+	TimeClaims []string `json:"time_claims"`
+	// ShortForms are lowercase short names of technologies ("pg", "kube").
+	ShortForms map[string]string `json:"short_forms"`
+	// Expansions pair a short form with its expansion ("dlq", "dead-letter queue"):
+	// either evidences the other.
+	Expansions [][2]string `json:"expansions"`
+	// A fixed typo of a technology name is allowed: a token of the bullet at least
+	// TypoMinLength letters long within TypoMaxEdits edits of a form of the name.
+	TypoMinLength int `json:"typo_min_length"`
+	TypoMaxEdits  int `json:"typo_max_edits"`
+	// MaxTokenChars is the longest token a rewrite may add; TooLongCharSlack is how
+	// many characters a long bullet's rewrite may add.
+	MaxTokenChars    int `json:"max_token_chars"`
+	TooLongCharSlack int `json:"too_long_char_slack"`
+}
+
+// hasCue reports whether one of the cue token sequences occurs in toks.
+func hasCue(toks []string, cues [][]string) bool {
+	for i := range toks {
+		for _, c := range cues {
+			if i+len(c) > len(toks) {
+				continue
+			}
+			ok := true
+			for j := range c {
+				if toks[i+j] != c[j] {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // wordSet is a set of words, written in the data as a JSON array.

@@ -52,7 +52,7 @@ func TestAnswersTemplateRoundTrip(t *testing.T) {
 		if strings.Contains(msgs[len(msgs)-1].Content, "12,000") {
 			return llmtest.ReplyJSON(map[string]any{"rewritten": "Wrote Python scripts that clean about 12,000 records a night.", "questions": []string{}})
 		}
-		return llmtest.ReplyJSON(map[string]any{"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].", "questions": []string{"By how much?"}})
+		return llmtest.ReplyJSON(map[string]any{"rewritten": "Maintained the Go billing service and fixed customer bugs, serving [N] requests per day.", "questions": []string{"By how much?"}})
 	})
 	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-resume", resume, "-job", "../testdata/job.md", "-answers", path)
 	require.Equal(t, 0, code, errOut)

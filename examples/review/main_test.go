@@ -142,7 +142,7 @@ func TestWithModel(t *testing.T) {
 	s := llmtest.NewServer(t)
 	s.Enqueue(
 		llmtest.ReplyJSON(map[string]any{
-			"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
+			"rewritten": "Maintained the Go billing service and fixed customer bugs, serving [N] requests per day.",
 			"questions": []string{"By how much did open customer bugs drop?"},
 		}).WithUsage(300, 40),
 		llmtest.ReplyJSON(map[string]any{
@@ -172,7 +172,7 @@ func TestWithModel(t *testing.T) {
 	first := rv.Bullets[0].Rewrite
 	require.NotNil(t, first)
 	assert.Equal(t, bullets.Source("llm"), first.Source, "warnings: %v", first.Warnings)
-	assert.Equal(t, "Maintained the Go billing service, cutting open customer bugs by [X%].", first.Rewritten)
+	assert.Equal(t, "Maintained the Go billing service and fixed customer bugs, serving [N] requests per day.", first.Rewritten)
 	assert.Equal(t, "fake-model", first.Model)
 	assert.Equal(t, 300, first.Usage.PromptTokens)
 	assert.Len(t, s.Requests(), 2)
@@ -256,7 +256,7 @@ func billingOnly(t *testing.T) *llmtest.Server {
 	s.Respond(func(_ int, msgs []llm.Message) llmtest.Response {
 		if strings.Contains(msgs[len(msgs)-1].Content, "billing") {
 			return llmtest.ReplyJSON(map[string]any{
-				"rewritten": "Maintained the Go billing service, cutting open customer bugs by [X%].",
+				"rewritten": "Maintained the Go billing service and fixed customer bugs, serving [N] requests per day.",
 				"questions": []string{"By how much did open customer bugs drop?"},
 			})
 		}
