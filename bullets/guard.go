@@ -60,7 +60,9 @@ type Violation struct {
 // matched only with its exact case, such as Helm or Celery, counts as evidenced when
 // the bullet or the facts write it in any case), one line without preamble or markup, not much
 // longer than the bullet, and no weak opener or pronoun of its own. Job keywords grant
-// nothing: one the bullet does not evidence is an invented technology.
+// nothing: one the bullet does not evidence is an invented technology. It also enforces
+// the rules of an honest rewrite (see honesty.go): no part, scope, outcome or technique
+// the bullet does not state, numbers in any script, no hidden characters or HTML.
 //
 // The zero value uses the embedded backend catalog. A Guard is safe for concurrent use.
 type Guard struct {
