@@ -1,6 +1,7 @@
 package ats
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -37,6 +38,7 @@ type vocabulary struct {
 	nouns     map[string]SectionKind   // head noun → kind
 	words     map[string]bool          // every word a heading may use
 	phrases   []string                 // longest first
+	padded    [][]byte                 // the phrases between spaces, in the same order
 	phraseOf  map[string]SectionKind   // phrase → kind
 	subLabels map[string][]SectionKind // head noun → sections in which it only labels a line
 }
@@ -112,6 +114,9 @@ func loadVocabulary(data []byte) (*vocabulary, error) {
 		}
 		return strings.Compare(a, b)
 	})
+	for _, p := range v.phrases {
+		v.padded = append(v.padded, []byte(" "+p+" "))
+	}
 	for n, kinds := range doc.SubLabels {
 		if _, ok := v.nouns[n]; !ok {
 			return nil, fmt.Errorf("ats: load section words: sub-label %q is not a head noun", n)
@@ -133,25 +138,32 @@ const maxHeadingWords = 6
 // its last head noun ("Technical Skills" → skills).
 func classify(label string) (kind SectionKind, within []SectionKind, ok bool) {
 	v := headingWords()
-	words := strings.Fields(normalizeLabel(label))
-	if len(words) == 0 || len(words) > maxHeadingWords {
+	// The label, normalised, between spaces: " work experience ", in a buffer on the
+	// stack; a label longer than any heading is rejected as it grows.
+	var buf [2*maxHeadingLen + 2]byte
+	norm := append(appendNormalLabel(append(buf[:0], ' '), label), ' ')
+	if len(norm) > len(buf) {
 		return "", nil, false
 	}
-	for _, w := range words {
-		if !v.words[w] {
+	words, noun := 0, ""
+	for i := 1; i < len(norm); {
+		j := i + bytes.IndexByte(norm[i:], ' ')
+		w := norm[i:j]
+		if !v.words[string(w)] {
 			return "", nil, false
 		}
-	}
-	noun := ""
-	for i := len(words) - 1; i >= 0 && noun == ""; i-- {
-		if _, found := v.nouns[words[i]]; found {
-			noun = words[i]
+		if _, found := v.nouns[string(w)]; found {
+			noun = string(w) // the last noun is the head
 		}
+		words++
+		i = j + 1
 	}
-	joined := " " + strings.Join(words, " ") + " "
-	for _, p := range v.phrases {
-		if strings.Contains(joined, " "+p+" ") {
-			return v.phraseOf[p], v.subLabels[noun], true
+	if words == 0 || words > maxHeadingWords {
+		return "", nil, false
+	}
+	for i, p := range v.padded {
+		if bytes.Contains(norm, p) {
+			return v.phraseOf[v.phrases[i]], v.subLabels[noun], true
 		}
 	}
 	if noun == "" {

@@ -1,7 +1,6 @@
 package ats
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -173,7 +172,10 @@ func parseHeading(line, next string) heading {
 // "**2. Experience** 💼" → "Experience". A label that is not only decoration and numbering
 // is kept as written.
 func cleanLabel(s string) string {
-	s = trimLabel(markdownLinks.ReplaceAllString(s, "$1"))
+	if strings.Contains(s, "](") {
+		s = markdownLinks.ReplaceAllString(s, "$1")
+	}
+	s = trimLabel(s)
 	if u := undecorate(s); u != "" {
 		return u
 	}
@@ -261,27 +263,58 @@ func bulletMarker(line string) int { return listmark.Len(line) }
 // "Skills & Tools" → "skills and tools", "Compétences" → "competences", "IT-Kenntnisse" →
 // "it-kenntnisse".
 func normalizeLabel(s string) string {
-	s = strings.ToLower(s)
+	var buf [maxHeadingLen]byte
+	return string(appendNormalLabel(buf[:0], s))
+}
+
+// appendNormalLabel appends normalizeLabel(s) to dst: lowercase words of letters, "&",
+// "'" and "-" (trimmed of "-" and "'"), "&" read as "and", one space apart. It
+// allocates nothing for a short ASCII label written into a buffer with room.
+func appendNormalLabel(dst []byte, s string) []byte {
 	if !isASCII(s) {
-		s = accentFolder.Replace(s)
+		s = accentFolder.Replace(strings.ToLower(s))
 	}
-	var b bytes.Buffer
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || r == '&' || r == '\'' || r == '-')
-	}) {
-		w = strings.Trim(w, "-'")
+	start := len(dst)
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !(unicode.IsLetter(r) || r == '&' || r == '\'' || r == '-') {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(s) {
+			r, size := rune(s[j]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(s[j:])
+			}
+			if !(unicode.IsLetter(r) || r == '&' || r == '\'' || r == '-') {
+				break
+			}
+			j += size
+		}
+		w := strings.Trim(s[i:j], "-'")
+		i = j
 		switch w {
 		case "":
 			continue
 		case "&":
 			w = "and"
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if len(dst) > start {
+			dst = append(dst, ' ')
 		}
-		b.WriteString(w)
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
 	}
-	return b.String()
+	return dst
 }
 
 func isASCII(s string) bool {
