@@ -1,6 +1,7 @@
 package ats
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -101,7 +102,7 @@ func isHeaderText(s string) bool {
 	if s == "" || wording.CountWords(s) > maxHeaderWords || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Ltd.") {
 		return false
 	}
-	if label, _, ok := strings.Cut(s, ":"); ok && isLabel(label) && !hasDateRange(s) && len(splitSeparators(label)) == 1 && !isRole(label) {
+	if label, _, ok := strings.Cut(s, ":"); ok && isLabel(label) && !hasDateRange(s) && oneHeaderPart(label) && !isRole(label) {
 		// "Tech stack: Go, Kafka" describes the entry; "Lead Content Strategist -
 		// 07/2012 to Present - Hours per week: 40" and "UX/UI Design Fellow: 06/2022 to
 		// 08/2022" head one.
@@ -236,16 +237,17 @@ func withoutDates(s string) string {
 // readEntry splits header lines into an entry's title, organisation, place and dates.
 func readEntry(header []Line) Entry {
 	e := Entry{Line: header[0].Number, Start: header[0].Start}
-	var parts []string
+	var partsBuf, restBuf [16]string
+	parts := partsBuf[:0]
 	for _, l := range header {
 		text := l.Text
 		if a, b, ok := dateSpan(text); ok && e.Dates == "" {
 			e.Dates = strings.Trim(text[a:b], " ")
 			text = text[:a] + " | " + text[b:]
 		}
-		parts = append(parts, splitHeader(text)...)
+		parts = splitHeader(parts, text)
 	}
-	rest := parts[:0:0]
+	rest := restBuf[:0]
 	for _, p := range parts {
 		if e.Title == "" && isRole(p) {
 			e.Title = p
@@ -276,24 +278,29 @@ func readEntry(header []Line) Entry {
 // splitHeader splits one header line at the separators people put between title, company
 // and place; a comma separates only when nothing else does ("Oracle - Bangalore, Karnataka"
 // is Oracle and Bangalore, Karnataka).
-func splitHeader(s string) []string {
-	s = headerMarkup.Replace(s)
-	var parts []string
-	fields := nonEmptyTrimmed(splitSeparators(s))
+func splitHeader(parts []string, s string) []string {
+	if strings.ContainsAny(s, "*_") {
+		s = headerMarkup.Replace(s)
+	}
+	var buf [16]string
+	fields := nonEmptyTrimmed(splitSeparators(buf[:0], s))
 	// "Data Engineer, Farfetch — Porto": the comma splits the first part too.
 	if len(fields) > 0 {
 		if a, b, ok := strings.Cut(fields[0], ", "); ok {
-			fields = append([]string{a, b}, fields[1:]...)
+			fields = slices.Insert(fields, 1, b)
+			fields[0] = a
 		}
 	}
 	for _, f := range fields {
 		// A part with no letter or digit is decoration: "📅 2024 - Present".
-		if f = strings.Trim(f, " ,;:-–—|·*_"); strings.IndexFunc(f, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 && !isDuration(f) {
+		if f = strings.Trim(f, " ,;:-–—|·*_"); strings.IndexFunc(f, isLetterOrDigit) >= 0 && !isDuration(f) {
 			parts = append(parts, f)
 		}
 	}
 	return parts
 }
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // isDuration reports whether a header part is the length of a job some exports add: "3
 // years 9 months", "2 yrs".
@@ -320,11 +327,16 @@ var headerMarkup = strings.NewReplacer("**", "", "__", "", "*", "")
 // headerSeparators stand between the parts of a header line, besides "|".
 var headerSeparators = []string{" — ", " – ", " - ", " · ", " @ ", " at "}
 
-// splitSeparators splits s at "|", at tabs (a PDF's aligned columns, a DOCX tab), at the
+// oneHeaderPart reports whether s has no header separator.
+func oneHeaderPart(s string) bool {
+	var buf [4]string
+	return len(splitSeparators(buf[:0], s)) == 1
+}
+
+// splitSeparators appends to out the parts of s split at "|", at tabs (a PDF's aligned columns, a DOCX tab), at the
 // spaced separators and around a bracketed part
 // that is not a qualifier (see isQualifier).
-func splitSeparators(s string) []string {
-	var out []string
+func splitSeparators(out []string, s string) []string {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -359,7 +371,7 @@ func splitSeparators(s string) []string {
 }
 
 func nonEmptyTrimmed(ss []string) []string {
-	var out []string
+	out := ss[:0]
 	for _, s := range ss {
 		if strings.Trim(s, " ,;:-–—|") != "" {
 			out = append(out, s)
@@ -379,24 +391,44 @@ var degreeWords = map[string]bool{
 
 // isDegree reports whether a header part is a degree alone: "PhD", "BSc", "Master's degree".
 func isDegree(part string) bool {
-	words := strings.Fields(strings.ToLower(part))
-	return len(words) > 0 && len(words) <= 2 && degreeWords[words[0]]
+	n, first := 0, ""
+	for w := range strings.FieldsSeq(part) {
+		if n == 0 {
+			first = w
+		}
+		n++
+	}
+	return n > 0 && n <= 2 && inLower(degreeWords, first, "")
 }
 
-func isOrg(part string) bool {
-	for _, w := range strings.Fields(strings.ToLower(part)) {
-		if orgWords[strings.Trim(w, ",;:()")] {
+func isOrg(part string) bool { return anyWordIn(orgWords, part) }
+
+func isRole(part string) bool { return anyWordIn(roleWords, part) }
+
+// anyWordIn reports whether a word of s, lowercased and trimmed of ",;:()", is in set.
+func anyWordIn(set map[string]bool, s string) bool {
+	for w := range strings.FieldsSeq(s) {
+		if inLower(set, w, ",;:()") {
 			return true
 		}
 	}
 	return false
 }
 
-func isRole(part string) bool {
-	for _, w := range strings.Fields(strings.ToLower(part)) {
-		if roleWords[strings.Trim(w, ",;:()")] {
-			return true
-		}
+// inLower reports whether w, lowercased and trimmed of cut, is in set; it allocates
+// nothing for an ASCII word of up to 64 bytes.
+func inLower(set map[string]bool, w, cut string) bool {
+	var buf [64]byte
+	if len(w) > len(buf) || !isASCII(w) {
+		return set[strings.Trim(strings.ToLower(w), cut)]
 	}
-	return false
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return set[string(bytes.Trim(b, cut))]
 }
