@@ -71,8 +71,8 @@ type jobVocabulary struct {
 
 	degrees                           map[string][]string // level → lowercase forms
 	certs                             map[string]certForms
-	seniority                         map[string]int // lowercase word → rank
-	roles                             map[string][]string
+	seniority                         map[string]int      // lowercase word → rank
+	roles                             map[string][]string // role → its forms between spaces: " backend "
 	roleOrder, roleNouns, titleLabels []string
 	headingNouns                      []string
 	certIDs                           []string // sorted
@@ -189,7 +189,7 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		degrees:      degrees,
 		certs:        certs,
 		seniority:    doc.Seniority,
-		roles:        doc.Roles,
+		roles:        paddedForms(doc.Roles),
 		roleOrder:    doc.RoleOrder,
 		roleNouns:    lower(doc.RoleNouns),
 		titleLabels:  normalized(doc.TitleLabels),
@@ -207,6 +207,17 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		altAfter:     lower(doc.Alternatives.After),
 		altNext:      lower(doc.Alternatives.NextSentence),
 	}, nil
+}
+
+// paddedForms returns the forms of each key between spaces, for whole-word lookups.
+func paddedForms(m map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(m))
+	for k, forms := range m {
+		for _, f := range forms {
+			out[k] = append(out[k], " "+f+" ")
+		}
+	}
+	return out
 }
 
 // ParseJob is shorthand for Parser{}.ParseJob(text).

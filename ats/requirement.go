@@ -325,11 +325,14 @@ func (w *jobVocabulary) seniorityOf(title string) (string, int) {
 }
 
 // roleOf returns the kind of work a title names ("backend", "infrastructure"), or "".
+// titleSeparators are read as spaces in a title: "Engineer (Backend/Platform)".
+var titleSeparators = strings.NewReplacer(",", " ", "(", " ", ")", " ", "/", " ")
+
 func (w *jobVocabulary) roleOf(title string) string {
-	l := " " + strings.ToLower(strings.Join(strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ", "/", " ").Replace(title)), " ")) + " "
+	l := " " + strings.ToLower(strings.Join(strings.Fields(titleSeparators.Replace(title)), " ")) + " "
 	for _, role := range w.roleOrder {
 		for _, form := range w.roles[role] {
-			if strings.Contains(l, " "+form+" ") {
+			if strings.Contains(l, form) {
 				return role
 			}
 		}
