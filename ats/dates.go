@@ -188,7 +188,7 @@ func parseDate(s string, i int) (yearMonth, int, bool) {
 	for w < len(s) && wording.IsLetter(s[w]) {
 		w++
 	}
-	m, known := monthNames[strings.ToLower(s[i:w])]
+	m, known := lookupLower(monthNames, s[i:w])
 	if !known {
 		return yearMonth{}, 0, false
 	}

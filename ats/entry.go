@@ -1,7 +1,6 @@
 package ats
 
 import (
-	"bytes"
 	"regexp"
 	"slices"
 	"strings"
@@ -415,12 +414,19 @@ func anyWordIn(set map[string]bool, s string) bool {
 	return false
 }
 
-// inLower reports whether w, lowercased and trimmed of cut, is in set; it allocates
-// nothing for an ASCII word of up to 64 bytes.
+// inLower reports whether w, lowercased and trimmed of cut, is in set.
 func inLower(set map[string]bool, w, cut string) bool {
+	in, _ := lookupLower(set, strings.Trim(w, cut))
+	return in
+}
+
+// lookupLower looks w up in m lowercased; it allocates nothing for an ASCII word of up
+// to 64 bytes.
+func lookupLower[V any](m map[string]V, w string) (V, bool) {
 	var buf [64]byte
 	if len(w) > len(buf) || !isASCII(w) {
-		return set[strings.Trim(strings.ToLower(w), cut)]
+		v, ok := m[strings.ToLower(w)]
+		return v, ok
 	}
 	b := buf[:len(w)]
 	for i := 0; i < len(w); i++ {
@@ -430,5 +436,6 @@ func inLower(set map[string]bool, w, cut string) bool {
 		}
 		b[i] = c
 	}
-	return set[string(bytes.Trim(b, cut))]
+	v, ok := m[string(b)]
+	return v, ok
 }
