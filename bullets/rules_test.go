@@ -1,7 +1,9 @@
 package bullets_test
 
 import (
+	"cmp"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -80,6 +82,17 @@ func TestRewriteRules(t *testing.T) {
 		{name: "participated honest", in: "Participated in code reviews", want: "Contributed to code reviews"},
 		{name: "dotted names survive tidying", in: "Participated in migration of the backend from .NET 4.7 to .NET Core 3.1.", want: "Contributed to migration of the backend from .NET 4.7 to .NET Core 3.1."},
 		{name: "no weakness unchanged", in: "Cut p95 latency by 40% with Redis for 3 services.", want: "Cut p95 latency by 40% with Redis for 3 services."},
+		// Issue 14's openers and broken sentences, from real bullets.
+		{name: "assists in", in: "Assists in database migrations for the billing team.", want: "Contributed to database migrations for the billing team."},
+		{name: "worked as", in: "Worked as a backend developer on the billing team.", want: "Served as a backend developer on the billing team."},
+		{name: "worked closely with", in: "Worked closely with product managers to ship checkout features.", want: "Shipped checkout features with product managers."},
+		{name: "gerund opener", in: "Writing Terraform modules for the platform team.", want: "Wrote Terraform modules for the platform team."},
+		{name: "helped out with", in: "Helped out with Azure Functions.", want: "Contributed to Azure Functions."},
+		{name: "responsible for a gerund and a noun", in: "Responsible for monitoring and observability with Prometheus.", want: "Owned monitoring and observability with Prometheus."},
+		{name: "a gerund that modifies a noun", in: "Responsible for caching layer, reduced latency.", want: "Owned caching layer, reduced latency."},
+		{name: "an object pronoun in brackets", in: "Wrote onboarding docs for new hires (including myself).", want: "Wrote onboarding docs for new hires."},
+		{name: "an emphasised opener", in: "**Worked on** the payments API in Go.", want: "Contributed to the payments API in Go, serving [N] requests per day."},
+		{name: "dotted name with its service", in: "Worked on the .NET services for the billing team.", want: "Contributed to the .NET services for the billing team, serving [N] requests per day."},
 	}
 	rw := bullets.New(nil)
 	for _, tt := range tests {
@@ -183,4 +196,38 @@ func TestRewriteInstructions(t *testing.T) {
 		})
 	}
 	assert.False(t, bullets.Analyze("Wrote the system prompts guide for the support team.").Has(bullets.Instructions))
+}
+
+// TestRewriteRulesKeepWhatTheyCannotImprove: where no rule gives an honest,
+// grammatical sentence, the bullet keeps its words and the questions ask for what is
+// missing, a weak opener included.
+func TestRewriteRulesKeepWhatTheyCannotImprove(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in, want  string // want "" is the bullet as it was
+		askOpener bool
+	}{
+		{"Helped the team adopt OpenTelemetry.", "", false}, // honest as written: a base verb follows
+		{"Handled 3 releases.", "", true},
+		{"Used AWS.", "", true},
+		{"Helped in creating alerts for certain Windows logs.", "", true},
+		{"Kafka consumers, retries, DLQ.", "", false},
+		{"Built the landing page for Nara.me with React.", "", false},
+		{"Migrated parts of the service that were initially written in C# to Golang.", "", false},
+		{"Worked on the services we're building for partners.", "Contributed to the services we're building for partners.", false},
+	}
+	rw := bullets.New(nil)
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			t.Parallel()
+			res, err := rw.Rewrite(context.Background(), bullets.Request{Bullet: tt.in})
+			require.NoError(t, err)
+			want := cmp.Or(tt.want, tt.in)
+			assert.Equal(t, want, res.Rewritten)
+			assert.NotEmpty(t, res.Questions)
+			if tt.askOpener {
+				assert.Contains(t, strings.Join(res.Questions, " "), "What did you do yourself")
+			}
+		})
+	}
 }
