@@ -148,8 +148,7 @@ func (ev *evidence) check(rewritten string) []Violation {
 	if words, limit := wording.CountWords(text), wording.CountWords(ev.bullet.body)+tooLongSlack; (words > MaxWords || len(text) > MaxChars) && words > limit {
 		out = append(out, Violation{RuleTooLong, fmt.Sprintf("the rewrite has %d words and %d characters; keep it under %d words", words, len(text), max(MaxWords, limit))})
 	}
-	out = append(out, ev.factViolations(rw)...)
-	out = append(out, ev.honesty(text, rw)...)
+	out = append(out, ev.claims(text, rw)...)
 	out = append(out, droppedContent(ev.bullet.body, text)...)
 	for _, w := range rw.analyze().Weaknesses {
 		switch w.Code {
@@ -219,6 +218,12 @@ func preamble(text string) string {
 		}
 	}
 	return ""
+}
+
+// claims returns the violations of what the rewrite text (parsed as rw) claims: its
+// numbers and technologies, and the honesty rules.
+func (ev *evidence) claims(text string, rw *bullet) []Violation {
+	return append(ev.factViolations(rw), ev.honesty(text, rw)...)
 }
 
 // factViolations checks the numbers and technologies of the rewrite dst: nothing new, nothing

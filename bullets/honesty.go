@@ -57,10 +57,12 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 	if w := mixedScriptWord(text); w != "" {
 		add(RuleHiddenText, "the word %q mixes letters of different scripts; write it in one script", w)
 	}
-	for _, m := range markupRE.FindAllString(text, -1) {
-		if !strings.Contains(ev.raw, m) {
-			add(RuleMarkup, "the rewrite holds the markup %q; reply with plain text", m)
-			break
+	if strings.ContainsAny(text, "<&") {
+		for _, m := range markupRE.FindAllString(text, -1) {
+			if !strings.Contains(ev.raw, m) {
+				add(RuleMarkup, "the rewrite holds the markup %q; reply with plain text", m)
+				break
+			}
 		}
 	}
 	for _, r := range text {
@@ -97,7 +99,7 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 		}
 	}
 	for _, w := range toks {
-		if (hd.MetricNames[w] || percentileRE.MatchString(w)) && !hasPhrase(ev.allowed, w) {
+		if (hd.MetricNames[w] || w[0] == 'p' && len(w) > 2 && wording.IsDigit(w[1]) && percentileRE.MatchString(w)) && !hasPhrase(ev.allowed, w) {
 			add(RuleUnlicensedOutcome, "the metric %q is not in the bullet or the facts; remove it or ask for it", w)
 			break
 		}
@@ -114,9 +116,14 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 
 	// Technologies written in a case the catalog's scan does not read ("rust",
 	// "stripe") or by a short form ("pg", "kube").
-	for term := range rw.v.folded {
-		if !slices.Contains(rw.techs, term) && !slices.Contains(ev.have, term) && rw.v.writtenFold(rw.lower, term) && !rw.v.writtenFold(ev.allowed, term) {
-			add(RuleInventedTechnology, "the technology %q is not in the bullet or the facts; remove it", term)
+	var named []string
+	for i, t := range rw.toks {
+		for _, f := range rw.v.foldedBy[toks[i]] {
+			if strings.HasPrefix(rw.lower[t.Start:], f.form) && wordAt(rw.lower, t.Start, t.Start+len(f.form)) &&
+				!slices.Contains(named, f.term) && !slices.Contains(rw.techs, f.term) && !slices.Contains(ev.have, f.term) && !rw.v.writtenFold(ev.allowed, f.term) {
+				named = append(named, f.term)
+				add(RuleInventedTechnology, "the technology %q is not in the bullet or the facts; remove it", f.term)
+			}
 		}
 	}
 	for _, w := range toks {

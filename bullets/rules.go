@@ -63,7 +63,7 @@ func revertFactChanges(ev *evidence, out ruleRewrite) ruleRewrite {
 // revert.
 func ruleFactViolations(ev *evidence, text string) []Violation {
 	var out []Violation
-	for _, v := range ev.check(text) {
+	for _, v := range ev.claims(text, parseBullet(ev.bullet.v, text)) {
 		if factRules[v.Rule] {
 			out = append(out, v)
 		}

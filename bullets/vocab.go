@@ -27,7 +27,12 @@ type vocabIndex struct {
 	// folded maps the canonical term of a technology the catalog matches only with its
 	// exact case ("Helm", "Spring") to its lowercase forms, term and aliases.
 	folded map[string][]string
+	// foldedBy indexes the same lowercase forms by their first word.
+	foldedBy map[string][]foldedForm
 }
+
+// foldedForm is one lowercase form of a case-sensitive technology.
+type foldedForm struct{ form, term string }
 
 // backendVocab is the vocabulary of the embedded catalog, built once.
 var backendVocab = sync.OnceValue(func() *vocab {
@@ -58,11 +63,14 @@ func vocabFor(c *skills.Catalog) *vocab {
 
 // newVocabIndex indexes the technologies of c: its technology keywords and its vocabulary.
 func newVocabIndex(c *skills.Catalog) *vocabIndex {
-	v := &vocabIndex{tech: map[string]bool{}, specific: map[string][]string{}, folded: map[string][]string{}}
+	v := &vocabIndex{tech: map[string]bool{}, specific: map[string][]string{}, folded: map[string][]string{}, foldedBy: map[string][]foldedForm{}}
 	fold := func(term string, aliases []string) {
 		for _, f := range append([]string{term}, aliases...) {
 			if lf := wording.Lower(f); !rules().data.Technology.CommonReadings[lf] && !slices.Contains(v.folded[term], lf) {
 				v.folded[term] = append(v.folded[term], lf)
+				if toks := wording.LowerTokens(lf); len(toks) > 0 {
+					v.foldedBy[toks[0]] = append(v.foldedBy[toks[0]], foldedForm{lf, term})
+				}
 			}
 		}
 	}
