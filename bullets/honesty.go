@@ -51,11 +51,14 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 	add := func(rule, format string, args ...any) {
 		out = append(out, Violation{Rule: rule, Message: fmt.Sprintf(format, args...)})
 	}
+	ascii := isASCII(text)
 	if c, ok := hiddenChar(text, ev.raw); ok {
 		add(RuleHiddenText, "the rewrite holds the invisible or control character %U; write plain text", c)
 	}
-	if w := mixedScriptWord(text); w != "" {
-		add(RuleHiddenText, "the word %q mixes letters of different scripts; write it in one script", w)
+	if !ascii {
+		if w := mixedScriptWord(text); w != "" {
+			add(RuleHiddenText, "the word %q mixes letters of different scripts; write it in one script", w)
+		}
 	}
 	if strings.ContainsAny(text, "<&") {
 		for _, m := range markupRE.FindAllString(text, -1) {
@@ -66,6 +69,9 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 		}
 	}
 	for _, r := range text {
+		if ascii {
+			break // only other scripts have other digits
+		}
 		if r > unicode.MaxASCII && unicode.IsNumber(r) && !strings.ContainsRune(ev.raw, r) {
 			add(RuleInventedNumber, "the number %q is not in the bullet or the facts; write numbers the way the bullet does", string(r))
 			break
@@ -144,6 +150,16 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 		}
 	}
 	return out
+}
+
+// isASCII reports whether s is all ASCII: then no character can be another script's.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // hasPhrase reports whether lower holds phrase as whole words.
