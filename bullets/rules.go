@@ -782,9 +782,10 @@ func tidy(s string) string {
 // ("serving [N] requests per day") is chosen by the thing the bullet names, the
 // object of its verb, so it is in that thing's unit; an outcome clause ("cutting
 // latency by [X%]") only when the original bullet says its work improved something
-// (improved), by the words of the whole bullet. Clauses that echo the bullet's verb
-// ("Moved ..., moving [N] records") are skipped. With nothing that fits, the clause is
-// empty and only the default question remains.
+// (improved), by the words of the whole bullet. A clause that would repeat the bullet
+// ("Moved ..., moving [N] records", "reduced latency, cutting latency by [X%]") is left
+// out and its question kept. With nothing that fits, the clause is empty and only the
+// default question remains.
 func chooseMetric(bl *bullet, improved bool) metricRule {
 	head, tail, verbFirst := objectPhrase(bl.body)
 	headToks, all := wording.LowerTokens(head), bl.lowerTokens()
@@ -797,10 +798,10 @@ func chooseMetric(bl *bullet, improved bool) metricRule {
 		} else {
 			fits = endsWithCue(headToks, cs.cues)
 		}
-		if !fits || echoes(m.Clause, all) {
+		if !fits {
 			continue
 		}
-		if !verbFirst || !m.Outcome && tail > r.data.Rewrite.ClauseMaxTail {
+		if echoes(m.Clause, all) || !verbFirst || !m.Outcome && tail > r.data.Rewrite.ClauseMaxTail {
 			m.Clause = "" // the clause would size something else: only the question
 		}
 		return m
