@@ -124,6 +124,9 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 	// "stripe") or by a short form ("pg", "kube").
 	var named []string
 	for i, t := range rw.toks {
+		if hd.OrdinaryWords[toks[i]] {
+			continue
+		}
 		for _, f := range rw.v.foldedBy[toks[i]] {
 			if strings.HasPrefix(rw.lower[t.Start:], f.form) && wordAt(rw.lower, t.Start, t.Start+len(f.form)) &&
 				!slices.Contains(named, f.term) && !slices.Contains(rw.techs, f.term) && !slices.Contains(ev.have, f.term) && !rw.v.writtenFold(ev.allowed, f.term) {

@@ -416,13 +416,20 @@ func helpsSomeone(rest string) bool {
 }
 
 // withRewrite rewrites "Worked with X to build Y" as "Built Y with X": the action the
-// bullet names, done with the people it names. Without an action it stays.
+// bullet names, done with the people it names; "Worked with X on Y" as "Contributed to Y
+// with X". Without either it stays.
 func withRewrite(s, rest string) string {
-	if x, y, ok := strings.Cut(rest, " to "); ok && wording.CountWords(x) <= rules().data.Rewrite.ClauseMaxTail {
+	rd := rules().data.Rewrite
+	if x, y, ok := strings.Cut(rest, " to "); ok && wording.CountWords(x) <= rd.ClauseMaxTail {
 		w, after := splitWord(y)
 		if lw := verbWord(w); isKnownVerb(lw) {
 			return past(lw) + strings.TrimRight(after, " ") + " with " + lowerFirstIfCommon(x)
 		}
+	}
+	// "Worked closely with the product team on new features" → "Contributed to new
+	// features with the product team".
+	if x, y, ok := strings.Cut(rest, " "+rd.TeamOn+" "); ok && y != "" && wording.CountWords(x) <= rd.ClauseMaxTail && !strings.ContainsAny(x, ",;") {
+		return rd.OpenerVerbs["team"] + " " + y + " with " + lowerFirstIfCommon(x)
 	}
 	return s
 }

@@ -92,6 +92,9 @@ func TestRewriteRules(t *testing.T) {
 		{name: "a gerund that modifies a noun", in: "Responsible for caching layer, reduced latency.", want: "Owned caching layer, reduced latency."},
 		{name: "an object pronoun in brackets", in: "Wrote onboarding docs for new hires (including myself).", want: "Wrote onboarding docs for new hires."},
 		{name: "an emphasised opener", in: "**Worked on** the payments API in Go.", want: "Contributed to the payments API in Go, serving [N] requests per day."},
+		{name: "helped in a gerund", in: "Helped in creating alerts for certain Windows logs.", want: "Contributed to creating alerts for certain Windows logs."},
+		{name: "worked closely with people on a thing", in: "Worked closely with product team on new features", want: "Contributed to new features with product team"},
+		{name: "worked with a technology on a thing", in: "Worked with Kafka on the order pipeline.", want: "Contributed to the order pipeline with Kafka, processing [N] records per day."},
 		{name: "dotted name with its service", in: "Worked on the .NET services for the billing team.", want: "Contributed to the .NET services for the billing team, serving [N] requests per day."},
 	}
 	rw := bullets.New(nil)
@@ -210,7 +213,6 @@ func TestRewriteRulesKeepWhatTheyCannotImprove(t *testing.T) {
 		{"Helped the team adopt OpenTelemetry.", "", false}, // honest as written: a base verb follows
 		{"Handled 3 releases.", "", true},
 		{"Used AWS.", "", true},
-		{"Helped in creating alerts for certain Windows logs.", "", true},
 		{"Kafka consumers, retries, DLQ.", "", false},
 		{"Built the landing page for Nara.me with React.", "", false},
 		{"Migrated parts of the service that were initially written in C# to Golang.", "", false},

@@ -221,6 +221,10 @@ type honestyData struct {
 	NewConceptsAllowed int      `json:"new_concepts_allowed"`
 	// TimeClaims state a duration in words ("in under a minute"): numbers too.
 	TimeClaims []string `json:"time_claims"`
+	// OrdinaryWords are lowercase forms of case-sensitive technologies that are
+	// ordinary words in a sentence ("react", "processing", "spring"): written in
+	// lowercase they do not name the technology in a rewrite.
+	OrdinaryWords wordSet `json:"ordinary_words"`
 	// ShortForms are lowercase short names of technologies ("pg", "kube").
 	ShortForms map[string]string `json:"short_forms"`
 	// Expansions pair a short form with its expansion ("dlq", "dead-letter queue"):
