@@ -424,7 +424,7 @@ func inLower(set map[string]bool, w, cut string) bool {
 // to 64 bytes.
 func lookupLower[V any](m map[string]V, w string) (V, bool) {
 	var buf [64]byte
-	if len(w) > len(buf) || !isASCII(w) {
+	if len(w) > len(buf) || !wording.IsASCII(w) {
 		v, ok := m[strings.ToLower(w)]
 		return v, ok
 	}

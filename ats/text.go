@@ -271,7 +271,7 @@ func normalizeLabel(s string) string {
 // "'" and "-" (trimmed of "-" and "'"), "&" read as "and", one space apart. It
 // allocates nothing for a short ASCII label written into a buffer with room.
 func appendNormalLabel(dst []byte, s string) []byte {
-	if !isASCII(s) {
+	if !wording.IsASCII(s) {
 		s = accentFolder.Replace(strings.ToLower(s))
 	}
 	start := len(dst)
@@ -315,15 +315,6 @@ func appendNormalLabel(dst []byte, s string) []byte {
 		}
 	}
 	return dst
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // accentFolder removes the accents of the letters in German, French and Spanish headings.

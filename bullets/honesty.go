@@ -51,7 +51,7 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 	add := func(rule, format string, args ...any) {
 		out = append(out, Violation{Rule: rule, Message: fmt.Sprintf(format, args...)})
 	}
-	ascii := isASCII(text)
+	ascii := wording.IsASCII(text)
 	if c, ok := hiddenChar(text, ev.raw); ok {
 		add(RuleHiddenText, "the rewrite holds the invisible or control character %U; write plain text", c)
 	}
@@ -153,16 +153,6 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 		}
 	}
 	return out
-}
-
-// isASCII reports whether s is all ASCII: then no character can be another script's.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // hasPhrase reports whether lower holds phrase as whole words.

@@ -15,7 +15,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/examples/internal/cli"
 	"github.com/resumekit/resumekit/examples/internal/input"
 	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/skills"
@@ -34,20 +34,12 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("atsmatch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	resumePath := fs.String("resume", "", "resume `file`: text, Markdown, JSON Resume, Reactive Resume, DOCX or PDF (- reads stdin)")
 	jobPath := fs.String("job", "", "job description `file` (- reads stdin)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	present := fs.String("present", "", "`YYYY-MM` that \"Present\" in the resume's dates means (default: this month)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: atsmatch -resume FILE -job FILE [-json] [-present YYYY-MM]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := cli.Parse(fs, args, stderr, "atsmatch -resume FILE -job FILE [-json] [-present YYYY-MM]"); !ok {
+		return code
 	}
 	switch {
 	case fs.NArg() > 0:

@@ -10,13 +10,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/resumekit/resumekit/examples/internal/cli"
 	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/skills"
 )
@@ -29,20 +29,12 @@ func main() {
 // cannot be read, 2 for a usage error.
 func run(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("catalog", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	tier := fs.String("tier", "", "show only this tier: must-have, nice-to-have or emerging")
 	asJSON := fs.Bool("json", false, "print the whole catalog as JSON in its file format")
 	schema := fs.Bool("schema", false, "print the JSON Schema of the catalog file format")
 	file := fs.String("file", "", "load this catalog file instead of the embedded backend catalog")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: catalog [-tier T] [-json] [-schema] [-file PATH]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := cli.Parse(fs, args, stderr, "catalog [-tier T] [-json] [-schema] [-file PATH]"); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "catalog: unexpected argument %q\n", fs.Arg(0))

@@ -22,7 +22,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,6 +35,7 @@ import (
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/cli"
 	"github.com/resumekit/resumekit/examples/internal/input"
 	"github.com/resumekit/resumekit/examples/internal/textreport"
 	"github.com/resumekit/resumekit/llm"
@@ -151,7 +151,6 @@ type config struct {
 func parseFlags(args []string, stderr io.Writer) (config, int) {
 	var c config
 	fs := flag.NewFlagSet("review", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.StringVar(&c.resumePath, "resume", "", "resume `file`: text, Markdown, JSON Resume, Reactive Resume, DOCX or PDF (- reads stdin); default: the bundled sample")
 	fs.StringVar(&c.jobPath, "job", "", "job description `file` (- reads stdin); default: the bundled sample")
 	fs.BoolVar(&c.asJSON, "json", false, "print one JSON document with ats, coverage, bullets, summary and answers_template")
@@ -161,23 +160,9 @@ func parseFlags(args []string, stderr io.Writer) (config, int) {
 	fs.BoolVar(&c.noRewrite, "no-rewrite", false, "list weak bullets without rewriting them")
 	fs.DurationVar(&c.timeout, "timeout", 60*time.Second, "overall deadline for rewriting; bullets not done by then use the offline rules")
 	fs.IntVar(&c.concurrency, "concurrency", 4, "bullets rewritten at once")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: review [-resume FILE -job FILE] [-json] [-html FILE] [-out FILE] [-answers FILE] [-no-rewrite] [-timeout D] [-concurrency N]")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nEnvironment:")
-		for _, v := range [][2]string{
-			{"OPENAI_API_KEY", "rewrite weak bullets through a model; unset: the offline rules"},
-			{"OPENAI_BASE_URL", "an OpenAI-compatible server (Azure OpenAI, Ollama, vLLM, a proxy); default: OpenAI"},
-			{"OPENAI_MODEL", "the model to ask; default: " + llm.DefaultModel},
-		} {
-			fmt.Fprintf(stderr, "  %s\n    \t%s\n", v[0], v[1])
-		}
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return c, 0
-		}
-		return c, 2
+	usage := "review [-resume FILE -job FILE] [-json] [-html FILE] [-out FILE] [-answers FILE] [-no-rewrite] [-timeout D] [-concurrency N]"
+	if code, ok := cli.Parse(fs, args, stderr, usage, cli.ModelEnv("rewrite weak bullets through a model", "the model to ask")...); !ok {
+		return c, code
 	}
 	fail := func(msg string) (config, int) {
 		fmt.Fprintln(stderr, "review: "+msg)
@@ -366,21 +351,13 @@ func rewrite(ctx context.Context, e env, c config, list []BulletReview, keywords
 // rules, and a name for the summary. progress, if not nil, hears of every bullet done.
 func newRewriter(getenv func(string) string, concurrency int, progress func(done, total int)) (*bullets.Rewriter, string) {
 	opts := []bullets.Option{bullets.WithConcurrency(concurrency)}
-	key := getenv("OPENAI_API_KEY")
-	if key == "" {
+	client := cli.Model(getenv, "")
+	if client == nil {
 		return bullets.New(nil, opts...), "rules"
-	}
-	var llmOpts []llm.Option
-	if u := getenv("OPENAI_BASE_URL"); u != "" {
-		llmOpts = append(llmOpts, llm.WithBaseURL(u))
-	}
-	if model := getenv("OPENAI_MODEL"); model != "" {
-		llmOpts = append(llmOpts, llm.WithModel(model))
 	}
 	if progress != nil {
 		opts = append(opts, bullets.WithProgress(progress))
 	}
-	client := llm.New(key, llmOpts...)
 	return bullets.New(client, opts...), "llm:" + client.Model()
 }
 

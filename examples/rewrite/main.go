@@ -16,7 +16,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,6 +26,7 @@ import (
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/cli"
 	"github.com/resumekit/resumekit/examples/internal/input"
 	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/skills"
@@ -45,30 +45,15 @@ const progressAbove = 10
 // included), 1 when input cannot be read or output written, 2 for a usage error.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("rewrite", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per bullet instead of text")
 	jobFile := fs.String("job", "", "tailor the rewrites to the keywords of this job description `file`")
 	model := fs.String("model", "", "model `name` (default: $OPENAI_MODEL, else "+llm.DefaultModel+")")
 	concurrency := fs.Int("concurrency", bullets.DefaultConcurrency, "bullets sent to the model at once")
 	timeout := fs.Duration("timeout", 0, "overall deadline; bullets not done by then use the rules (0: none)")
 	prompt := fs.String("prompt", bullets.DefaultPrompt, "prompt `version`: "+strings.Join(bullets.PromptVersions(), ", "))
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: rewrite [-json] [-job FILE] [-model NAME] [-concurrency N] [-timeout D] [-prompt VERSION] [FILE]")
-		fs.PrintDefaults()
-		fmt.Fprintln(stderr, "\nEnvironment:")
-		for _, v := range [][2]string{
-			{"OPENAI_API_KEY", "rewrite through a model; unset: the offline rules"},
-			{"OPENAI_BASE_URL", "an OpenAI-compatible server (Azure OpenAI, Ollama, vLLM, a proxy); default: OpenAI"},
-			{"OPENAI_MODEL", "the model to ask when -model is not given; default: " + llm.DefaultModel},
-		} {
-			fmt.Fprintf(stderr, "  %s\n    \t%s\n", v[0], v[1])
-		}
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	usage := "rewrite [-json] [-job FILE] [-model NAME] [-concurrency N] [-timeout D] [-prompt VERSION] [FILE]"
+	if code, ok := cli.Parse(fs, args, stderr, usage, cli.ModelEnv("rewrite through a model", "the model to ask when -model is not given")...); !ok {
+		return code
 	}
 	switch {
 	case fs.NArg() > 1:
@@ -105,12 +90,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 
 	var completer llm.Completer
-	if key := getenv("OPENAI_API_KEY"); key != "" {
-		name := *model
-		if name == "" {
-			name = getenv("OPENAI_MODEL")
-		}
-		completer = llm.New(key, llm.WithBaseURL(getenv("OPENAI_BASE_URL")), llm.WithModel(name))
+	if client := cli.Model(getenv, *model); client != nil {
+		completer = client
 	} else {
 		fmt.Fprintln(stderr, "rewrite: OPENAI_API_KEY is not set; using the offline rule-based rewriter")
 	}
