@@ -271,31 +271,22 @@ func normalizeLabel(s string) string {
 // "'" and "-" (trimmed of "-" and "'"), "&" read as "and", one space apart. It
 // allocates nothing for a short ASCII label written into a buffer with room.
 func appendNormalLabel(dst []byte, s string) []byte {
-	if !wording.IsASCII(s) {
-		s = accentFolder.Replace(strings.ToLower(s))
-	}
 	start := len(dst)
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if !(unicode.IsLetter(r) || r == '&' || r == '\'' || r == '-') {
+		r, size := decodeRune(s, i)
+		if !isLabelRune(r) {
 			i += size
 			continue
 		}
 		j := i
 		for j < len(s) {
-			r, size := rune(s[j]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(s[j:])
-			}
-			if !(unicode.IsLetter(r) || r == '&' || r == '\'' || r == '-') {
+			r, size := decodeRune(s, j)
+			if !isLabelRune(r) {
 				break
 			}
 			j += size
 		}
-		w := strings.Trim(s[i:j], "-'")
+		w := strings.Trim(s[i:j], "-'’")
 		i = j
 		switch w {
 		case "":
@@ -306,21 +297,46 @@ func appendNormalLabel(dst []byte, s string) []byte {
 		if len(dst) > start {
 			dst = append(dst, ' ')
 		}
-		for k := 0; k < len(w); k++ {
-			c := w[k]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		for k := 0; k < len(w); {
+			r, size := decodeRune(w, k)
+			k += size
+			switch {
+			case 'A' <= r && r <= 'Z':
+				dst = append(dst, byte(r)+'a'-'A')
+			case r < utf8.RuneSelf:
+				dst = append(dst, byte(r))
+			default:
+				r = unicode.ToLower(r)
+				if f, ok := accentFolds[r]; ok {
+					dst = append(dst, f...)
+				} else {
+					dst = utf8.AppendRune(dst, r)
+				}
 			}
-			dst = append(dst, c)
 		}
 	}
 	return dst
 }
 
-// accentFolder removes the accents of the letters in German, French and Spanish headings.
-var accentFolder = strings.NewReplacer(
-	"á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
-	"í", "i", "ì", "i", "î", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o", "ö", "o", "õ", "o",
-	"ú", "u", "ù", "u", "û", "u", "ü", "u", "ñ", "n", "ç", "c", "ß", "ss", "œ", "oe", "æ", "ae",
-	"’", "'",
-)
+// decodeRune decodes the rune at s[i:], ASCII without a call.
+func decodeRune(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+// isLabelRune reports whether r belongs to a word of a label: a letter, "&", "'" (or
+// "’") or "-".
+func isLabelRune(r rune) bool {
+	return unicode.IsLetter(r) || r == '&' || r == '\'' || r == '’' || r == '-'
+}
+
+// accentFolds removes the accents of the letters in German, French and Spanish
+// headings (after lowercasing), and straightens the apostrophe.
+var accentFolds = map[rune]string{
+	'á': "a", 'à': "a", 'â': "a", 'ä': "a", 'ã': "a", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e",
+	'í': "i", 'ì': "i", 'î': "i", 'ï': "i", 'ó': "o", 'ò': "o", 'ô': "o", 'ö': "o", 'õ': "o",
+	'ú': "u", 'ù': "u", 'û': "u", 'ü': "u", 'ñ': "n", 'ç': "c", 'ß': "ss", 'œ': "oe", 'æ': "ae",
+	'’': "'",
+}
