@@ -1,6 +1,10 @@
 package ats
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // jobMention is one counted mention of a job term: term is its index in the matcher's
 // terms, start and end its byte offsets in the job text.
@@ -82,8 +86,20 @@ func listJoiner(text string, a, b jobMention) (list, or bool) {
 	if b.start < a.end {
 		return false, false // overlapping forms ("RESTful API design") name both
 	}
-	sep := strings.ToLower(strings.Join(strings.Fields(withoutParentheses(text[a.end:b.start])), ""))
-	switch sep {
+	// The text between, lowercased and without white space (" , and " → ",and"),
+	// in a buffer: no joiner is longer.
+	var buf [8]byte
+	sep := buf[:0]
+	for _, r := range withoutParentheses(text[a.end:b.start]) {
+		switch {
+		case unicode.IsSpace(r):
+		case len(sep) == len(buf) || r >= utf8.RuneSelf:
+			return false, false
+		default:
+			sep = append(sep, byte(unicode.ToLower(r)))
+		}
+	}
+	switch string(sep) {
 	case "", ",", "/", "&", "|", "and", ",and":
 		return true, false
 	case "or", ",or", "and/or", ",and/or", "or/and", "/or":

@@ -1,6 +1,7 @@
 package ats
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"regexp"
@@ -305,9 +306,12 @@ func jobTitle(j Job, w *jobVocabulary) (jobRequirement, bool) {
 }
 
 func (w *jobVocabulary) namesRole(s string) bool {
-	for _, word := range strings.Fields(normalizeLabel(s)) {
-		if slices.Contains(w.roleNouns, word) {
-			return true
+	var buf [2 * maxHeadingLen]byte
+	for word := range bytes.FieldsSeq(appendNormalLabel(buf[:0], s)) {
+		for _, n := range w.roleNouns {
+			if string(word) == n {
+				return true
+			}
 		}
 	}
 	return false
@@ -315,10 +319,10 @@ func (w *jobVocabulary) namesRole(s string) bool {
 
 // seniorityOf returns the seniority word of a title and its rank, or "", -1.
 func (w *jobVocabulary) seniorityOf(title string) (string, int) {
-	for _, word := range strings.Fields(strings.ToLower(title)) {
+	for word := range strings.FieldsSeq(title) {
 		word = strings.Trim(word, ",;:()[]")
-		if r, ok := w.seniority[word]; ok {
-			return word, r
+		if r, ok := lookupLower(w.seniority, word); ok {
+			return strings.ToLower(word), r
 		}
 	}
 	return "", -1
