@@ -265,6 +265,13 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 		}
 	}
 	var cur *Section
+	// The sections' lines share one array, filled in order: each section's Lines is its
+	// window of it, capped so that appending to one cannot write into the next.
+	all, first := make([]Line, 0, len(lines)), 0
+	addLine := func(l Line) {
+		all = append(all, l)
+		cur.Lines = all[first:len(all):len(all)]
+	}
 	curLevel := 0
 	entryLevel := 0 // the level of cur's last Markdown entry heading, 0 before one
 	body := false   // whether a skills, experience, projects or education section has opened
@@ -283,7 +290,7 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 			flush()
 		}
 		r.Sections = append(r.Sections, Section{Kind: kind, Heading: label, Line: l.number, Start: l.start})
-		cur, curLevel, entryLevel = &r.Sections[len(r.Sections)-1], level, 0
+		cur, curLevel, entryLevel, first = &r.Sections[len(r.Sections)-1], level, 0, len(all)
 		body = body || kind == Skills || hasEntries(kind)
 	}
 	block := 0
@@ -364,7 +371,7 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 				if h.inline {
 					flush()
 					start := l.start + strings.Index(l.text, h.rest)
-					cur.Lines = append(cur.Lines, Line{Text: h.rest, Start: start, End: start + len(h.rest), Number: l.number, block: block})
+					addLine(Line{Text: h.rest, Start: start, End: start + len(h.rest), Number: l.number, block: block})
 					lastContent = i
 				}
 				continue
@@ -392,7 +399,7 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 			block++
 		}
 		flush()
-		cur.Lines = append(cur.Lines, Line{Text: text, Start: start, End: start + len(text), Number: l.number,
+		addLine(Line{Text: text, Start: start, End: start + len(text), Number: l.number,
 			Bullet: bullet, Header: entryHeading, block: block})
 		lastContent = i
 		if entryHeading || subHeading {
