@@ -409,17 +409,15 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	// job keyword order, required if any member is, satisfied by the member the resume shows
 	// best.
 	n := len(jt.list)
-	members := make([][]int, n)
+	members := groupMembers(order, n, func(i int) int { return jt.at(jt.root(i)) })
 	reqRequired := make([]bool, n)
 	best := make([]int, n) // the member earning the points, or -1
 	var roots []int
 	for _, i := range order {
-		r := jt.at(jt.root(i))
-		if members[r] == nil {
+		if r := jt.at(jt.root(i)); members[r][0] == i {
 			roots = append(roots, r)
 			best[r] = -1
 		}
-		members[r] = append(members[r], i)
 	}
 	total := 0
 	for _, r := range roots {
@@ -653,4 +651,25 @@ func (m *Matcher) anyUsed(terms []string, used usages) bool {
 		}
 	}
 	return false
+}
+
+// groupMembers returns, for each root r < n, the items of order whose root is r, in the
+// order of order (nil for a root with none), all in one array.
+func groupMembers(order []int, n int, root func(int) int) [][]int {
+	count := make([]int, n)
+	for _, i := range order {
+		count[root(i)]++
+	}
+	members, flat := make([][]int, n), make([]int, len(order))
+	for r, at := 0, 0; r < n; r++ {
+		if count[r] > 0 {
+			members[r] = flat[at : at : at+count[r]]
+			at += count[r]
+		}
+	}
+	for _, i := range order {
+		r := root(i)
+		members[r] = append(members[r], i)
+	}
+	return members
 }
