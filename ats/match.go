@@ -174,6 +174,7 @@ type usages struct {
 	keywords []usage
 	techs    map[int]*usage
 	arena    []SectionKind // room for the usages' sections
+	spare    []usage       // room for the technologies' usages, filled in order
 }
 
 func newUsages(keywords int) usages {
@@ -201,7 +202,11 @@ func (u *usages) at(i int) *usage {
 	}
 	p, ok := u.techs[i]
 	if !ok {
-		p = &usage{}
+		if len(u.spare) == cap(u.spare) {
+			u.spare = make([]usage, 0, 16) // a new block: pointers into the old stay valid
+		}
+		u.spare = u.spare[:len(u.spare)+1]
+		p = &u.spare[len(u.spare)-1]
 		u.techs[i] = p
 	}
 	return p
