@@ -623,23 +623,33 @@ func (r Resume) Bullets(kinds ...SectionKind) []Line {
 	if len(kinds) == 0 {
 		kinds = []SectionKind{Experience, Projects}
 	}
-	var out []Line
+	n := 0
 	for _, s := range r.Sections {
-		if !containsKind(kinds, s.Kind) {
-			continue
+		if containsKind(kinds, s.Kind) {
+			n += len(s.Lines)
 		}
-		out = append(out, s.bullets()...)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Line, 0, n)
+	for _, s := range r.Sections {
+		if containsKind(kinds, s.Kind) {
+			out = s.appendBullets(out)
+		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
 
-// bullets returns the lines of s that describe work, entry by entry (the lines between
+// appendBullets appends the lines of s that describe work, entry by entry (the lines between
 // header lines): an entry's list items, or, when its only list items are lists of terms
 // ("Haskell, AWS (EC2, S3), PostgreSQL, Docker" under a job written as paragraphs), its
 // lines of five words or more and those lists, in order. Lines before the first entry
 // count as prose only when the section has no list items but term lists.
-func (s Section) bullets() []Line {
-	var out []Line
+func (s Section) appendBullets(out []Line) []Line {
 	for i := 0; i < len(s.Lines); {
 		if s.Lines[i].Header {
 			i++
