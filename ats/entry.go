@@ -120,18 +120,20 @@ func markEntries(s *Section) {
 	default:
 		return
 	}
-	var groups [][]Line
-	lastEnd := -2 // index in s.Lines of the last header line of the last group
-	emit := func(group []Line, first, last int) {
+	// An entry's header lines are consecutive lines of s: groups holds their index
+	// ranges.
+	type lineRange struct{ first, last int }
+	var buf [16]lineRange
+	groups := buf[:0]
+	emit := func(first, last int) {
 		// A company heading with no dates and the role-and-dates line after it, with
 		// nothing between them ("Devsisters Corp." underlined, then "*Server Engineer,
 		// 2019 – 2023*"), are one entry.
-		if n := len(groups); n > 0 && lastEnd == first-1 && !slices.ContainsFunc(groups[n-1], func(l Line) bool { return hasDateRange(l.Text) }) {
-			groups[n-1] = append(groups[n-1], group...)
+		if n := len(groups); n > 0 && groups[n-1].last == first-1 && !slices.ContainsFunc(s.Lines[groups[n-1].first:first], func(l Line) bool { return hasDateRange(l.Text) }) {
+			groups[n-1].last = last
 		} else {
-			groups = append(groups, group)
+			groups = append(groups, lineRange{first, last})
 		}
-		lastEnd = last
 	}
 	for i := 0; i < len(s.Lines); {
 		j := i
@@ -144,30 +146,31 @@ func markEntries(s *Section) {
 		}
 		markBlock(s.Lines[i:j])
 		// Each run of header lines holding at most one date range is one entry.
-		var header []Line
-		first, dated := 0, false
+		first, dated := -1, false
 		for k := i; k < j; k++ {
 			l := s.Lines[k]
-			if l.Header && len(header) > 0 && !(dated && hasDateRange(l.Text)) && s.Lines[k-1].Header {
-				header = append(header, l)
+			if l.Header && first >= 0 && !(dated && hasDateRange(l.Text)) && s.Lines[k-1].Header {
 				dated = dated || hasDateRange(l.Text)
 				continue
 			}
-			if len(header) > 0 {
-				emit(header, first, k-1)
-				header = nil
+			if first >= 0 {
+				emit(first, k-1)
+				first = -1
 			}
 			if l.Header {
-				header, first, dated = []Line{l}, k, hasDateRange(l.Text)
+				first, dated = k, hasDateRange(l.Text)
 			}
 		}
-		if len(header) > 0 {
-			emit(header, first, j-1)
+		if first >= 0 {
+			emit(first, j-1)
 		}
 		i = j
 	}
+	if len(groups) > 0 {
+		s.Entries = make([]Entry, 0, len(groups))
+	}
 	for _, g := range groups {
-		s.Entries = append(s.Entries, readEntry(g))
+		s.Entries = append(s.Entries, readEntry(s.Lines[g.first:g.last+1]))
 	}
 }
 

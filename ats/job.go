@@ -1,6 +1,7 @@
 package ats
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -392,9 +393,23 @@ func padded(phrases []string) []string {
 // plain short line) the label must be the phrase, start with a phrase of two words or more
 // ("Nice to have skills"), or be a phrase followed by heading nouns ("Preferred
 // Qualifications"), so that "Pay attention to detail" is no heading.
+// fullStack is written as one word in a heading, so that it is not read as the stack.
+var fullStack = []byte(" full stack ")
+
 func (v *jobVocabulary) headingLevel(label string, prefixOnly bool) (Level, bool) {
 	// "Full Stack Software Developer" names a role, not the stack.
-	l := strings.ReplaceAll(" "+normalizeLabel(label)+" ", " full stack ", " fullstack ")
+	var buf [2*maxHeadingLen + 2]byte
+	norm := append(appendNormalLabel(append(buf[:0], ' '), label), ' ')
+	for from := 0; ; {
+		i := bytes.Index(norm[from:], fullStack)
+		if i < 0 {
+			break
+		}
+		i += from
+		norm = append(norm[:i+len(" full")], norm[i+len(" full "):]...)
+		from = i + len(fullStack) - 1 // after the replacement, as strings.ReplaceAll goes on
+	}
+	l := string(norm)
 	hasPhrase := func(phrases []string) bool {
 		for _, p := range phrases {
 			switch {

@@ -145,7 +145,8 @@ func classify(label string) (kind SectionKind, within []SectionKind, ok bool) {
 	if len(norm) > len(buf) {
 		return "", nil, false
 	}
-	words, noun := 0, ""
+	words := 0
+	var noun []byte
 	for i := 1; i < len(norm); {
 		j := i + bytes.IndexByte(norm[i:], ' ')
 		w := norm[i:j]
@@ -153,7 +154,7 @@ func classify(label string) (kind SectionKind, within []SectionKind, ok bool) {
 			return "", nil, false
 		}
 		if _, found := v.nouns[string(w)]; found {
-			noun = string(w) // the last noun is the head
+			noun = w // the last noun is the head
 		}
 		words++
 		i = j + 1
@@ -163,13 +164,13 @@ func classify(label string) (kind SectionKind, within []SectionKind, ok bool) {
 	}
 	for i, p := range v.padded {
 		if bytes.Contains(norm, p) {
-			return v.phraseOf[v.phrases[i]], v.subLabels[noun], true
+			return v.phraseOf[v.phrases[i]], v.subLabels[string(noun)], true
 		}
 	}
-	if noun == "" {
+	if noun == nil {
 		return "", nil, false
 	}
-	return v.nouns[noun], v.subLabels[noun], true
+	return v.nouns[string(noun)], v.subLabels[string(noun)], true
 }
 
 // Section is one section of a resume.
