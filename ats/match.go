@@ -293,7 +293,8 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 	t := &jobTerms{pos: make([]int32, len(m.names))}
 	words := jobWords()
 	var buf [128]skills.Mention
-	var line []jobMention
+	var lineBuf [32]jobMention
+	line := lineBuf[:0]
 	cur := -1
 	// A term the job also names outside any set of alternatives is a requirement of its
 	// own: "PostgreSQL" required on one line stays required though another line offers
@@ -323,6 +324,7 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 	}
 	mentions := m.cat.AppendAllMentions(buf[:0], j.Text)
 	hits := make([]jobMention, 0, len(mentions))
+	t.list = make([]jobTerm, 0, len(mentions))
 	for _, mt := range mentions {
 		i, ok := m.index[mt.Term]
 		if mt.Generic || !ok {
