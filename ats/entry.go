@@ -220,7 +220,7 @@ func isPlace(s string) bool {
 		return false
 	}
 	// Each part is a name: "Sydney, Australia", not "Regional restaurant group, four locations".
-	for _, part := range strings.Split(s, ", ") {
+	for part := range strings.SplitSeq(s, ", ") {
 		if r, ok := firstRune(strings.TrimSpace(part)); !ok || !unicode.IsUpper(r) {
 			return false
 		}

@@ -269,6 +269,7 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 	// The sections' lines share one array, filled in order: each section's Lines is its
 	// window of it, capped so that appending to one cannot write into the next.
 	all, first := make([]Line, 0, len(lines)), 0
+	r.Sections = make([]Section, 0, 8) // a resume has about this many
 	addLine := func(l Line) {
 		all = append(all, l)
 		cur.Lines = all[first:len(all):len(all)]
