@@ -73,7 +73,7 @@ type jobVocabulary struct {
 	degrees                           map[string][]string // level → lowercase forms
 	certs                             map[string]certForms
 	seniority                         map[string]int      // lowercase word → rank
-	roles                             map[string][]string // role → its forms between spaces: " backend "
+	roles                             map[string][][]byte // role → its forms between spaces: " backend "
 	roleOrder, roleNouns, titleLabels []string
 	headingNouns                      []string
 	certIDs                           []string // sorted
@@ -211,11 +211,11 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 }
 
 // paddedForms returns the forms of each key between spaces, for whole-word lookups.
-func paddedForms(m map[string][]string) map[string][]string {
-	out := make(map[string][]string, len(m))
+func paddedForms(m map[string][]string) map[string][][]byte {
+	out := make(map[string][][]byte, len(m))
 	for k, forms := range m {
 		for _, f := range forms {
-			out[k] = append(out[k], " "+f+" ")
+			out[k] = append(out[k], []byte(" "+f+" "))
 		}
 	}
 	return out

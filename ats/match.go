@@ -153,9 +153,9 @@ type usage struct {
 func (u *usage) add(kind SectionKind, inBullet, exact bool, arena *[]SectionKind) {
 	u.count++
 	if u.sections == nil {
-		const room = 4 // more sections than this grow the slice as usual
+		const room = 6 // more sections than this grow the slice as usual
 		if cap(*arena)-len(*arena) < room {
-			*arena = make([]SectionKind, 0, 16*room)
+			*arena = make([]SectionKind, 0, 32*room)
 		}
 		n := len(*arena)
 		u.sections, *arena = (*arena)[n:n:n+room], (*arena)[:n+room]

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/resumekit/resumekit/internal/wording"
 	"github.com/resumekit/resumekit/skills"
@@ -329,14 +330,29 @@ func (w *jobVocabulary) seniorityOf(title string) (string, int) {
 }
 
 // roleOf returns the kind of work a title names ("backend", "infrastructure"), or "".
-// titleSeparators are read as spaces in a title: "Engineer (Backend/Platform)".
-var titleSeparators = strings.NewReplacer(",", " ", "(", " ", ")", " ", "/", " ")
-
 func (w *jobVocabulary) roleOf(title string) string {
-	l := " " + strings.ToLower(strings.Join(strings.Fields(titleSeparators.Replace(title)), " ")) + " "
+	// The title lowercased, its words one space apart and between spaces, with ",", "(",
+	// ")" and "/" read as spaces ("Engineer (Backend/Platform)"): " engineer backend
+	// platform ".
+	var buf [128]byte
+	l := append(buf[:0], ' ')
+	for word := range strings.FieldsFuncSeq(title, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",()/", r) }) {
+		if wording.IsASCII(word) {
+			for i := 0; i < len(word); i++ {
+				c := word[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				l = append(l, c)
+			}
+		} else {
+			l = append(l, strings.ToLower(word)...)
+		}
+		l = append(l, ' ')
+	}
 	for _, role := range w.roleOrder {
 		for _, form := range w.roles[role] {
-			if strings.Contains(l, form) {
+			if bytes.Contains(l, form) {
 				return role
 			}
 		}
