@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,31 +84,14 @@ func TestErrors(t *testing.T) {
 	require.NoError(t, os.WriteFile(empty, nil, 0o644))
 	badJSON := filepath.Join(t.TempDir(), "bad.json")
 	require.NoError(t, os.WriteFile(badJSON, []byte(`{"work": [`), 0o644))
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
-		{"no flags", nil, 2, "usage: atsmatch"},
-		{"missing job", []string{"-resume", resumeMD}, 2, "atsmatch: give both -resume and -job\nusage: atsmatch"},
-		{"argument", []string{"-resume", resumeMD, "-job", jobMD, "extra"}, 2, "atsmatch: unexpected argument \"extra\"\nusage: atsmatch"},
-		{"both stdin", []string{"-resume", "-", "-job", "-"}, 2, "atsmatch: only one of -resume and -job can read stdin"},
-		{"unknown flag", []string{"-x"}, 2, "flag provided but not defined"},
-		{"missing file", []string{"-resume", "nope.md", "-job", jobMD}, 1, "nope.md: no such file"},
-		{"empty resume", []string{"-resume", empty, "-job", jobMD}, 1, "empty.txt: ats: parse resume: empty text"},
-		{"bad json resume", []string{"-resume", badJSON, "-job", jobMD}, 1, "bad.json: ats: parse JSON resume: unexpected end of JSON input"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			code, out, errOut := runMatch(tt.args...)
-			assert.Equal(t, tt.code, code)
-			assert.Empty(t, out)
-			assert.Contains(t, errOut, tt.want)
-			if tt.code == 1 {
-				assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line")
-			}
-		})
-	}
+	clitest.Run(t, func(_ *testing.T, args ...string) (int, string, string) { return runMatch(args...) }, []clitest.Case{
+		{Name: "no flags", Args: nil, Code: 2, Want: "usage: atsmatch"},
+		{Name: "missing job", Args: []string{"-resume", resumeMD}, Code: 2, Want: "atsmatch: give both -resume and -job\nusage: atsmatch"},
+		{Name: "argument", Args: []string{"-resume", resumeMD, "-job", jobMD, "extra"}, Code: 2, Want: "atsmatch: unexpected argument \"extra\"\nusage: atsmatch"},
+		{Name: "both stdin", Args: []string{"-resume", "-", "-job", "-"}, Code: 2, Want: "atsmatch: only one of -resume and -job can read stdin"},
+		{Name: "unknown flag", Args: []string{"-x"}, Code: 2, Want: "flag provided but not defined"},
+		{Name: "missing file", Args: []string{"-resume", "nope.md", "-job", jobMD}, Code: 1, Want: "nope.md: no such file"},
+		{Name: "empty resume", Args: []string{"-resume", empty, "-job", jobMD}, Code: 1, Want: "empty.txt: ats: parse resume: empty text"},
+		{Name: "bad json resume", Args: []string{"-resume", badJSON, "-job", jobMD}, Code: 1, Want: "bad.json: ats: parse JSON resume: unexpected end of JSON input"},
+	})
 }

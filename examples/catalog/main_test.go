@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"strings"
 	"testing"
 
@@ -75,28 +76,11 @@ func TestSchema(t *testing.T) {
 
 func TestErrors(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
-		{"bad file", []string{"-file", "../../skills/testdata/bad-inverted-range.json"}, 1, `time_to_acquire: min 8 is greater than max 4`},
-		{"missing file", []string{"-file", "no-such-file.json"}, 1, "no such file"},
-		{"unknown flag", []string{"-bogus"}, 2, "usage: catalog"},
-		{"unknown tier", []string{"-tier", "optional"}, 2, `unknown tier "optional"`},
-		{"stray argument", []string{"extra"}, 2, `unexpected argument "extra"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			code, out, errOut := runCatalog(tt.args...)
-			assert.Equal(t, tt.code, code)
-			assert.Empty(t, out)
-			assert.Contains(t, errOut, tt.want)
-			if tt.code == 1 {
-				assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line: %q", errOut)
-			}
-		})
-	}
+	clitest.Run(t, func(_ *testing.T, args ...string) (int, string, string) { return runCatalog(args...) }, []clitest.Case{
+		{Name: "bad file", Args: []string{"-file", "../../skills/testdata/bad-inverted-range.json"}, Code: 1, Want: `time_to_acquire: min 8 is greater than max 4`},
+		{Name: "missing file", Args: []string{"-file", "no-such-file.json"}, Code: 1, Want: "no such file"},
+		{Name: "unknown flag", Args: []string{"-bogus"}, Code: 2, Want: "usage: catalog"},
+		{Name: "unknown tier", Args: []string{"-tier", "optional"}, Code: 2, Want: `unknown tier "optional"`},
+		{Name: "stray argument", Args: []string{"extra"}, Code: 2, Want: `unexpected argument "extra"`},
+	})
 }

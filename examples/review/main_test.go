@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -180,35 +181,21 @@ func TestWithModel(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
-		{"unknown flag", []string{"-nope"}, 2, "usage: review"},
-		{"resume without job", []string{"-resume", "../testdata/resume.md"}, 2, "give both -resume and -job"},
-		{"bad concurrency", []string{"-concurrency", "0"}, 2, "-concurrency must be at least 1"},
-		{"stray argument", []string{"extra"}, 2, `unexpected argument "extra"`},
-		{"both on stdin", []string{"-resume", "-", "-job", "-"}, 2, "only one of -resume and -job can read stdin"},
-		{"out without rewrites", []string{"-no-rewrite", "-out", "x.md"}, 2, "cannot be used with -no-rewrite"},
-		{"answers without rewrites", []string{"-no-rewrite", "-answers", "a.json"}, 2, "cannot be used with -no-rewrite"},
-		{"out over the resume", []string{"-resume", "../testdata/resume.md", "-job", "../testdata/job.md", "-out", "../testdata/../testdata/resume.md"}, 2, "-out would overwrite the file -resume reads"},
-		{"page over the job", []string{"-resume", "../testdata/resume.md", "-job", "../testdata/job.md", "-html", "../testdata/job.md"}, 2, "-html would overwrite the file -job reads"},
-		{"out over the answers", []string{"-answers", "../testdata/job.md", "-out", "../testdata/job.md"}, 2, "-out would overwrite the file -answers reads"},
-		{"out and page in one file", []string{"-out", "x.html", "-html", "x.html"}, 2, "-out and -html name the same file"},
-		{"missing file", []string{"-resume", "nope.md", "-job", "../testdata/job.md"}, 1, "open nope.md"},
-		{"bundled sample out of reach", nil, 1, "run from the repository root"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			code, out, errOut := runReview(t, noEnv, tt.args...)
-			assert.Equal(t, tt.code, code)
-			assert.Empty(t, out)
-			assert.Contains(t, errOut, tt.want)
-		})
-	}
+	clitest.Run(t, func(t *testing.T, args ...string) (int, string, string) { return runReview(t, noEnv, args...) }, []clitest.Case{
+		{Name: "unknown flag", Args: []string{"-nope"}, Code: 2, Want: "usage: review"},
+		{Name: "resume without job", Args: []string{"-resume", "../testdata/resume.md"}, Code: 2, Want: "give both -resume and -job"},
+		{Name: "bad concurrency", Args: []string{"-concurrency", "0"}, Code: 2, Want: "-concurrency must be at least 1"},
+		{Name: "stray argument", Args: []string{"extra"}, Code: 2, Want: `unexpected argument "extra"`},
+		{Name: "both on stdin", Args: []string{"-resume", "-", "-job", "-"}, Code: 2, Want: "only one of -resume and -job can read stdin"},
+		{Name: "out without rewrites", Args: []string{"-no-rewrite", "-out", "x.md"}, Code: 2, Want: "cannot be used with -no-rewrite"},
+		{Name: "answers without rewrites", Args: []string{"-no-rewrite", "-answers", "a.json"}, Code: 2, Want: "cannot be used with -no-rewrite"},
+		{Name: "out over the resume", Args: []string{"-resume", "../testdata/resume.md", "-job", "../testdata/job.md", "-out", "../testdata/../testdata/resume.md"}, Code: 2, Want: "-out would overwrite the file -resume reads"},
+		{Name: "page over the job", Args: []string{"-resume", "../testdata/resume.md", "-job", "../testdata/job.md", "-html", "../testdata/job.md"}, Code: 2, Want: "-html would overwrite the file -job reads"},
+		{Name: "out over the answers", Args: []string{"-answers", "../testdata/job.md", "-out", "../testdata/job.md"}, Code: 2, Want: "-out would overwrite the file -answers reads"},
+		{Name: "out and page in one file", Args: []string{"-out", "x.html", "-html", "x.html"}, Code: 2, Want: "-out and -html name the same file"},
+		{Name: "missing file", Args: []string{"-resume", "nope.md", "-job", "../testdata/job.md"}, Code: 1, Want: "open nope.md"},
+		{Name: "bundled sample out of reach", Args: nil, Code: 1, Want: "run from the repository root"},
+	})
 }
 
 // TestReadmeCommandsUseFilesThatExist checks every example program and sample file the

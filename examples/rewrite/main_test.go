@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,29 +92,16 @@ func TestRunProviderRejectsKey(t *testing.T) {
 
 func TestRunUsageErrors(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
-		{name: "unknown flag", args: []string{"-nope"}, code: 2, want: "flag provided but not defined"},
-		{name: "two files", args: []string{"a", "b"}, code: 2, want: `unexpected argument "b"`},
-		{name: "bad concurrency", args: []string{"-concurrency", "0"}, code: 2, want: "-concurrency must be at least 1"},
-		{name: "unknown prompt", args: []string{"-prompt", "v9"}, code: 2, want: `unknown prompt version "v9"`},
-		{name: "missing file", args: []string{"testdata/nope.txt"}, code: 1, want: "no such file"},
-		{name: "missing job file", args: []string{"-job", "testdata/nope.txt"}, code: 1, want: "no such file"},
-		{name: "help", args: []string{"-h"}, code: 0, want: "usage: rewrite"},
-		{name: "help lists the environment", args: []string{"-h"}, code: 0, want: "Environment:\n  OPENAI_API_KEY\n"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			code, _, errOut := runMain(t, tt.args, "", env(nil))
-			assert.Equal(t, tt.code, code)
-			assert.Contains(t, errOut, tt.want)
-		})
-	}
+	clitest.Run(t, func(t *testing.T, args ...string) (int, string, string) { return runMain(t, args, "", env(nil)) }, []clitest.Case{
+		{Name: "unknown flag", Args: []string{"-nope"}, Code: 2, Want: "flag provided but not defined"},
+		{Name: "two files", Args: []string{"a", "b"}, Code: 2, Want: `unexpected argument "b"`},
+		{Name: "bad concurrency", Args: []string{"-concurrency", "0"}, Code: 2, Want: "-concurrency must be at least 1"},
+		{Name: "unknown prompt", Args: []string{"-prompt", "v9"}, Code: 2, Want: `unknown prompt version "v9"`},
+		{Name: "missing file", Args: []string{"testdata/nope.txt"}, Code: 1, Want: "no such file"},
+		{Name: "missing job file", Args: []string{"-job", "testdata/nope.txt"}, Code: 1, Want: "no such file"},
+		{Name: "help", Args: []string{"-h"}, Code: 0, Want: "usage: rewrite"},
+		{Name: "help lists the environment", Args: []string{"-h"}, Code: 0, Want: "Environment:\n  OPENAI_API_KEY\n"},
+	})
 }
 
 func TestJobKeywords(t *testing.T) {
