@@ -358,6 +358,8 @@ func replaceOpener(v *vocab, s string) string {
 	case isGerund(lfirst) && gerundWorks(lfirst, after):
 		out, _ := pastOfGerund(lfirst, after)
 		return out
+	case in("help") && helpsWith(rest) != "":
+		return verb["help"] + " " + helpsWith(rest) // "Helped the data team with X" → "Contributed to X with the data team"
 	case in("help") && helpsSomeone(rest), rd.Prepositions[wording.Lower(first)]:
 		return s // "Helped teams understand X" is honest as written; "Helped in X" is not a phrase the rules know
 	case in("part"):
@@ -413,6 +415,17 @@ func helpsSomeone(rest string) bool {
 		}
 	}
 	return false
+}
+
+// helpsWith rewrites what follows "Helped" in "Helped the data team with X" as "X with
+// the data team", or returns "" when rest does not name whom and what.
+func helpsWith(rest string) string {
+	rd := rules().data.Rewrite
+	who, what, ok := strings.Cut(rest, " with ")
+	if !ok || what == "" || wording.CountWords(who) > rd.ClauseMaxTail || strings.ContainsAny(who, ",;") {
+		return ""
+	}
+	return what + " with " + lowerFirstIfCommon(who)
 }
 
 // withRewrite rewrites "Worked with X to build Y" as "Built Y with X": the action the
@@ -478,7 +491,7 @@ func teamWork(rest string) (string, bool) {
 		w, after = splitWord(strings.TrimLeft(after, " "))
 		lw := verbWord(w)
 		switch {
-		case strings.HasSuffix(lw, "ed"):
+		case strings.HasSuffix(lw, "ed") || rules().pasts[lw]: // "moved", "rewrote"
 			return lw + after + " with " + team, true
 		case isKnownVerb(lw):
 			return past(lw) + after + " with " + team, true
@@ -549,6 +562,9 @@ func objectPhrase(s string) (head string, tail int, ok bool) {
 	head = headPhrase(rest)
 	tail = wording.CountWords(rest[len(head):])
 	toks := wording.LowerTokens(rest[len(head):])
+	if len(toks) > 0 && toks[0] == rules().data.Rewrite.And {
+		return head, math.MaxInt, true // "the backend and its webhooks": a clause would size the last
+	}
 	for i := 1; i < len(toks); i++ {
 		if w := toks[i]; toks[i-1] == rules().data.Rewrite.And && (strings.HasSuffix(w, "ed") && isVerbForm(w) || rules().pasts[w]) {
 			// "Maintained the billing service and fixed bugs reported by customers": a
