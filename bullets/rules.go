@@ -281,6 +281,9 @@ func activeVoice(v *vocab, s string) string {
 		verb = p
 	}
 	subject = lowerFirstIfCommon(possessiveToThe(subject))
+	if r := strings.TrimLeft(rest, " "); subject != "" && wording.IsDigit(subject[len(subject)-1]) && r != "" && !wording.IsLetter(r[0]) {
+		return s // "0 were written %A": moved next to "%", the number would become a percentage
+	}
 	out := verb + " " + subject + rest
 	if adverb != "" {
 		out = wording.Lower(adverb) + " " + out
