@@ -199,9 +199,9 @@ func Generate[T any](ctx context.Context, c Completer, req Request, opts ...Gene
 // validates.
 //
 // If req.Schema is nil it is set to SchemaFor[T]() and replies are also checked against
-// the constraints SchemaFor moved into descriptions. The schema is sent as
-// response_format and described in the system prompt (for servers that ignore
-// response_format). A reply is decoded strictly, then leniently (```json fences, prose
+// the constraints SchemaFor moved into descriptions. The schema is sent once, as
+// response_format; the system message asks for a JSON object (WithSchemaInPrompt also
+// writes the schema there, for servers that ignore response_format). A reply is decoded strictly, then leniently (```json fences, prose
 // around one object), validated against the schema, decoded into T and passed to
 // validate (unless nil), for rules the schema cannot state; validate takes a T, so a
 // validator of another type does not compile. Bad output is reasked: the reply and a
