@@ -11,8 +11,8 @@ import (
 // Matcher holds no patterns and finds nothing.
 type Matcher struct {
 	// classes maps an input byte to its equivalence class: ASCII letters of
-	// either case share a class, as do all whitespace bytes, and bytes that
-	// occur in no pattern share class 0.
+	// either case share a class, as do all whitespace bytes; the bytes that
+	// occur in no pattern share class 0, or class 1 if they are word bytes.
 	classes [256]uint8
 	// noEnd holds the bytes that rule out a match ending just before
 	// them: ASCII word characters, '+' and '#'.
@@ -27,6 +27,9 @@ type Matcher struct {
 	trans16 []uint16
 	stride  int32
 	root    int32
+	// dead is the state inside a word that begins no keyword; the scan skips
+	// the rest of the word without the table.
+	dead int32
 	// States are numbered so that those where some keyword ends come first:
 	// s < accept (premultiplied) means there is output to check.
 	accept int32
@@ -97,12 +100,18 @@ func (m *Matcher) buildClasses() int {
 			used[k.text[i]] = true
 		}
 	}
-	n := 1 // class 0: bytes in no keyword
+	// Class 0: the non-word bytes in no keyword; class 1: the word bytes in no
+	// keyword. They differ because a keyword may start after the one but not
+	// after the other.
+	n := 2
 	for c := 0; c < 256; c++ {
 		b := byte(c)
-		if used[c] && b-'A' >= 26 && (b == ' ' || !isSpace(b)) {
+		switch {
+		case used[c] && b-'A' >= 26 && (b == ' ' || !isSpace(b)):
 			m.classes[c] = uint8(n)
 			n++
+		case !used[c] && isASCIIWord(b):
+			m.classes[c] = 1
 		}
 	}
 	for c := 'A'; c <= 'Z'; c++ {
@@ -134,7 +143,7 @@ func (m *Matcher) buildDFA(stride, maxCells int, wide bool) error {
 			next := rows[int(s)*stride+c]
 			if next == 0 {
 				next = int32(len(depth))
-				if (len(depth)+1)*stride > maxCells {
+				if (len(depth)+2)*stride > maxCells { // and a row for the dead state
 					return fmt.Errorf("textmatch: compile: automaton exceeds %d transitions", maxCells)
 				}
 				rows = append(rows, make([]int32, stride)...)
@@ -148,16 +157,49 @@ func (m *Matcher) buildDFA(stride, maxCells int, wide bool) error {
 		}
 		term[s] = int32(id)
 	}
+	// A keyword can start only where no word byte precedes it, so the
+	// automaton follows only the prefixes that start there: state dead is
+	// "inside a word that begins no keyword", and leaves only on a non-word
+	// byte. (Non-ASCII bytes count as non-word here; candidates check the
+	// decoded rune.) This keeps the scan out of the deep states that suffixes
+	// inside longer words would reach, and their candidates off the calls.
+	dead := int32(len(depth))
+	rows = append(rows, make([]int32, stride)...)
+	depth = append(depth, 0)
+	endsInSpace = append(endsInSpace, false)
+	hasSpace = append(hasSpace, false)
+	term = append(term, -1)
 	n := len(depth)
+	wordClass := make([]bool, stride)
+	for c := range 256 {
+		if c < utf8.RuneSelf && isASCIIWord(byte(c)) {
+			wordClass[m.classes[c]] = true
+		}
+	}
+	// restart is where a byte of class c leads when no keyword prefix goes
+	// on with it.
+	restart := func(c int) int32 {
+		if wordClass[c] {
+			return dead
+		}
+		return 0
+	}
 
-	// Breadth-first: failure links, missing transitions, and outputs (own
-	// keyword first, then those of the failure state).
+	// Breadth-first: failure links (the longest proper suffix of a state's
+	// label that starts after a non-word byte and is a keyword prefix, else
+	// the root or dead), missing transitions, and outputs (own keyword
+	// first, then those of the failure state).
 	fail := make([]int32, n)
 	outs := make([][]int32, n)
 	queue := make([]int32, 0, n)
+	root, deadRow := rows[:stride], rows[int(dead)*stride:]
 	for c := 0; c < stride; c++ {
-		if u := rows[c]; u != 0 {
+		deadRow[c] = restart(c)
+		if u := root[c]; u != 0 {
+			fail[u] = restart(c)
 			queue = append(queue, u)
+		} else {
+			root[c] = restart(c)
 		}
 	}
 	for len(queue) > 0 {
@@ -243,6 +285,7 @@ func (m *Matcher) buildDFA(stride, maxCells int, wide bool) error {
 	m.outStart[accepting] = int32(len(m.outKeys))
 	m.stride = int32(stride)
 	m.root = perm[0] * int32(stride)
+	m.dead = perm[dead] * int32(stride)
 	m.accept = accepting * int32(stride)
 	return nil
 }

@@ -37,9 +37,15 @@ func (m *Matcher) AppendMatchesWith(dst []Match, text string, opt ScanOptions) [
 	classes, noEnd := &m.classes, &m.noEnd
 	if m.trans16 != nil {
 		trans, stride := m.trans16, int(m.stride)
-		accept, s := int(m.accept/m.stride), int(m.root/m.stride)
+		accept, s, dead := int(m.accept/m.stride), int(m.root/m.stride), int(m.dead/m.stride)
 		for i := 0; i < len(text); i++ {
 			s = int(trans[s*stride+int(classes[text[i]])])
+			if s == dead {
+				for i+1 < len(text) && wordByte[text[i+1]] {
+					i++
+				}
+				continue
+			}
 			if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {
 				sc.candidates(int32(s*stride), i+1)
 			}
@@ -49,6 +55,12 @@ func (m *Matcher) AppendMatchesWith(dst []Match, text string, opt ScanOptions) [
 		s := m.root
 		for i := 0; i < len(text); i++ {
 			s = trans[s+int32(classes[text[i]])]
+			if s == m.dead {
+				for i+1 < len(text) && wordByte[text[i+1]] {
+					i++
+				}
+				continue
+			}
 			// Most keyword ends fall inside a longer word ("r" in "server");
 			// reject those here, before the call.
 			if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {

@@ -19,6 +19,14 @@ func fold(c byte) byte {
 	return c
 }
 
+// wordByte holds the ASCII word bytes.
+var wordByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < utf8.RuneSelf && isASCIIWord(byte(c))
+	}
+	return t
+}()
+
 func isASCIIWord(c byte) bool {
 	return c-'a' < 26 || c-'A' < 26 || c-'0' < 10 || c == '_'
 }
