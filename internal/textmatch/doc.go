@@ -68,8 +68,11 @@
 //
 // Compile builds an Aho–Corasick automaton over case-folded bytes and turns
 // it into a dense DFA over byte equivalence classes, in which a whitespace
-// byte that follows whitespace leaves the state unchanged. A scan reads each
-// input byte once with two table lookups; only when a keyword ends is the
+// byte that follows whitespace leaves the state unchanged. Since a keyword
+// starts only where no word byte precedes it, the automaton follows only the
+// prefixes that start there. A scan reads each input byte once with two table
+// lookups, and the rest of a word that begins no keyword with one; only when
+// a keyword ends is the
 // candidate's start recovered by walking back over the keyword, and only then
 // are case, boundaries and context checked. The cost of a scan therefore
 // grows with the input length and the number of keyword occurrences, hardly
