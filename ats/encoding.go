@@ -62,6 +62,14 @@ func decodeUTF16(data []byte, bigEndian bool) (string, error) {
 	return buf.String(), nil
 }
 
+// decodeString is [DecodeText] for text already in a string: it copies only UTF-16.
+func decodeString(text string) (string, error) {
+	if len(text) >= 2 && (text[:2] == string(bomUTF16LE) || text[:2] == string(bomUTF16BE)) {
+		return DecodeText([]byte(text))
+	}
+	return stripBOM(text), nil
+}
+
 // stripBOM drops a UTF-8 byte order mark from text.
 func stripBOM(text string) string {
 	if len(text) >= 3 && text[:3] == string(bomUTF8) {

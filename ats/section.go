@@ -240,7 +240,7 @@ func ParseResume(text string) (Resume, error) { return Parser{}.ParseResume(text
 // UTF-8 byte order mark is dropped and UTF-16 with a byte order mark decoded. Empty,
 // oversized and binary input is an error wrapping [ErrEmpty], [ErrTooLarge] or [ErrBinary].
 func (p Parser) ParseResume(text string) (Resume, error) {
-	text, err := DecodeText([]byte(text))
+	text, err := decodeString(text)
 	if err != nil {
 		return Resume{}, err
 	}

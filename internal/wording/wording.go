@@ -114,8 +114,16 @@ func UpperFirst(s string) string {
 // without allocating.
 func CountWords(s string) int {
 	n, in := 0, false
-	for _, r := range s {
-		space := unicode.IsSpace(r)
+	for i := 0; i < len(s); {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
 		if !space && !in {
 			n++
 		}
@@ -123,6 +131,9 @@ func CountWords(s string) int {
 	}
 	return n
 }
+
+// asciiSpace holds the ASCII bytes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Squash trims s and turns every run of white space into one space.
 func Squash(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -33,7 +33,7 @@ func TestText(t *testing.T) {
 	assert.Equal(t, "built go 3x Äpi", wording.Lower("Built GO 3x ÄPI"), "ASCII only, offsets kept")
 	assert.Equal(t, []string{"used", "kafka", "for", "etc"}, wording.LowerTokens("Used Kafka for, etc."))
 	assert.Equal(t, "Éclair", wording.UpperFirst("éclair"))
-	for _, s := range []string{"  one two\tthree\r\nfour ", "Built\u00a0Go\u2003services", "", " \x85 ", "a\xffb c"} {
+	for _, s := range []string{"  one two\tthree\r\nfour ", "Built\u00a0Go\u2003services", "", " \x85 ", "a\xffb c", "a\vb\fc\x1cd"} {
 		assert.Equal(t, len(strings.Fields(s)), wording.CountWords(s), "%q", s)
 	}
 	assert.Equal(t, "a b c", wording.Squash(" a \t b\n\nc "))
