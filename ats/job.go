@@ -65,7 +65,7 @@ var jobWordsJSON []byte
 // whole words: " nice to have ".
 type jobVocabulary struct {
 	version                             int
-	ignored, preferred, required, stack []string // heading phrases
+	ignored, preferred, required, stack phraseIndex // heading phrases
 	metadata                            []string
 	altBefore, altAfter                 []string // alternatives cues, lowercased, not padded
 	altNext                             []string // cues in the sentence after a list: "one of these"
@@ -199,15 +199,27 @@ func loadJobWords(data []byte) (*jobVocabulary, error) {
 		phrases:      phrases,
 		phraseHints:  hints,
 		version:      doc.Version,
-		ignored:      padded(doc.Headings.Ignored),
-		preferred:    padded(doc.Headings.Preferred),
-		required:     padded(doc.Headings.Required),
-		stack:        padded(doc.Headings.Stack),
+		ignored:      indexPhrases(padded(doc.Headings.Ignored)),
+		preferred:    indexPhrases(padded(doc.Headings.Preferred)),
+		required:     indexPhrases(padded(doc.Headings.Required)),
+		stack:        indexPhrases(padded(doc.Headings.Stack)),
 		metadata:     padded(doc.MetadataLabels),
 		altBefore:    lower(doc.Alternatives.Before),
 		altAfter:     lower(doc.Alternatives.After),
 		altNext:      lower(doc.Alternatives.NextSentence),
 	}, nil
+}
+
+// phraseIndex holds phrases padded with spaces (" nice to have ") by their first word.
+type phraseIndex map[string][]string
+
+func indexPhrases(padded []string) phraseIndex {
+	idx := phraseIndex{}
+	for _, p := range padded {
+		w := p[1 : 1+strings.IndexByte(p[1:], ' ')]
+		idx[w] = append(idx[w], p)
+	}
+	return idx
 }
 
 // paddedForms returns the forms of each key between spaces, for whole-word lookups.
@@ -248,6 +260,7 @@ func (p Parser) ParseJob(text string) (Job, error) {
 	part := 0 // index in j.Lines of the first line of the current part
 	lines := splitLines(text)
 	hints := words.hints(text, lines)
+	j.Lines = make([]JobLine, 0, len(lines))
 	for i, l := range lines {
 		trimmed := strings.TrimSpace(l.text)
 		if trimmed == "" || isUnderline(trimmed) {
@@ -410,15 +423,24 @@ func (v *jobVocabulary) headingLevel(label string, prefixOnly bool) (Level, bool
 		from = i + len(fullStack) - 1 // after the replacement, as strings.ReplaceAll goes on
 	}
 	l := string(norm)
-	hasPhrase := func(phrases []string) bool {
-		for _, p := range phrases {
-			switch {
-			case !prefixOnly && strings.Contains(l, p):
-				return true
-			case prefixOnly && (l == p || strings.Count(p, " ") > 2 && strings.HasPrefix(l, p) ||
-				strings.HasPrefix(l, p) && v.onlyHeadingNouns(l[len(p):])):
-				return true
+	hasPhrase := func(phrases phraseIndex) bool {
+		// A phrase " w …" can stand only where a word w of the label starts, and with
+		// prefixOnly only at its first word.
+		for at := 0; at+1 < len(l); {
+			end := at + 1 + strings.IndexByte(l[at+1:], ' ')
+			for _, p := range phrases[l[at+1:end]] {
+				switch {
+				case !prefixOnly && strings.HasPrefix(l[at:], p):
+					return true
+				case prefixOnly && (l == p || strings.Count(p, " ") > 2 && strings.HasPrefix(l, p) ||
+					strings.HasPrefix(l, p) && v.onlyHeadingNouns(l[len(p):])):
+					return true
+				}
 			}
+			if prefixOnly {
+				break
+			}
+			at = end
 		}
 		return false
 	}

@@ -285,6 +285,9 @@ func jobTitle(j Job, w *jobVocabulary) (jobRequirement, bool) {
 	var title string
 	var line JobLine
 	for _, l := range j.Lines {
+		if strings.IndexByte(l.Text, ':') < 0 {
+			continue // no "Label: content" line
+		}
 		h := parseHeading(l.Text, "")
 		if h.inline && slices.Contains(w.titleLabels, normalizeLabel(h.label)) && w.namesRole(h.rest) {
 			title, line = h.rest, l
