@@ -3,6 +3,7 @@ package textmatch
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -23,9 +24,10 @@ type Matcher struct {
 	// trans16 is trans with unmultiplied state numbers, when they fit in 16
 	// bits (they do for tens of thousands of keyword characters): half the
 	// memory, so that more of it stays in cache. The next state of state s on
-	// class c is trans16[s*stride+c]. Either trans16 or trans is set.
+	// class c is trans16[s<<shift|c]. Either trans16 or trans is set.
 	trans16 []uint16
 	stride  int32
+	shift   uint // log2(stride)
 	root    int32
 	// dead is the state inside a word that begins no keyword; the scan skips
 	// the rest of the word without the table.
@@ -84,7 +86,11 @@ func compile(patterns []Pattern, maxCells int, wide bool) (*Matcher, error) {
 	if len(m.keys) == 0 {
 		return m, nil
 	}
-	stride := m.buildClasses()
+	// Rows are a power of two long, so that a state's row is found by a shift.
+	stride := 1
+	for stride < m.buildClasses() {
+		stride <<= 1
+	}
 	if err := m.buildDFA(stride, maxCells, wide); err != nil {
 		return nil, err
 	}
@@ -283,7 +289,7 @@ func (m *Matcher) buildDFA(stride, maxCells int, wide bool) error {
 		m.outKeys = append(m.outKeys, ks...)
 	}
 	m.outStart[accepting] = int32(len(m.outKeys))
-	m.stride = int32(stride)
+	m.stride, m.shift = int32(stride), uint(bits.TrailingZeros(uint(stride)))
 	m.root = perm[0] * int32(stride)
 	m.dead = perm[dead] * int32(stride)
 	m.accept = accepting * int32(stride)

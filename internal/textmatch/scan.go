@@ -36,10 +36,10 @@ func (m *Matcher) AppendMatchesWith(dst []Match, text string, opt ScanOptions) [
 	sc := scan{m: m, text: text, dst: dst, done: len(dst), skip: opt.Skip, overlaps: opt.Overlaps, lastStart: -1}
 	classes, noEnd := &m.classes, &m.noEnd
 	if m.trans16 != nil {
-		trans, stride := m.trans16, int(m.stride)
-		accept, s, dead := int(m.accept/m.stride), int(m.root/m.stride), int(m.dead/m.stride)
+		trans, shift := m.trans16, m.shift
+		accept, s, dead := int(m.accept>>shift), int(m.root>>shift), int(m.dead>>shift)
 		for i := 0; i < len(text); i++ {
-			s = int(trans[s*stride+int(classes[text[i]])])
+			s = int(trans[s<<shift|int(classes[text[i]])])
 			if s == dead {
 				for i+1 < len(text) && wordByte[text[i+1]] {
 					i++
@@ -47,7 +47,7 @@ func (m *Matcher) AppendMatchesWith(dst []Match, text string, opt ScanOptions) [
 				continue
 			}
 			if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {
-				sc.candidates(int32(s*stride), i+1)
+				sc.candidates(int32(s<<shift), i+1)
 			}
 		}
 	} else {
@@ -102,7 +102,7 @@ func (sc *scan) candidates(s int32, end int) {
 		return
 	}
 	m := sc.m
-	st := s / m.stride
+	st := s >> m.shift
 	added := false
 	for _, k := range m.outKeys[m.outStart[st]:m.outStart[st+1]] {
 		kw := &m.keys[k]
