@@ -53,6 +53,9 @@ var rangeWords = []string{"to", "until", "till", "through", "thru", "bis", "au",
 // 2020-05", "2019-03-15 – 2020-05-01", "Since 2021". It returns the range and its byte offsets in s. A range whose end
 // comes before its start is not a range, nor is a single date ("May 2020").
 func findDateRange(s string) (r dateRange, start, end int, ok bool) {
+	if !hasDigit(s) {
+		return dateRange{}, 0, 0, false // every date has a four-digit year
+	}
 	for i := 0; i < len(s); i++ {
 		if !isWordStart(s, i) {
 			continue
@@ -86,6 +89,15 @@ func findDateRange(s string) (r dateRange, start, end int, ok bool) {
 		i = e - 1
 	}
 	return dateRange{}, 0, 0, false
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // before reports whether a comes before b. A year alone is compared by year only:

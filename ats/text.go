@@ -286,7 +286,7 @@ func appendNormalLabel(dst []byte, s string) []byte {
 			}
 			j += size
 		}
-		w := strings.Trim(s[i:j], "-'’")
+		w := trimWordEdges(s[i:j])
 		i = j
 		switch w {
 		case "":
@@ -329,7 +329,35 @@ func decodeRune(s string, i int) (rune, int) {
 // isLabelRune reports whether r belongs to a word of a label: a letter, "&", "'" (or
 // "’") or "-".
 func isLabelRune(r rune) bool {
-	return unicode.IsLetter(r) || r == '&' || r == '\'' || r == '’' || r == '-'
+	if r < utf8.RuneSelf {
+		return asciiLabel[r]
+	}
+	return unicode.IsLetter(r) || r == '’'
+}
+
+var asciiLabel = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '&' || c == '\'' || c == '-'
+	}
+	return t
+}()
+
+// trimWordEdges is strings.Trim(w, "-'’") without building the cutset on every call.
+func trimWordEdges(w string) string {
+	for {
+		switch {
+		case strings.HasPrefix(w, "-") || strings.HasPrefix(w, "'"):
+			w = w[1:]
+		case strings.HasPrefix(w, "’"):
+			w = w[len("’"):]
+		case strings.HasSuffix(w, "-") || strings.HasSuffix(w, "'"):
+			w = w[:len(w)-1]
+		case strings.HasSuffix(w, "’"):
+			w = w[:len(w)-len("’")]
+		default:
+			return w
+		}
+	}
 }
 
 // accentFolds removes the accents of the letters in German, French and Spanish
