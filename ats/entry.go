@@ -295,7 +295,7 @@ func splitHeader(parts []string, s string) []string {
 	}
 	for _, f := range fields {
 		// A part with no letter or digit is decoration: "📅 2024 - Present".
-		if f = strings.Trim(f, " ,;:-–—|·*_"); strings.IndexFunc(f, isLetterOrDigit) >= 0 && !isDuration(f) {
+		if f = strings.TrimFunc(f, isHeaderPunct); strings.IndexFunc(f, isLetterOrDigit) >= 0 && !isDuration(f) {
 			parts = append(parts, f)
 		}
 	}
@@ -329,6 +329,14 @@ var headerMarkup = strings.NewReplacer("**", "", "__", "", "*", "")
 // headerSeparators stand between the parts of a header line, besides "|".
 var headerSeparators = []string{" — ", " – ", " - ", " · ", " @ ", " at "}
 
+// sepSecond holds the second bytes of headerSeparators.
+var sepSecond = func() (t [256]bool) {
+	for _, sep := range headerSeparators {
+		t[sep[1]] = true
+	}
+	return t
+}()
+
 // oneHeaderPart reports whether s has no header separator.
 func oneHeaderPart(s string) bool {
 	var buf [4]string
@@ -358,6 +366,9 @@ func splitSeparators(out []string, s string) []string {
 			}
 			i += end
 		case ' ':
+			if i+1 == len(s) || !sepSecond[s[i+1]] {
+				continue
+			}
 			for _, sep := range headerSeparators {
 				// "University of Texas at Austin" is one name.
 				if strings.HasPrefix(s[i:], sep) && !(sep == " at " && isOrg(s[start:i])) {
@@ -372,10 +383,23 @@ func splitSeparators(out []string, s string) []string {
 	return append(out, s[start:])
 }
 
+// isSeparatorPunct reports whether r is one of " ,;:-–—|", which separate header parts.
+func isSeparatorPunct(r rune) bool {
+	switch r {
+	case ' ', ',', ';', ':', '-', '–', '—', '|':
+		return true
+	}
+	return false
+}
+
+// isHeaderPunct reports whether r is separator punctuation, a middle dot or emphasis, which
+// a header part is trimmed of.
+func isHeaderPunct(r rune) bool { return isSeparatorPunct(r) || r == '·' || r == '*' || r == '_' }
+
 func nonEmptyTrimmed(ss []string) []string {
 	out := ss[:0]
 	for _, s := range ss {
-		if strings.Trim(s, " ,;:-–—|") != "" {
+		if strings.TrimFunc(s, isSeparatorPunct) != "" {
 			out = append(out, s)
 		}
 	}
