@@ -93,6 +93,11 @@ type evidence struct {
 	// improved reports whether the bullet or the facts say the work improved
 	// something: only then may a rewrite claim an outcome.
 	improved bool
+	// roleLicensed reports whether the bullet or the facts say the person led or
+	// owned the work (Honesty.RoleLicenses): only then may a rewrite say so.
+	roleLicensed bool
+	// contentWords are the bullet's content words (see contentWords).
+	contentWords []string
 }
 
 // newEvidence parses the bullet and facts of req against v.
@@ -126,6 +131,8 @@ func bulletEvidence(b *bullet, facts, jobKeywords []string) *evidence {
 		}
 	}
 	ev.improved = hasCue(wording.LowerTokens(ev.raw), rules().improved)
+	ev.roleLicensed = slices.ContainsFunc(rules().data.Honesty.RoleLicenses, func(l string) bool { return hasPhrase(ev.allowed, l) })
+	ev.contentWords = contentWords(b.body)
 	return ev
 }
 
@@ -149,7 +156,7 @@ func (ev *evidence) check(rewritten string) []Violation {
 		out = append(out, Violation{RuleTooLong, fmt.Sprintf("the rewrite has %d words and %d characters; keep it under %d words", words, len(text), max(MaxWords, limit))})
 	}
 	out = append(out, ev.claims(text, rw)...)
-	out = append(out, droppedContent(ev.bullet.body, text)...)
+	out = append(out, droppedContent(ev.contentWords, text)...)
 	for _, w := range rw.analyze().Weaknesses {
 		switch w.Code {
 		case WeakOpener:
@@ -257,7 +264,8 @@ func (ev *evidence) factViolations(dst *bullet) []Violation {
 		out = append(out, Violation{RuleInventedTechnology, msg})
 	}
 	var dstExtra []string // the technologies of the rewrite's other forms ("ELK" for the three)
-	if extra := expansionText(dst.lower); extra != "" {
+	dstExpanded := expansionText(dst.lower)
+	if extra := dstExpanded; extra != "" {
 		dstExtra = parseBullet(src.v, extra).techs
 	}
 	for _, t := range src.techs {
@@ -272,7 +280,7 @@ func (ev *evidence) factViolations(dst *bullet) []Violation {
 			out = append(out, Violation{RuleInventedTechnology, fmt.Sprintf("the name %q is not in the bullet or the facts; remove it", n)})
 		}
 	}
-	dstForms := dst.lower + expansionText(dst.lower) + "\n" + unglued(dst.lower)
+	dstForms := dst.lower + dstExpanded + "\n" + unglued(dst.lower)
 	for _, n := range src.names(false) {
 		if !containsName(dstForms, n) {
 			out = append(out, Violation{RuleDroppedTechnology, fmt.Sprintf("the name %q from the bullet is missing; keep it", n)})
@@ -365,8 +373,7 @@ func sentenceStart(s string, i int) (first, start bool) {
 
 // droppedContent fires when most of the bullet's content words are gone: the rewrite
 // describes something else (for example after an instruction hidden in the bullet).
-func droppedContent(bullet, text string) []Violation {
-	words := contentWords(bullet)
+func droppedContent(words []string, text string) []Violation {
 	if len(words) < 3 {
 		return nil
 	}

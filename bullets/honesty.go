@@ -84,7 +84,7 @@ func (ev *evidence) honesty(text string, rw *bullet) []Violation {
 	}
 
 	toks := rw.lowerTokens()
-	licensed := slices.ContainsFunc(hd.RoleLicenses, func(l string) bool { return hasPhrase(ev.allowed, l) })
+	licensed := ev.roleLicensed
 	for _, w := range toks {
 		if hd.RoleVerbs[w] && !licensed && !hasPhrase(ev.allowed, w) {
 			add(RuleUnlicensedRole, "%q claims a bigger part than the bullet states; keep the person's part (\"Contributed to\", \"with the team\")", w)
@@ -204,11 +204,12 @@ func mixedScriptWord(text string) string {
 // "elk"), so either evidences the other.
 func expansionText(lower string) string {
 	var b strings.Builder
-	for _, e := range rules().data.Honesty.Expansions {
+	r := rules()
+	for i, e := range r.data.Honesty.Expansions {
 		if hasPhrase(lower, e[0]) {
 			b.WriteString(" \n" + e[1])
 		}
-		if slices.IndexFunc(strings.Fields(e[1]), func(w string) bool { return !hasPhrase(lower, w) }) < 0 {
+		if slices.IndexFunc(r.expansionWords[i], func(w string) bool { return !hasPhrase(lower, w) }) < 0 {
 			b.WriteString(" \n" + e[0])
 		}
 	}

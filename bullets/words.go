@@ -324,6 +324,8 @@ type wordRules struct {
 	improved   [][]string // ImprovementCues as token sequences
 	// instructionCues indexes the InstructionCues by their first word.
 	instructionCues map[string][]string
+	// expansionWords are the words of each Honesty.Expansions expansion.
+	expansionWords [][]string
 }
 
 // cueSet is a list of cue phrases as token sequences, with the index of what it selects.
@@ -412,6 +414,9 @@ func compileRules(b []byte) (*wordRules, error) {
 		w.metrics = append(w.metrics, cueSet{index: i, cues: tokenLists(m.Cues)})
 	}
 	w.improved = tokenLists(d.ImprovementCues)
+	for _, e := range d.Honesty.Expansions {
+		w.expansionWords = append(w.expansionWords, strings.Fields(e[1]))
+	}
 	w.instructionCues = map[string][]string{}
 	for _, c := range d.Analysis.InstructionCues {
 		toks := wording.LowerTokens(c)
