@@ -266,8 +266,9 @@ func (r *Rewriter) rewrite(ctx context.Context, req Request, b *batch) (Result, 
 	}
 
 	res.PromptVersion, res.PromptHash = r.prompt.version, r.prompt.hash
-	key := r.key(req)
+	var key string
 	if r.opts.cache != nil {
+		key = r.key(req)
 		// A shared or persistent cache may hold a rewrite checked by another catalog or
 		// an older guard: it is used only if the guard accepts it now.
 		if hit, ok := r.opts.cache.Get(key); ok && len(ev.check(hit.Rewritten)) == 0 {
