@@ -241,6 +241,7 @@ func (u usage) credit() float64 {
 
 // jobTerm is what a job asks of one term.
 type jobTerm struct {
+	term     int // its index
 	count    int
 	required bool
 	spans    []Span
@@ -345,7 +346,7 @@ func (m *Matcher) scanJob(j Job) *jobTerms {
 		line = append(line, jobMention{term: i, start: mt.Start, end: mt.End})
 		hits = append(hits, jobMention{term: i, start: mt.Start, end: mt.End})
 		if t.pos[i] == 0 {
-			t.list = append(t.list, jobTerm{})
+			t.list = append(t.list, jobTerm{term: i})
 			t.pos[i] = int32(len(t.list))
 		}
 		k := t.at(i)
@@ -404,11 +405,10 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 	}
 
 	order := make([]int, 0, len(jt.list))
-	for i, p := range jt.pos {
-		if p > 0 {
-			order = append(order, i)
-		}
+	for _, t := range jt.list {
+		order = append(order, t.term)
 	}
+	slices.Sort(order)
 	// Required first, then catalog order, then vocabulary order.
 	sort.SliceStable(order, func(a, b int) bool { return jt.get(order[a]).required && !jt.get(order[b]).required })
 
@@ -574,9 +574,11 @@ func (m *Matcher) findings(r Resume, order []int, used usages, generic map[strin
 			Message: `No skills section found. Add one (for example "Technical Skills") naming your primary language, databases and cloud: applicant tracking systems look there first.`})
 	}
 	out = append(out, reqFindings...)
-	jobKeyword := make([]bool, len(m.names))
+	jobKeyword := make([]bool, len(m.keywords)) // whether the job names catalog keyword i
 	for _, i := range order {
-		jobKeyword[i] = true
+		if i < len(jobKeyword) {
+			jobKeyword[i] = true
+		}
 		term, u := m.names[i], used.of(i)
 		switch {
 		case u.count > 0 && u.inSkills && !u.inBullet:
