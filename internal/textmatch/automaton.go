@@ -198,6 +198,8 @@ func (m *Matcher) buildDFA(stride, maxCells int, wide bool) error {
 	fail := make([]int32, n)
 	outs := make([][]int32, n)
 	queue := make([]int32, 0, n)
+	order := make([]int32, 0, n) // the states breadth-first: root and dead, then by depth
+	order = append(order, 0, dead)
 	root, deadRow := rows[:stride], rows[int(dead)*stride:]
 	for c := 0; c < stride; c++ {
 		deadRow[c] = restart(c)
@@ -211,6 +213,7 @@ func (m *Matcher) buildDFA(stride, maxCells int, wide bool) error {
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
+		order = append(order, s)
 		if term[s] >= 0 {
 			outs[s] = append(outs[s], term[s])
 		}
@@ -240,14 +243,14 @@ func (m *Matcher) buildDFA(stride, maxCells int, wide bool) error {
 	// Renumber: accepting states first.
 	perm := make([]int32, n)
 	next := int32(0)
-	for s := range n {
+	for _, s := range order {
 		if len(outs[s]) > 0 {
 			perm[s] = next
 			next++
 		}
 	}
 	accepting := next
-	for s := range n {
+	for _, s := range order {
 		if len(outs[s]) == 0 {
 			perm[s] = next
 			next++
