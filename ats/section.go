@@ -141,23 +141,21 @@ func classify(label string) (kind SectionKind, within []SectionKind, ok bool) {
 	// The label, normalised, between spaces: " work experience ", in a buffer on the
 	// stack; a label longer than any heading is rejected as it grows.
 	var buf [2*maxHeadingLen + 2]byte
-	norm := append(appendNormalLabel(append(buf[:0], ' '), label), ' ')
-	if len(norm) > len(buf) {
-		return "", nil, false
-	}
+	norm := append(buf[:0], ' ')
 	words := 0
 	var noun []byte
-	for i := 1; i < len(norm); {
-		j := i + bytes.IndexByte(norm[i:], ' ')
-		w := norm[i:j]
-		if !v.words[string(w)] {
+	for w, i := nextLabelWord(label, 0); w != ""; w, i = nextLabelWord(label, i) {
+		// Each word is normalised and checked as it comes: most labels fail at the first.
+		at := len(norm)
+		norm = append(appendNormalWord(norm, w), ' ')
+		w := norm[at : len(norm)-1]
+		if !v.words[string(w)] || len(norm) > len(buf) {
 			return "", nil, false
 		}
 		if _, found := v.nouns[string(w)]; found {
 			noun = w // the last noun is the head
 		}
 		words++
-		i = j + 1
 	}
 	if words == 0 || words > maxHeadingWords {
 		return "", nil, false

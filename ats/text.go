@@ -272,7 +272,19 @@ func normalizeLabel(s string) string {
 // allocates nothing for a short ASCII label written into a buffer with room.
 func appendNormalLabel(dst []byte, s string) []byte {
 	start := len(dst)
-	for i := 0; i < len(s); {
+	for w, i := nextLabelWord(s, 0); w != ""; w, i = nextLabelWord(s, i) {
+		if len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		dst = appendNormalWord(dst, w)
+	}
+	return dst
+}
+
+// nextLabelWord returns the first word of a label in s[i:], as written but trimmed of "-"
+// and "'", and the offset after it; "" at the end.
+func nextLabelWord(s string, i int) (string, int) {
+	for i < len(s) {
 		r, size := decodeRune(s, i)
 		if !isLabelRune(r) {
 			i += size
@@ -286,32 +298,33 @@ func appendNormalLabel(dst []byte, s string) []byte {
 			}
 			j += size
 		}
-		w := trimWordEdges(s[i:j])
+		if w := trimWordEdges(s[i:j]); w != "" {
+			return w, j
+		}
 		i = j
-		switch w {
-		case "":
-			continue
-		case "&":
-			w = "and"
-		}
-		if len(dst) > start {
-			dst = append(dst, ' ')
-		}
-		for k := 0; k < len(w); {
-			r, size := decodeRune(w, k)
-			k += size
-			switch {
-			case 'A' <= r && r <= 'Z':
-				dst = append(dst, byte(r)+'a'-'A')
-			case r < utf8.RuneSelf:
-				dst = append(dst, byte(r))
-			default:
-				r = unicode.ToLower(r)
-				if f, ok := accentFolds[r]; ok {
-					dst = append(dst, f...)
-				} else {
-					dst = utf8.AppendRune(dst, r)
-				}
+	}
+	return "", i
+}
+
+// appendNormalWord appends a word of a label lowercased, without accents, "&" as "and".
+func appendNormalWord(dst []byte, w string) []byte {
+	if w == "&" {
+		return append(dst, "and"...)
+	}
+	for k := 0; k < len(w); {
+		r, size := decodeRune(w, k)
+		k += size
+		switch {
+		case 'A' <= r && r <= 'Z':
+			dst = append(dst, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			dst = append(dst, byte(r))
+		default:
+			r = unicode.ToLower(r)
+			if f, ok := accentFolds[r]; ok {
+				dst = append(dst, f...)
+			} else {
+				dst = utf8.AppendRune(dst, r)
 			}
 		}
 	}
