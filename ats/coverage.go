@@ -45,7 +45,7 @@ type Gap struct {
 // keywords that evidence it and where they appear, or, for a gap, how to prove the skill,
 // the time it takes and the resources that teach it.
 func (m *Matcher) Coverage(r Resume) []SkillCoverage {
-	used, _ := m.scanResume(r)
+	used, _ := m.scanResume(r, make([]usage, len(m.keywords)))
 	var out []SkillCoverage
 	for _, s := range m.cat.Skills() {
 		sc := SkillCoverage{ID: s.ID, Name: s.Name, Tier: s.Tier, Evidence: []Evidence{}}

@@ -60,6 +60,14 @@ type Matcher struct {
 	// evidences, in catalog order.
 	related map[int][]int
 	present time.Time // zero: today
+	// scratch recycles the per-call arrays that have an entry for every term.
+	scratch *sync.Pool
+}
+
+// scratch is the working memory of one Match, all zero between calls.
+type scratch struct {
+	pos      []int32 // see jobTerms.pos
+	keywords []usage // see usages.keywords
 }
 
 // NewMatcher returns a Matcher over c's keywords, generic terms, certifications and
@@ -78,6 +86,9 @@ func NewMatcher(c *skills.Catalog) *Matcher {
 		standIns: map[int][]string{},
 		related:  map[int][]int{},
 	}
+	m.scratch = &sync.Pool{New: func() any {
+		return &scratch{pos: make([]int32, len(m.names)), keywords: make([]usage, len(m.keywords))}
+	}}
 	for i, k := range m.keywords {
 		m.index[k.Term] = i
 		m.names = append(m.names, k.Term)
@@ -177,10 +188,6 @@ type usages struct {
 	spare    []usage       // room for the technologies' usages, filled in order
 }
 
-func newUsages(keywords int) usages {
-	return usages{keywords: make([]usage, keywords)}
-}
-
 // of returns what the resume shows of term i: the zero usage if nothing.
 func (u usages) of(i int) usage {
 	if i < len(u.keywords) {
@@ -262,6 +269,13 @@ type jobTerms struct {
 // get returns what the job asks of term i, which it names.
 func (t *jobTerms) get(i int) *jobTerm { return &t.list[t.pos[i]-1] }
 
+// clear zeroes the entries of pos, to use it again.
+func (t *jobTerms) clear() {
+	for _, jt := range t.list {
+		t.pos[jt.term] = 0
+	}
+}
+
 // at returns the list index of term i, which the job names.
 func (t *jobTerms) at(i int) int { return int(t.pos[i]) - 1 }
 
@@ -290,8 +304,8 @@ func (t *jobTerms) union(a, b int) {
 
 // scanJob finds the terms the job names outside ignored lines, and the alternatives its
 // lines offer.
-func (m *Matcher) scanJob(j Job) *jobTerms {
-	t := &jobTerms{pos: make([]int32, len(m.names))}
+func (m *Matcher) scanJob(j Job, pos []int32) *jobTerms {
+	t := &jobTerms{pos: pos}
 	words := jobWords()
 	var buf [128]skills.Mention
 	var lineBuf [32]jobMention
@@ -389,8 +403,12 @@ func inCertName(certs [][2]int, start, end int) bool {
 
 // Match compares a parsed resume with a parsed job description.
 func (m *Matcher) Match(r Resume, j Job) Report {
-	jt := m.scanJob(j)
-	used, generic := m.scanResume(r)
+	sc := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(sc)
+	jt := m.scanJob(j, sc.pos)
+	defer jt.clear()
+	used, generic := m.scanResume(r, sc.keywords)
+	defer clear(sc.keywords)
 
 	rep := Report{
 		JobKeywords:  make([]JobKeyword, 0, len(jt.list)),
@@ -510,8 +528,8 @@ func (m *Matcher) Match(r Resume, j Job) Report {
 
 // scanResume finds every catalog term and vocabulary technology in the resume: per term,
 // how it is used; per generic term, the first section it appears in.
-func (m *Matcher) scanResume(r Resume) (usages, map[string]SectionKind) {
-	used := newUsages(len(m.keywords))
+func (m *Matcher) scanResume(r Resume, keywords []usage) (usages, map[string]SectionKind) {
+	used := usages{keywords: keywords}
 	generic := map[string]SectionKind{}
 	bullets := r.Bullets()
 	var buf [256]skills.Mention
