@@ -71,8 +71,9 @@
 // byte that follows whitespace leaves the state unchanged. Since a keyword
 // starts only where no word byte precedes it, the automaton follows only the
 // prefixes that start there. A scan reads each input byte once with two table
-// lookups, and the rest of a word that begins no keyword with one; only when
-// a keyword ends is the
+// lookups, and the rest of a word that begins no keyword with one. A long text
+// is cut, after bytes no keyword holds, into pairs of parts scanned in step, so
+// that the processor overlaps their lookups. Only when a keyword ends is the
 // candidate's start recovered by walking back over the keyword, and only then
 // are case, boundaries and context checked. The cost of a scan therefore
 // grows with the input length and the number of keyword occurrences, hardly

@@ -59,6 +59,7 @@ func FuzzMatch(f *testing.F) {
 		got := catalog.FindAll(text)
 		checkInvariants(t, text, catalog.Len(), got)
 		require.Equal(t, refFindAll(benchPatterns(), text), got, "catalog")
+		require.Equal(t, got, catalog.appendMatches(nil, text, ScanOptions{}, 1), "catalog scanned in pairs of parts")
 
 		ps := fuzzPatterns(spec)
 		m, err := Compile(ps)
@@ -70,6 +71,7 @@ func FuzzMatch(f *testing.F) {
 		got = m.FindAll(text)
 		checkInvariants(t, text, len(ps), got)
 		require.Equal(t, refFindAll(ps, text), got, "patterns %q", spec)
+		require.Equal(t, got, m.appendMatches(nil, text, ScanOptions{}, 1), "scanned in pairs of parts")
 
 		wide, err := compile(ps, math.MaxInt32, true)
 		require.NoError(t, err)

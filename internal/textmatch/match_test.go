@@ -296,6 +296,22 @@ func TestMatchesReferenceOnResumeText(t *testing.T) {
 	checkInvariants(t, text, len(ps), got)
 }
 
+// TestPairedScan holds the scan in pairs of parts to the reference where the parts are
+// short (minHalf 1) and where candidates are so dense that the waiting rooms fill.
+func TestPairedScan(t *testing.T) {
+	t.Parallel()
+	ps := []Pattern{{Text: "a"}, {Text: "a b"}, {Text: "Go", CaseSensitive: true}, {Text: "b", NotFollowedBy: []string{","}}}
+	m, err := Compile(ps)
+	require.NoError(t, err)
+	dense := strings.Repeat("a, a b; Go, b, ", 1000)
+	for _, text := range []string{dense, benchText(4 << 10), "a, b", "a b; Go"} {
+		want := refFindAll(ps, text)
+		for _, half := range []int{1, 2, minHalf} {
+			assert.Equal(t, want, m.appendMatches(nil, text, ScanOptions{}, half), "minHalf %d, %d bytes", half, len(text))
+		}
+	}
+}
+
 // checkInvariants asserts what every result must satisfy whatever the
 // patterns: offsets in range, non-empty, ordered and non-overlapping.
 func checkInvariants(t *testing.T, text string, n int, ms []Match) {

@@ -30,27 +30,35 @@ type ScanOptions struct {
 
 // AppendMatchesWith is [Matcher.AppendMatches] with options.
 func (m *Matcher) AppendMatchesWith(dst []Match, text string, opt ScanOptions) []Match {
+	return m.appendMatches(dst, text, opt, minHalf)
+}
+
+// A text is scanned as pairs of parts at most maxHalf bytes long, scanned in step, each
+// at least minHalf bytes long: below that, the second scan costs more than it saves.
+const (
+	minHalf = 256
+	maxHalf = 2048
+)
+
+// appendMatches is AppendMatchesWith, scanning text as two parts in step when each
+// can be minHalf bytes long.
+func (m *Matcher) appendMatches(dst []Match, text string, opt ScanOptions, minHalf int) []Match {
 	if len(m.trans) == 0 && len(m.trans16) == 0 {
 		return dst
 	}
 	sc := scan{m: m, text: text, dst: dst, done: len(dst), skip: opt.Skip, overlaps: opt.Overlaps, lastStart: -1}
-	classes, noEnd := &m.classes, &m.noEnd
 	if m.trans16 != nil {
-		trans, shift := m.trans16, m.shift
-		accept, s, dead := int(m.accept>>shift), int(m.root>>shift), int(m.dead>>shift)
-		for i := 0; i < len(text); i++ {
-			s = int(trans[s<<shift|int(classes[text[i]])])
-			if s == dead {
-				for i+1 < len(text) && wordByte[text[i+1]] {
-					i++
-				}
-				continue
+		i, s := 0, int(m.root>>m.shift)
+		for {
+			mid := m.split(text, i, minHalf)
+			if mid < 0 {
+				break
 			}
-			if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {
-				sc.candidates(int32(s<<shift), i+1)
-			}
+			i, s = sc.pair16(i, s, mid)
 		}
+		sc.seq16(i, len(text), s)
 	} else {
+		classes, noEnd := &m.classes, &m.noEnd
 		trans, accept := m.trans, m.accept
 		s := m.root
 		for i := 0; i < len(text); i++ {
@@ -70,6 +78,87 @@ func (m *Matcher) AppendMatchesWith(dst []Match, text string, opt ScanOptions) [
 	}
 	sc.resolve(len(text) + 1)
 	return sc.dst[:sc.done]
+}
+
+// seq16 runs the 16-bit DFA over text[i:end] from state s (unmultiplied) and returns
+// the state it ends in.
+func (sc *scan) seq16(i, end, s int) int {
+	m, text := sc.m, sc.text
+	classes, noEnd := &m.classes, &m.noEnd
+	trans, shift := m.trans16, m.shift
+	accept, dead := int(m.accept>>shift), int(m.dead>>shift)
+	for ; i < end; i++ {
+		s = int(trans[s<<shift|int(classes[text[i]])])
+		if s == dead {
+			for i+1 < end && wordByte[text[i+1]] {
+				i++
+			}
+			continue
+		}
+		// Most keyword ends fall inside a longer word ("r" in "server"); reject
+		// those here, before the call.
+		if s < accept && (i+1 == len(text) || !noEnd[text[i+1]]) {
+			sc.candidates(int32(s<<shift), i+1)
+		}
+	}
+	return s
+}
+
+// split returns where text[from:] can be scanned as two parts: just after a byte of
+// class 0, which no keyword holds and which is no space, so that the DFA is at its root
+// there whatever came before; no match spans it. The first part is at least minHalf and
+// about maxHalf bytes long at most, the second at least minHalf. It returns -1 when
+// there is no such place.
+func (m *Matcher) split(text string, from, minHalf int) int {
+	if len(text)-from < 2*minHalf {
+		return -1
+	}
+	for i := from + min(maxHalf, (len(text)-from)/2); i < len(text)-minHalf; i++ {
+		if c := text[i]; m.classes[c] == 0 && !isSpace(c) {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// pair16 runs the 16-bit DFA over text[i:mid], from state s, and text[mid:], from the
+// root, in step: the two chains of table lookups do not wait on each other, so the
+// processor overlaps them. Each part's candidates wait in a room of their own and are
+// taken, the first part's then the second's, when the loop stops: when the first part
+// ends, the second does or a room is full. The first part is then finished alone, and
+// pair16 returns where the second part goes on and in which state.
+func (sc *scan) pair16(i, s, mid int) (int, int) {
+	m, text := sc.m, sc.text
+	classes, noEnd := &m.classes, &m.noEnd
+	trans, shift := m.trans16, m.shift
+	accept := int(m.accept >> shift)
+	type event struct{ s, end int }
+	var roomA, roomB [128]event
+	na, nb := 0, 0
+	a, b := s, int(m.root>>shift)
+	j := mid
+	for i < mid && j < len(text) && na < len(roomA) && nb < len(roomB) {
+		a = int(trans[a<<shift|int(classes[text[i]])])
+		b = int(trans[b<<shift|int(classes[text[j]])])
+		i++
+		j++
+		if a < accept && !noEnd[text[i]] { // i < mid < len(text)
+			roomA[na] = event{a, i}
+			na++
+		}
+		if b < accept && (j == len(text) || !noEnd[text[j]]) {
+			roomB[nb] = event{b, j}
+			nb++
+		}
+	}
+	for _, e := range roomA[:na] {
+		sc.candidates(int32(e.s<<shift), e.end)
+	}
+	sc.seq16(i, mid, a)
+	for _, e := range roomB[:nb] {
+		sc.candidates(int32(e.s<<shift), e.end)
+	}
+	return j, b
 }
 
 // scan is the state of one AppendMatches call besides the DFA state.
