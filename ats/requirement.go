@@ -168,11 +168,24 @@ func yearsAsked(l JobLine, lower string, w *jobVocabulary) (jobRequirement, bool
 	}
 	var m []string
 	at := -1
-	for _, loc := range yearsRE.FindAllStringSubmatchIndex(l.Text, -1) {
+	// The matches one by one, the first that is experience wins. A match ends at ".",
+	// ";", "(", ")", "," or the end of the line, so searching on after it reads "\b"
+	// there as a search of the whole line would.
+	for off := 0; off < len(l.Text); {
+		loc := yearsRE.FindStringSubmatchIndex(l.Text[off:])
+		if loc == nil {
+			break
+		}
+		for k := range loc {
+			if loc[k] >= 0 {
+				loc[k] += off
+			}
+		}
 		if !notExperienceRE.MatchString(l.Text[loc[6]:]) { // loc[6]: what follows "years"
 			m, at = submatches(l.Text, loc), loc[0]
 			break
 		}
+		off = max(loc[1], off+1)
 	}
 	if m == nil {
 		return jobRequirement{}, false

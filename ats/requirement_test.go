@@ -222,6 +222,7 @@ func TestYearsRequirement(t *testing.T) {
 	for text, want := range map[string]float64{
 		"Qualifications\nTo qualify, you must have one (1) year of specialized experience":             1,
 		"Requirements\n- 3+ years of experience in cloud operations, preferably in a SaaS environment": 3,
+		"Requirements\n- A 2 year-term role; 5+ years of experience with Go":                           5,
 	} {
 		q, ok := requirementOf(matchAt(t, long, text), YearsRequirement)
 		require.True(t, ok, text)
