@@ -25,6 +25,16 @@ const (
 	maxYear = 2099
 )
 
+// monthStart holds the first letters of the month names, in either case, and maxMonthLen
+// is the longest name: a cheap "no" for most words.
+var monthStart, maxMonthLen = func() (start [256]bool, longest int) {
+	for name := range monthNames {
+		start[name[0]], start[name[0]-'a'+'A'] = true, true
+		longest = max(longest, len(name))
+	}
+	return start, longest
+}()
+
 // monthNames maps month names and their abbreviations, lowercased, to month numbers. The
 // seasons stand for their first month.
 var monthNames = map[string]int{
@@ -196,9 +206,15 @@ func parseDate(s string, i int) (yearMonth, int, bool) {
 		}
 		return yearMonth{Year: y}, e, true
 	}
+	if !monthStart[s[i]] {
+		return yearMonth{}, 0, false
+	}
 	w := i
 	for w < len(s) && wording.IsLetter(s[w]) {
 		w++
+	}
+	if w-i > maxMonthLen {
+		return yearMonth{}, 0, false
 	}
 	m, known := lookupLower(monthNames, s[i:w])
 	if !known {
