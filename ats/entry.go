@@ -98,7 +98,7 @@ const maxHeaderWords = 12
 // isHeaderText reports whether a non-list line could be part of an entry header: short,
 // not a sentence.
 func isHeaderText(s string) bool {
-	if s == "" || wording.CountWords(s) > maxHeaderWords || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Ltd.") {
+	if s == "" || !wording.AtMostWords(s, maxHeaderWords) || strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "Corp.") && !strings.HasSuffix(s, "Inc.") && !strings.HasSuffix(s, "Ltd.") {
 		return false
 	}
 	if label, _, ok := strings.Cut(s, ":"); ok && isLabel(label) && !hasDateRange(s) && oneHeaderPart(label) && !isRole(label) {
@@ -203,7 +203,7 @@ func markBlock(block []Line) {
 		// After the date line: the place ("Madrid, Spain") and, in PDF exports that put the
 		// dates beside the company, the role ("Cybersecurity Analyst").
 		for n := k + 1; n < len(block) && n <= k+2 && !hasDateRange(block[n].Text) &&
-			(isPlace(block[n].Text) || isRole(block[n].Text) && isHeaderText(block[n].Text) && wording.CountWords(block[n].Text) <= 6); n++ {
+			(isPlace(block[n].Text) || isRole(block[n].Text) && isHeaderText(block[n].Text) && wording.AtMostWords(block[n].Text, 6)); n++ {
 			block[n].Header = true
 			done = n + 1
 		}
@@ -216,7 +216,7 @@ func isPlace(s string) bool {
 	if strings.EqualFold(s, "remote") {
 		return true
 	}
-	if !strings.Contains(s, ", ") || wording.CountWords(s) > 6 || !isHeaderText(s) || strings.ContainsAny(s, "0123456789") {
+	if !strings.Contains(s, ", ") || !wording.AtMostWords(s, 6) || !isHeaderText(s) || strings.ContainsAny(s, "0123456789") {
 		return false
 	}
 	// Each part is a name: "Sydney, Australia", not "Regional restaurant group, four locations".

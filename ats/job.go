@@ -277,7 +277,7 @@ func (p Parser) ParseJob(text string) (Job, error) {
 		}
 		own := false // the line set its own level
 		h := parseHeading(trimmed, next)
-		if h.style == notHeading && bulletMarker(trimmed) == 0 && wording.CountWords(trimmed) <= 5 && !strings.HasSuffix(trimmed, ".") {
+		if h.style == notHeading && bulletMarker(trimmed) == 0 && wording.AtMostWords(trimmed, 5) && !strings.HasSuffix(trimmed, ".") {
 			// A plain short line ("Nice to have", "Benefits") is a heading when it is a
 			// heading phrase; "Kafka is a plus" is not.
 			h = heading{label: trimmed, prefixOnly: true, style: labelHeading}

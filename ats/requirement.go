@@ -310,7 +310,7 @@ func jobTitle(j Job, w *jobVocabulary) (jobRequirement, bool) {
 	if title == "" && len(j.Lines) > 0 {
 		first := j.Lines[0]
 		label := strings.TrimSpace(strings.Trim(strings.TrimLeft(first.Text, "# "), "*_"))
-		if wording.CountWords(label) <= 10 && w.namesRole(label) {
+		if wording.AtMostWords(label, 10) && w.namesRole(label) {
 			title, line = label, first
 		}
 	}
@@ -433,7 +433,7 @@ func resumeHeadline(r Resume, w *jobVocabulary) string {
 			if i >= 4 {
 				break
 			}
-			if wording.CountWords(l.Text) <= 12 && w.namesRole(l.Text) {
+			if wording.AtMostWords(l.Text, 12) && w.namesRole(l.Text) {
 				return l.Text
 			}
 		}

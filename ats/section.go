@@ -665,7 +665,7 @@ func (s Section) appendBullets(out []Line) []Line {
 			described = slices.ContainsFunc(s.Lines, func(l Line) bool { return l.Bullet && !isTermList(l.Text) })
 		}
 		for _, l := range s.Lines[i:j] {
-			if l.Bullet || !described && wording.CountWords(l.Text) >= 5 {
+			if l.Bullet || !described && !wording.AtMostWords(l.Text, 4) {
 				out = append(out, l)
 			}
 		}

@@ -155,7 +155,7 @@ func parseHeading(line, next string) heading {
 			return heading{label: cleanLabel(label), style: labelHeading}
 		}
 	}
-	if label, rest, ok := strings.Cut(line, ":"); ok && wording.CountWords(label) <= 4 && isLabel(label) {
+	if label, rest, ok := strings.Cut(line, ":"); ok && wording.AtMostWords(label, 4) && isLabel(label) {
 		rest = strings.TrimSpace(rest)
 		return heading{label: trimLabel(label), rest: rest, inline: rest != "", style: labelHeading}
 	}

@@ -112,9 +112,16 @@ func UpperFirst(s string) string {
 
 // CountWords counts the words of s separated by white space: len(strings.Fields(s)),
 // without allocating.
-func CountWords(s string) int {
+func CountWords(s string) int { return countWords(s, len(s)) }
+
+// AtMostWords reports whether s has at most n words, CountWords(s) <= n, reading s only
+// up to its word n+1.
+func AtMostWords(s string, n int) bool { return countWords(s, n+1) <= n }
+
+// countWords counts the words of s, stopping at limit.
+func countWords(s string, limit int) int {
 	n, in := 0, false
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s) && n < limit; {
 		var space bool
 		if c := s[i]; c < utf8.RuneSelf {
 			space = asciiSpace[c]

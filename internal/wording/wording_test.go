@@ -34,7 +34,11 @@ func TestText(t *testing.T) {
 	assert.Equal(t, []string{"used", "kafka", "for", "etc"}, wording.LowerTokens("Used Kafka for, etc."))
 	assert.Equal(t, "Éclair", wording.UpperFirst("éclair"))
 	for _, s := range []string{"  one two\tthree\r\nfour ", "Built\u00a0Go\u2003services", "", " \x85 ", "a\xffb c", "a\vb\fc\x1cd"} {
-		assert.Equal(t, len(strings.Fields(s)), wording.CountWords(s), "%q", s)
+		n := len(strings.Fields(s))
+		assert.Equal(t, n, wording.CountWords(s), "%q", s)
+		for k := range n + 2 {
+			assert.Equal(t, n <= k, wording.AtMostWords(s, k), "%q, %d", s, k)
+		}
 	}
 	assert.Equal(t, "a b c", wording.Squash(" a \t b\n\nc "))
 	assert.True(t, wording.HasUpper("gRPC"))
