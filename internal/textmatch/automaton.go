@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -51,6 +52,9 @@ type Matcher struct {
 type keyword struct {
 	text string  // folded, whitespace runs as one ' '
 	pats []int32 // indices into Matcher.pats, ascending
+	// spaced: text holds a space, which stands for a run of whitespace of any length.
+	// Without one, a keyword the DFA found ends len(text) bytes after its start.
+	spaced bool
 }
 
 // Compile validates patterns and builds a [Matcher] for them. Duplicates are
@@ -79,7 +83,7 @@ func compile(patterns []Pattern, maxCells int, wide bool) (*Matcher, error) {
 		if !ok {
 			id = int32(len(m.keys))
 			keyIndex[k] = id
-			m.keys = append(m.keys, keyword{text: k})
+			m.keys = append(m.keys, keyword{text: k, spaced: strings.Contains(k, " ")})
 		}
 		m.keys[id].pats = append(m.keys[id].pats, int32(i))
 	}

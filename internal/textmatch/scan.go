@@ -195,7 +195,10 @@ func (sc *scan) candidates(s int32, end int) {
 	added := false
 	for _, k := range m.outKeys[m.outStart[st]:m.outStart[st+1]] {
 		kw := &m.keys[k]
-		start, ok := matchBack(text, end, kw.text)
+		start, ok := end-len(kw.text), true
+		if kw.spaced {
+			start, ok = matchBack(text, end, kw.text)
+		}
 		if !ok || !sc.after(start, end) || !boundaryBefore(text, start) {
 			continue
 		}
