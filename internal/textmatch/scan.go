@@ -136,29 +136,31 @@ func (sc *scan) pair16(i, s, mid int) (int, int) {
 	var roomA, roomB [128]event
 	na, nb := 0, 0
 	a, b := s, int(m.root>>shift)
-	j := mid
-	for i < mid && j < len(text) && na < len(roomA) && nb < len(roomB) {
-		a = int(trans[a<<shift|int(classes[text[i]])])
-		b = int(trans[b<<shift|int(classes[text[j]])])
-		i++
-		j++
-		if a < accept && !noEnd[text[i]] { // i < mid < len(text)
-			roomA[na] = event{a, i}
+	// The parts as slices, the first with the byte after it, so that the loop reads them
+	// without bounds checks.
+	pa, pb := text[i:mid+1], text[mid:]
+	n := min(len(pa)-1, len(pb))
+	k := 0
+	for ; k < n && na < len(roomA) && nb < len(roomB); k++ {
+		a = int(trans[a<<shift|int(classes[pa[k]])])
+		b = int(trans[b<<shift|int(classes[pb[k]])])
+		if a < accept && !noEnd[pa[k+1]] {
+			roomA[na] = event{a, i + k + 1}
 			na++
 		}
-		if b < accept && (j == len(text) || !noEnd[text[j]]) {
-			roomB[nb] = event{b, j}
+		if b < accept && (k+1 == len(pb) || !noEnd[pb[k+1]]) {
+			roomB[nb] = event{b, mid + k + 1}
 			nb++
 		}
 	}
 	for _, e := range roomA[:na] {
 		sc.candidates(int32(e.s<<shift), e.end)
 	}
-	sc.seq16(i, mid, a)
+	sc.seq16(i+k, mid, a)
 	for _, e := range roomB[:nb] {
 		sc.candidates(int32(e.s<<shift), e.end)
 	}
-	return j, b
+	return mid + k, b
 }
 
 // scan is the state of one AppendMatches call besides the DFA state.
