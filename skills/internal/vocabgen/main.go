@@ -39,6 +39,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/resumekit/resumekit/skills"
 )
 
 func main() {
@@ -66,47 +68,25 @@ type curation struct {
 	// Formats are Linguist data and markup names to include (as category "format").
 	Formats []string `json:"formats"`
 	// Extra are technologies no source lists well enough, with their own fields.
-	Extra []technology `json:"extra"`
+	Extra []skills.Technology `json:"extra"`
 	// Rules override case and context rules, aliases and categories by term.
 	Rules map[string]rule `json:"rules"`
 }
 
 type rule struct {
-	Term          string   `json:"term,omitempty"` // rename
-	Category      string   `json:"category,omitempty"`
-	Aliases       []string `json:"aliases,omitempty"`
-	DropAliases   []string `json:"drop_aliases,omitempty"`
-	CaseSensitive []form   `json:"case_sensitive,omitempty"`
+	Term          string          `json:"term,omitempty"` // rename
+	Category      skills.Category `json:"category,omitempty"`
+	Aliases       []string        `json:"aliases,omitempty"`
+	DropAliases   []string        `json:"drop_aliases,omitempty"`
+	CaseSensitive []skills.Form   `json:"case_sensitive,omitempty"`
 	// AnyCase drops the default case-sensitivity of an English-word name.
 	AnyCase bool `json:"any_case,omitempty"`
 }
 
-type form struct {
-	Form          string   `json:"form"`
-	NotPrecededBy []string `json:"not_preceded_by,omitempty"`
-	NotFollowedBy []string `json:"not_followed_by,omitempty"`
-}
-
-type technology struct {
-	Term          string   `json:"term"`
-	Aliases       []string `json:"aliases"`
-	CaseSensitive []form   `json:"case_sensitive,omitempty"`
-	Category      string   `json:"category"`
-	Source        string   `json:"source"`
-}
-
-type source struct {
-	ID      string `json:"id"`
-	Name    string `json:"name"`
-	URL     string `json:"url"`
-	Commit  string `json:"commit,omitempty"`
-	License string `json:"license"`
-}
-
 type vocabulary struct {
-	Version      int          `json:"version"`
-	Sources      []source     `json:"sources"`
-	Technologies []technology `json:"technologies"`
+	Version      int                 `json:"version"`
+	Sources      []skills.Source     `json:"sources"`
+	Technologies []skills.Technology `json:"technologies"`
 }
 
 func run(linguist, linguistCommit, explore, exploreCommit, wordsPath, catalogPath, curationPath, out string) error {
@@ -142,9 +122,9 @@ func run(linguist, linguistCommit, explore, exploreCommit, wordsPath, catalogPat
 		l.aliases = slices.DeleteFunc(l.aliases, func(a string) bool { return !sameStem(a, l.name) })
 		switch {
 		case l.kind == "programming":
-			b.add(technology{Term: l.name, Aliases: l.aliases, Category: "language", Source: "linguist"})
+			b.add(skills.Technology{Term: l.name, Aliases: l.aliases, Category: "language", Source: "linguist"})
 		case formats[fold(l.name)]:
-			b.add(technology{Term: l.name, Aliases: l.aliases, Category: "format", Source: "linguist"})
+			b.add(skills.Technology{Term: l.name, Aliases: l.aliases, Category: "format", Source: "linguist"})
 		}
 	}
 	topics, err := readExplore(explore)
@@ -153,14 +133,14 @@ func run(linguist, linguistCommit, explore, exploreCommit, wordsPath, catalogPat
 	}
 	for _, t := range topics {
 		if cat, ok := topicCategory(t); ok {
-			b.add(technology{Term: t.name, Aliases: t.aliases, Category: cat, Source: "github-explore"})
+			b.add(skills.Technology{Term: t.name, Aliases: t.aliases, Category: cat, Source: "github-explore"})
 		}
 	}
 	b.applyRules()
 	sort.Slice(b.out, func(i, j int) bool { return fold(b.out[i].Term) < fold(b.out[j].Term) })
 	v := vocabulary{
 		Version: 1,
-		Sources: []source{
+		Sources: []skills.Source{
 			{ID: "linguist", Name: "GitHub Linguist, lib/linguist/languages.yml", URL: "https://github.com/github-linguist/linguist/blob/main/lib/linguist/languages.yml", Commit: linguistCommit, License: "MIT"},
 			{ID: "github-explore", Name: "GitHub Explore topics, topics/*/index.md", URL: "https://github.com/github/explore/tree/main/topics", Commit: exploreCommit, License: "CC-BY-4.0"},
 			{ID: "resumekit", Name: "resumekit curation (skills/internal/vocabgen/curation.json)", URL: "https://github.com/resumekit/resumekit", License: "same as resumekit"},
@@ -184,7 +164,7 @@ type builder struct {
 	taken          map[string]bool // folded forms of the catalog
 	exclude, keep  map[string]bool
 	index          map[string]int // folded form → index in out
-	out            []technology
+	out            []skills.Technology
 	skippedEnglish int
 	skippedCatalog int
 }
@@ -192,7 +172,7 @@ type builder struct {
 var versionSuffix = regexp.MustCompile(`[0-9]+$`)
 
 // add merges t into the vocabulary, or leaves it out by the rules in the package doc.
-func (b *builder) add(t technology) {
+func (b *builder) add(t skills.Technology) {
 	t.Term = strings.TrimSpace(t.Term)
 	if r, ok := b.cur.Rules[t.Term]; ok && r.Term != "" {
 		t.Aliases = append(t.Aliases, t.Term)
@@ -228,12 +208,12 @@ func (b *builder) add(t technology) {
 	}
 	t.Aliases = b.aliases(t.Term, t.Aliases)
 	if !strings.Contains(key, " ") && b.english[key] || len(key) <= 2 {
-		t.CaseSensitive = []form{{Form: t.Term}}
+		t.CaseSensitive = []skills.Form{{Form: t.Term}}
 	}
 	for _, a := range t.Aliases {
 		if isAcronym(a) && (len(a) < 4 || b.english[fold(a)]) {
 			// A short or English-word acronym counts only in capitals: "ELK", not "elk".
-			t.CaseSensitive = append(t.CaseSensitive, form{Form: a})
+			t.CaseSensitive = append(t.CaseSensitive, skills.Form{Form: a})
 		}
 	}
 	b.out = append(b.out, t)
@@ -392,7 +372,7 @@ func readExplore(dir string) ([]topic, error) {
 var (
 	categoryWords = []struct {
 		re       *regexp.Regexp
-		category string
+		category skills.Category
 	}{
 		{regexp.MustCompile(`(?i)\b(database|data ?warehouse|key-value store|datastore|data store|search engine based)\b`), "database"},
 		{regexp.MustCompile(`(?i)\bprogramming language|\blanguage\b`), "language"},
@@ -406,7 +386,7 @@ var (
 )
 
 // topicCategory decides whether a topic names a technology, and which kind.
-func topicCategory(t topic) (string, bool) {
+func topicCategory(t topic) (skills.Category, bool) {
 	if !t.hasURL || notTechnology.MatchString(t.description) || strings.EqualFold(t.name, t.slug) && strings.Contains(t.slug, "-") {
 		return "", false
 	}

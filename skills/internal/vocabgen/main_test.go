@@ -8,13 +8,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/resumekit/resumekit/skills"
 )
 
 func TestBuilderRules(t *testing.T) {
 	t.Parallel()
 	b := builder{
 		cur: curation{Rules: map[string]rule{
-			"Swift": {CaseSensitive: []form{{Form: "Swift", NotFollowedBy: []string{" code"}}}},
+			"Swift": {CaseSensitive: []skills.Form{{Form: "Swift", NotFollowedBy: []string{" code"}}}},
 		}},
 		english: map[string]bool{"swift": true, "make": true, "elk": true, "pan": true},
 		taken:   map[string]bool{"go": true, "golang": true},
@@ -22,25 +24,25 @@ func TestBuilderRules(t *testing.T) {
 		exclude: map[string]bool{"pan": true},
 		keep:    map[string]bool{"swift": true},
 	}
-	b.add(technology{Term: "Go", Category: "language"})                                     // a catalog keyword
-	b.add(technology{Term: "Make", Category: "tool"})                                       // an English word
-	b.add(technology{Term: "Pan", Category: "language"})                                    // excluded
-	b.add(technology{Term: "Swift", Category: "language"})                                  // an English word kept
-	b.add(technology{Term: "ELK Stack", Aliases: []string{"ELK", "elk"}, Category: "tool"}) // an acronym alias
-	b.add(technology{Term: "Elixir", Aliases: []string{"elixir-lang", "ex", "elixir2", "golang"}, Category: "language"})
-	b.add(technology{Term: "elixir", Aliases: []string{"ElixirLang"}, Category: "language"}) // the same, from another source
+	b.add(skills.Technology{Term: "Go", Category: "language"})                                     // a catalog keyword
+	b.add(skills.Technology{Term: "Make", Category: "tool"})                                       // an English word
+	b.add(skills.Technology{Term: "Pan", Category: "language"})                                    // excluded
+	b.add(skills.Technology{Term: "Swift", Category: "language"})                                  // an English word kept
+	b.add(skills.Technology{Term: "ELK Stack", Aliases: []string{"ELK", "elk"}, Category: "tool"}) // an acronym alias
+	b.add(skills.Technology{Term: "Elixir", Aliases: []string{"elixir-lang", "ex", "elixir2", "golang"}, Category: "language"})
+	b.add(skills.Technology{Term: "elixir", Aliases: []string{"ElixirLang"}, Category: "language"}) // the same, from another source
 	b.applyRules()
 
-	byTerm := map[string]technology{}
+	byTerm := map[string]skills.Technology{}
 	for _, tech := range b.out {
 		byTerm[tech.Term] = tech
 	}
 	assert.Len(t, byTerm, 3)
 	assert.Equal(t, 1, b.skippedCatalog)
 	assert.Equal(t, 1, b.skippedEnglish)
-	assert.Equal(t, []form{{Form: "Swift", NotFollowedBy: []string{" code"}}}, byTerm["Swift"].CaseSensitive, "the curation's rule")
+	assert.Equal(t, []skills.Form{{Form: "Swift", NotFollowedBy: []string{" code"}}}, byTerm["Swift"].CaseSensitive, "the curation's rule")
 	assert.Equal(t, []string{"ELK"}, byTerm["ELK Stack"].Aliases, "an acronym counts only in capitals")
-	assert.Equal(t, []form{{Form: "ELK"}}, byTerm["ELK Stack"].CaseSensitive)
+	assert.Equal(t, []skills.Form{{Form: "ELK"}}, byTerm["ELK Stack"].CaseSensitive)
 	assert.Equal(t, []string{"ElixirLang"}, byTerm["Elixir"].Aliases, "no slugs, versions, short forms or catalog forms; sources merge")
 }
 
@@ -56,7 +58,7 @@ func TestHelpers(t *testing.T) {
 
 	tests := []struct {
 		topic topic
-		want  string
+		want  skills.Category
 	}{
 		{topic{name: "Django", description: "Django is a web application framework for Python.", hasURL: true}, "framework"},
 		{topic{name: "Neo4j", description: "Neo4j is a graph database.", hasURL: true}, "database"},
@@ -92,7 +94,7 @@ func TestRun(t *testing.T) {
 	require.NoError(t, json.Unmarshal(data, &v))
 	var terms []string
 	for _, tech := range v.Technologies {
-		terms = append(terms, tech.Term+"/"+tech.Category+"/"+tech.Source)
+		terms = append(terms, tech.Term+"/"+string(tech.Category)+"/"+tech.Source)
 	}
 	assert.Equal(t, []string{"Datadog/tool/resumekit", "Elixir/language/linguist", "Phoenix/framework/github-explore", "YAML/format/linguist"}, terms)
 	assert.Equal(t, "abc", v.Sources[0].Commit)
