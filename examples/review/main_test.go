@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/resumekit/resumekit/ats"
 	"github.com/resumekit/resumekit/bullets"
+	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"github.com/resumekit/resumekit/llm"
 	"github.com/resumekit/resumekit/llm/llmtest"
 )
