@@ -35,13 +35,24 @@ func TestWrap(t *testing.T) {
 	assert.Equal(t, "averyveryverylongword", Wrap("averyveryverylongword", 5, 0, ""), "a word longer than the width stays whole")
 }
 
-func TestATS(t *testing.T) {
-	t.Parallel()
-	rep, err := ats.Match("## Skills\n- Kafka\n## Experience\n- Built Go services for 3 teams\n", "Requirements: Go, Kafka, Kubernetes")
+// match matches a resume and a job and renders the report as ATSWidth does at width.
+func match(t *testing.T, resume, job string, width int) (ats.Report, string) {
+	t.Helper()
+	rep, err := ats.Match(resume, job)
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	ATS(&buf, rep, skills.Backend())
-	out := buf.String()
+	ATSWidth(&buf, rep, skills.Backend(), width)
+	return rep, buf.String()
+}
+
+const (
+	skillsOnlyKafka = "## Skills\n- Kafka\n## Experience\n- Built Go services for 3 teams\n"
+	goKafkaK8s      = "Requirements: Go, Kafka, Kubernetes"
+)
+
+func TestATS(t *testing.T) {
+	t.Parallel()
+	_, out := match(t, skillsOnlyKafka, goKafkaK8s, Width)
 	assert.Contains(t, out, "Score  53/100")
 	assert.Contains(t, out, "✓ Go ")
 	assert.Contains(t, out, "✗ Kubernetes ")
@@ -54,12 +65,8 @@ func TestATS(t *testing.T) {
 
 func TestATSWidth(t *testing.T) {
 	t.Parallel()
-	rep, err := ats.Match("## Skills\n- Kafka\n## Experience\n- Built Go services for 3 teams\n", "Requirements: Go, Kafka, Kubernetes")
-	require.NoError(t, err)
 	for _, width := range []int{20, 44, 60, 120} {
-		var buf bytes.Buffer
-		ATSWidth(&buf, rep, skills.Backend(), width)
-		out := buf.String()
+		_, out := match(t, skillsOnlyKafka, goKafkaK8s, width)
 		limit := max(width, MinWidth)
 		for _, line := range strings.Split(out, "\n") {
 			assert.LessOrEqual(t, len([]rune(line)), limit, "width %d: %q", width, line)
@@ -77,12 +84,8 @@ func TestATSRequirementsAlternativesAndVocabulary(t *testing.T) {
 	t.Parallel()
 	resume := "## Experience\n### Backend Engineer — Acme · 2019–2024\n- Built Python services on PostgreSQL for 3 teams\n## Skills\n- Python, PostgreSQL\n"
 	job := "# Backend Engineer\n## Requirements\n- 3+ years of backend development.\n- Go, Python, or a similar language.\n- PostgreSQL and Nginx.\n"
-	rep, err := ats.Match(resume, job)
-	require.NoError(t, err)
+	rep, out := match(t, resume, job, Width)
 	require.NotEmpty(t, rep.Requirements, "the job asks for years")
-	var buf bytes.Buffer
-	ATS(&buf, rep, skills.Backend())
-	out := buf.String()
 	assert.Contains(t, out, "\nRequirements\n")
 	assert.Regexp(t, `[✓✗] Years of experience \(required\): 3\+ years of backend development\.`, out)
 	assert.Contains(t, out, "○ Go", "Go is not missing when Python, its alternative, is shown")
@@ -106,11 +109,7 @@ func TestATSRequirementsAlternativesAndVocabulary(t *testing.T) {
 // ("data and markup formats", not "format"), in one order whatever the job's order.
 func TestATSCategories(t *testing.T) {
 	t.Parallel()
-	rep, err := ats.Match("## Experience\n- Built Go services\n", "## Requirements\n- JSON and XML.\n- Ansible.\n- Elixir.\n- Snowflake.\n- Amazon Redshift.\n")
-	require.NoError(t, err)
-	var buf bytes.Buffer
-	ATS(&buf, rep, skills.Backend())
-	out := buf.String()
+	_, out := match(t, "## Experience\n- Built Go services\n", "## Requirements\n- JSON and XML.\n- Ansible.\n- Elixir.\n- Snowflake.\n- Amazon Redshift.\n", Width)
 	var headings []string
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasPrefix(l, "Other technologies: ") {
