@@ -38,11 +38,7 @@ type corpusRecord struct {
 // sidebarLeftPDF has a narrow skills column on the left and the experience on the right.
 func sidebarLeftPDF(tb testing.TB) []byte {
 	tb.Helper()
-	p := newPDF()
-	p.AddPage()
-	p.SetFont("Helvetica", "B", 16)
-	p.Text(40, 50, "Marco Bianchi, Backend Engineer, Turin, marco@example.com, github.com/mbianchi")
-	p.SetFont("Helvetica", "", 10)
+	p := titledPage("Marco Bianchi, Backend Engineer, Turin, marco@example.com, github.com/mbianchi", 16)
 	side := []string{"SKILLS", "Java", "Spring Boot", "Kafka", "PostgreSQL", "", "LANGUAGES", "Italian", "English"}
 	main := []string{"EXPERIENCE", "Backend Engineer, Reply", "2019 - Present",
 		"- Built the claims API in Java and Spring Boot", "- Moved the batch jobs to Kafka Streams",

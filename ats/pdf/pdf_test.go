@@ -30,6 +30,17 @@ func newPDF() *fpdf.Fpdf {
 	return p
 }
 
+// titledPage starts a PDF with a page whose first line, at the top left, is title in bold
+// at size points; the body font follows.
+func titledPage(title string, size float64) *fpdf.Fpdf {
+	p := newPDF()
+	p.AddPage()
+	p.SetFont("Helvetica", "B", size)
+	p.Text(40, 50, title)
+	p.SetFont("Helvetica", "", 10)
+	return p
+}
+
 func bytesOf(tb testing.TB, p *fpdf.Fpdf) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
@@ -43,11 +54,7 @@ func bytesOf(tb testing.TB, p *fpdf.Fpdf) []byte {
 // interleaves them.
 func twoColumnPDF(tb testing.TB) []byte {
 	tb.Helper()
-	p := newPDF()
-	p.AddPage()
-	p.SetFont("Helvetica", "B", 18)
-	p.Text(40, 50, "Ada Lovelace - Backend Engineer, Berlin, ada@example.com, +49 30 1234567")
-	p.SetFont("Helvetica", "", 10)
+	p := titledPage("Ada Lovelace - Backend Engineer, Berlin, ada@example.com, +49 30 1234567", 18)
 	left := []string{
 		"EXPERIENCE",
 		"Senior Backend Engineer, Acme GmbH",
