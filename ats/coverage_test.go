@@ -64,12 +64,7 @@ func TestUnnamedKeyword(t *testing.T) {
 	rep, err := Match("## Skills\n- Go\n## Experience\n- Added Prometheus metrics to 4 Go services\n- Moved billing to Kafka consumers\n",
 		"Requirements: Go, observability, message queue, DynamoDB")
 	require.NoError(t, err)
-	var got []Finding
-	for _, f := range rep.Findings {
-		if f.Code == UnnamedKeyword {
-			got = append(got, f)
-		}
-	}
+	got := filtered(rep.Findings, func(f Finding) bool { return f.Code == UnnamedKeyword })
 	require.Len(t, got, 2, "a missing technology (DynamoDB) is never 'shown' by another one")
 	assert.Equal(t, "message queue", got[0].Keyword)
 	assert.Equal(t, `The job asks for message queue. Your resume shows Kafka but never says "message queue": an ATS looks for the word itself. Name it where you describe that work.`, got[0].Message)

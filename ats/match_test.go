@@ -24,11 +24,7 @@ var goldenPresent = time.Date(2026, time.June, 15, 0, 0, 0, 0, time.UTC)
 
 // terms returns the canonical terms the backend catalog finds in text, in order.
 func terms(text string) []string {
-	out := []string{}
-	for _, m := range skills.Backend().Mentions(text) {
-		out = append(out, m.Term)
-	}
-	return out
+	return mapped(skills.Backend().Mentions(text), func(m skills.Mention) string { return m.Term })
 }
 
 func TestAmbiguity(t *testing.T) {
@@ -95,14 +91,7 @@ Nice to have
 	rep, err := Match(resume, job)
 	require.NoError(t, err)
 
-	kw := func(r Report) []string {
-		var out []string
-		for _, k := range r.JobKeywords {
-			out = append(out, k.Keyword)
-		}
-		return out
-	}
-	assert.Equal(t, []string{"Python", "PostgreSQL", "Kafka", "AWS"}, kw(rep))
+	assert.Equal(t, []string{"Python", "PostgreSQL", "Kafka", "AWS"}, jobKeywordNames(rep))
 	assert.Equal(t, []MissingKeyword{{Keyword: "PostgreSQL", Required: true, Alternatives: []string{}}}, rep.Missing)
 	// Weights: Python 2, PostgreSQL 2, Kafka 2, AWS 1 = 7. Python earns 2 (in a bullet),
 	// Kafka 0.6×2 and AWS 0.6×1 (only listed): 100 × 3.8 / 7 = 54.3.
@@ -161,11 +150,7 @@ func TestMatchMentionSpans(t *testing.T) {
 	rep, err := Match(resume, job)
 	require.NoError(t, err)
 	at := func(text string, spans []Span) []string {
-		var out []string
-		for _, s := range spans {
-			out = append(out, text[s.Start:s.End])
-		}
-		return out
+		return mapped(spans, func(s Span) string { return text[s.Start:s.End] })
 	}
 	require.Len(t, rep.Matched, 2)
 	assert.Equal(t, []string{"Go", "Golang"}, at(resume, rep.Matched[0].Mentions))

@@ -11,11 +11,7 @@ import (
 )
 
 func bulletTexts(r Resume) []string {
-	var out []string
-	for _, l := range r.Bullets() {
-		out = append(out, l.Text)
-	}
-	return out
+	return mapped(r.Bullets(), func(l Line) string { return l.Text })
 }
 
 // TestIssue10Cases reads each minimal form of what issue 10 saw misread.

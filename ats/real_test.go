@@ -161,12 +161,7 @@ func TestPublishedResumeShapes(t *testing.T) {
 			t.Parallel()
 			r, err := ParseResume(tt.text)
 			require.NoError(t, err)
-			var got []string
-			for _, k := range kinds(r) {
-				if k != "other:" {
-					got = append(got, k)
-				}
-			}
+			got := filtered(kinds(r), func(k string) bool { return k != "other:" })
 			assert.Equal(t, tt.sections, got)
 			assert.Equal(t, tt.entries, entriesOf(r, Experience))
 			assert.Equal(t, tt.bullets, bulletTexts(r))

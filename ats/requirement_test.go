@@ -22,19 +22,11 @@ func matchAt(t *testing.T, resume, job string) Report {
 }
 
 func jobKeywordNames(rep Report) []string {
-	out := []string{}
-	for _, k := range rep.JobKeywords {
-		out = append(out, k.Keyword)
-	}
-	return out
+	return mapped(rep.JobKeywords, func(k JobKeyword) string { return k.Keyword })
 }
 
 func missingNames(rep Report) []string {
-	out := []string{}
-	for _, m := range rep.Missing {
-		out = append(out, m.Keyword)
-	}
-	return out
+	return mapped(rep.Missing, func(m MissingKeyword) string { return m.Keyword })
 }
 
 func alternativesOf(rep Report, keyword string) []string {
@@ -165,11 +157,7 @@ func requirementOf(rep Report, kind RequirementKind) (Requirement, bool) {
 }
 
 func findingCodes(rep Report) []Code {
-	var out []Code
-	for _, f := range rep.Findings {
-		out = append(out, f.Code)
-	}
-	return out
+	return mapped(rep.Findings, func(f Finding) Code { return f.Code })
 }
 
 // TestVocabularyForms: forms the real postings in testdata/jobs showed the vocabulary
@@ -285,12 +273,7 @@ func TestCertificationRequirement(t *testing.T) {
 	t.Parallel()
 	job := "Requirements\n- Certified Kubernetes Administrator (CKA) required\n\nNice to have\n- CKAD\n\nBenefits\n- We pay for the AWS Certified Solutions Architect exam"
 	rep := matchAt(t, "## Experience\n- Ran Kubernetes for 40 teams\n## Certifications\n- CKA, 2023\n", job)
-	var got []Requirement
-	for _, q := range rep.Requirements {
-		if q.Kind == CertificationRequirement {
-			got = append(got, q)
-		}
-	}
+	got := filtered(rep.Requirements, func(q Requirement) bool { return q.Kind == CertificationRequirement })
 	require.Len(t, got, 2, "the benefits line asks for nothing")
 	assert.Equal(t, "Certified Kubernetes Administrator (CKA)", got[0].Certification)
 	assert.True(t, got[0].Required)

@@ -9,11 +9,7 @@ import (
 )
 
 func kinds(r Resume) []string {
-	var out []string
-	for _, s := range r.Sections {
-		out = append(out, string(s.Kind)+":"+s.Heading)
-	}
-	return out
+	return mapped(r.Sections, func(s Section) string { return string(s.Kind) + ":" + s.Heading })
 }
 
 func TestParseResumeSections(t *testing.T) {
@@ -117,11 +113,7 @@ func TestBulletsFromProse(t *testing.T) {
 	t.Parallel()
 	r, err := ParseResume("EXPERIENCE\nAcme Corp\nBuilt the billing service in Go for 3 teams.\nOwned on-call for payments.\n")
 	require.NoError(t, err)
-	var got []string
-	for _, l := range r.Bullets() {
-		got = append(got, l.Text)
-	}
-	assert.Equal(t, []string{"Built the billing service in Go for 3 teams."}, got, "a section without list items uses its sentences")
+	assert.Equal(t, []string{"Built the billing service in Go for 3 teams."}, bulletTexts(r), "a section without list items uses its sentences")
 }
 
 func TestParseErrors(t *testing.T) {
