@@ -83,23 +83,23 @@ func (c *Catalog) compile() error {
 // The technology vocabulary is not searched: see [Catalog.AppendAllMentions]. It allocates
 // only to grow dst.
 func (c *Catalog) AppendMentions(dst []Mention, text string) []Mention {
-	if c.keywordMatcher == nil {
-		return dst // the zero Catalog has no terms
-	}
-	buf := c.matchBuf()
-	defer c.matchBufs.Put(buf)
-	*buf = c.keywordMatcher.AppendMatches((*buf)[:0], text)
-	return c.appendMentions(dst, text, *buf)
+	return c.scan(dst, text, c.keywordMatcher, textmatch.ScanOptions{})
 }
 
-// matchBuf returns a buffer for the automaton's matches, reused across calls so that a scan
-// allocates only to grow dst.
-func (c *Catalog) matchBuf() *[]textmatch.Match {
-	if b, ok := c.matchBufs.Get().(*[]textmatch.Match); ok {
-		return b
+// scan appends the mentions m finds in text to dst, the automaton's matches going through a
+// buffer reused across calls, so that a scan allocates only to grow dst.
+func (c *Catalog) scan(dst []Mention, text string, m *textmatch.Matcher, opt textmatch.ScanOptions) []Mention {
+	if m == nil {
+		return dst // the zero Catalog has no terms
 	}
-	b := make([]textmatch.Match, 0, 256)
-	return &b
+	buf, ok := c.matchBufs.Get().(*[]textmatch.Match)
+	if !ok {
+		b := make([]textmatch.Match, 0, 256)
+		buf = &b
+	}
+	defer c.matchBufs.Put(buf)
+	*buf = m.AppendMatchesWith((*buf)[:0], text, opt)
+	return c.appendMentions(dst, text, *buf)
 }
 
 // AppendAllMentions is [Catalog.AppendMentions] over the catalog and its technology
@@ -109,13 +109,7 @@ func (c *Catalog) matchBuf() *[]textmatch.Match {
 // is still not reported ("Spring" in "Spring Boot"), nor a second overlapping mention of the
 // same term.
 func (c *Catalog) AppendAllMentions(dst []Mention, text string) []Mention {
-	if c.matcher == nil {
-		return dst // the zero Catalog has no terms
-	}
-	buf := c.matchBuf()
-	defer c.matchBufs.Put(buf)
-	*buf = c.matcher.AppendMatchesWith((*buf)[:0], text, textmatch.ScanOptions{Overlaps: true})
-	return c.appendMentions(dst, text, *buf)
+	return c.scan(dst, text, c.matcher, textmatch.ScanOptions{Overlaps: true})
 }
 
 func (c *Catalog) appendMentions(dst []Mention, text string, matches []textmatch.Match) []Mention {
