@@ -17,7 +17,7 @@ import (
 func TestAnswersTemplateRoundTrip(t *testing.T) {
 	t.Parallel()
 	resume := writeFile(t, "resume.md", twoWeak)
-	rv := reviewJSON(t, "-resume", resume, "-job", "../testdata/job.md")
+	rv := reviewJSON(t, noEnv, "-resume", resume, "-job", "../testdata/job.md")
 	raw, err := json.Marshal(rv.AnswersTemplate)
 	require.NoError(t, err)
 
@@ -154,7 +154,7 @@ func FuzzDecodeAnswers(f *testing.F) {
 func TestAnswersTemplateRepeatedBullet(t *testing.T) {
 	t.Parallel()
 	resume := writeFile(t, "resume.md", twoWeak+"\n## Projects\n- Used Python to write scripts for data cleanup.\n")
-	rv := reviewJSON(t, "-resume", resume, "-job", "../testdata/job.md")
+	rv := reviewJSON(t, noEnv, "-resume", resume, "-job", "../testdata/job.md")
 	require.Len(t, rv.Bullets, 3)
 	raw, err := json.Marshal(rv.AnswersTemplate)
 	require.NoError(t, err)

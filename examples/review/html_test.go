@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -26,11 +25,7 @@ import (
 func reviewHTML(t *testing.T, resume string, extra ...string) (Review, string) {
 	t.Helper()
 	page := filepath.Join(t.TempDir(), "report.html")
-	args := append([]string{"-json", "-html", page, "-resume", resume, "-job", "../testdata/job.md"}, extra...)
-	code, out, errOut := runReview(t, noEnv, args...)
-	require.Equal(t, 0, code, errOut)
-	var rv Review
-	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	rv := reviewJSON(t, noEnv, append([]string{"-html", page, "-resume", resume, "-job", "../testdata/job.md"}, extra...)...)
 	return rv, mustRead(t, page)
 }
 
@@ -202,7 +197,7 @@ func TestScorePartsAddUp(t *testing.T) {
 	t.Parallel()
 	job := writeFile(t, "job.md", "# Senior Backend Engineer\n\n## Requirements\n- 4+ years of backend development.\n- Go, Python, or a similar language.\n- Bachelor's degree in Computer Science.\n- PostgreSQL and Kafka.\n\n## Nice to have\n- AWS Certified Developer.\n- Terraform.\n")
 	for _, resume := range []string{"../testdata/resume.md", "../testdata/resume.json"} {
-		rv := reviewJSON(t, "-resume", resume, "-job", job)
+		rv := reviewJSON(t, noEnv, "-resume", resume, "-job", job)
 		parts, reqs, weight, earned := scoreParts(rv.ATS)
 		require.NotEmpty(t, reqs, "the job asks for years, a degree and a certification")
 		var most float64
@@ -286,10 +281,7 @@ func hardReview(t *testing.T) (Review, string) {
 		"- Used Kubernetes_and_PostgreSQL_and_Kafka_with_a_very_long_identifier_nobody_breaks for data pipelines.\n")
 	answers := writeFile(t, "answers.json", `{"Used Python to write scripts for data cleanup.": [{"question": "", "answer": "12,000 records a night"}]}`)
 	page := filepath.Join(t.TempDir(), "report.html")
-	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-html", page, "-answers", answers, "-resume", resume, "-job", "../testdata/job.md")
-	require.Equal(t, 0, code, errOut)
-	var rv Review
-	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	rv := reviewJSON(t, modelEnv(s), "-concurrency", "1", "-html", page, "-answers", answers, "-resume", resume, "-job", "../testdata/job.md")
 	warned := false
 	for _, b := range rv.Bullets {
 		warned = warned || len(b.Rewrite.Warnings) > 0

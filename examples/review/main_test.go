@@ -101,10 +101,7 @@ func TestDefaultRunsBundledSample(t *testing.T) {
 
 func TestJSONResumeAndNoRewrite(t *testing.T) {
 	t.Parallel()
-	code, out, errOut := runReview(t, noEnv, "-json", "-no-rewrite", "-resume", "../testdata/resume.json", "-job", "../testdata/job.md")
-	require.Equal(t, 0, code, errOut)
-	var rv Review
-	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	rv := reviewJSON(t, noEnv, "-no-rewrite", "-resume", "../testdata/resume.json", "-job", "../testdata/job.md")
 	require.NotEmpty(t, rv.Bullets)
 	for _, b := range rv.Bullets {
 		assert.Nil(t, b.Rewrite)
@@ -127,10 +124,7 @@ func TestRewriterWithNothingToRewrite(t *testing.T) {
 		getenv func(string) string
 		want   string
 	}{{"model", getenv, "llm:test-model"}, {"rules", noEnv, "rules"}} {
-		code, out, errOut := runReview(t, tt.getenv, "-json", "-resume", resume, "-job", "../testdata/job.md")
-		require.Equal(t, 0, code, errOut)
-		var rv Review
-		require.NoError(t, json.Unmarshal([]byte(out), &rv))
+		rv := reviewJSON(t, tt.getenv, "-resume", resume, "-job", "../testdata/job.md")
 		require.Empty(t, rv.Bullets, tt.name)
 		assert.Equal(t, tt.want, rv.Summary.Rewriter, tt.name)
 	}
@@ -285,10 +279,7 @@ func TestSummaryWhenEveryModelCallFails(t *testing.T) {
 	summary := out[strings.Index(out, "\nSummary\n"):]
 	assert.Contains(t, strings.Join(strings.Fields(summary), " "), "all 2 by the offline rules, none by the model fake-model; why the model did not:")
 
-	code, out, errOut = runReview(t, modelEnv(s), "-json", "-resume", resume, "-job", "../testdata/job.md")
-	require.Equal(t, 0, code, errOut)
-	var rv Review
-	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	rv := reviewJSON(t, modelEnv(s), "-resume", resume, "-job", "../testdata/job.md")
 	r := rv.Summary.Rewrites
 	assert.Equal(t, 0, r.Model)
 	assert.Equal(t, 0, r.Cache)
@@ -307,10 +298,7 @@ func TestSummaryCountsEachSource(t *testing.T) {
 	t.Parallel()
 	s := billingOnly(t)
 	resume := writeFile(t, "resume.md", twoWeak)
-	code, out, errOut := runReview(t, modelEnv(s), "-json", "-concurrency", "1", "-resume", resume, "-job", "../testdata/job.md")
-	require.Equal(t, 0, code, errOut)
-	var rv Review
-	require.NoError(t, json.Unmarshal([]byte(out), &rv))
+	rv := reviewJSON(t, modelEnv(s), "-concurrency", "1", "-resume", resume, "-job", "../testdata/job.md")
 	r := rv.Summary.Rewrites
 	assert.Equal(t, 1, r.Model)
 	assert.Equal(t, 1, r.Rules)

@@ -16,10 +16,11 @@ import (
 	"github.com/resumekit/resumekit/examples/internal/input"
 )
 
-// reviewJSON runs review with -json and decodes the result.
-func reviewJSON(t *testing.T, args ...string) Review {
+// reviewJSON runs review with getenv and -json, requires it to succeed and decodes the
+// result.
+func reviewJSON(t *testing.T, getenv func(string) string, args ...string) Review {
 	t.Helper()
-	code, out, errOut := runReview(t, noEnv, append([]string{"-json"}, args...)...)
+	code, out, errOut := runReview(t, getenv, append([]string{"-json"}, args...)...)
 	require.Equal(t, 0, code, errOut)
 	var rv Review
 	require.NoError(t, json.Unmarshal([]byte(out), &rv))
@@ -42,7 +43,7 @@ func TestOutText(t *testing.T) {
 			t.Parallel()
 			resume := writeFile(t, tt.file, tt.content)
 			out := filepath.Join(t.TempDir(), "better"+filepath.Ext(tt.file))
-			rv := reviewJSON(t, "-resume", resume, "-job", "../testdata/job.md", "-out", out)
+			rv := reviewJSON(t, noEnv, "-resume", resume, "-job", "../testdata/job.md", "-out", out)
 			got := mustRead(t, out)
 
 			parsed, err := ats.ParseResume(tt.content)
@@ -85,7 +86,7 @@ func TestOutJSONResume(t *testing.T) {
 	t.Parallel()
 	raw := mustRead(t, "../testdata/resume.json")
 	out := filepath.Join(t.TempDir(), "better.json")
-	rv := reviewJSON(t, "-resume", "../testdata/resume.json", "-job", "../testdata/job.md", "-out", out)
+	rv := reviewJSON(t, noEnv, "-resume", "../testdata/resume.json", "-job", "../testdata/job.md", "-out", out)
 	got := mustRead(t, out)
 
 	// Putting the original bullets back gives the input, byte for byte.
@@ -203,7 +204,7 @@ func TestOutCorpus(t *testing.T) {
 				assert.Contains(t, errOut, "cannot be rewritten in its own format; name the file .md or .txt")
 				out = filepath.Join(t.TempDir(), "better.md")
 			}
-			rv := reviewJSON(t, "-resume", path, "-job", "../testdata/job.md", "-out", out)
+			rv := reviewJSON(t, noEnv, "-resume", path, "-job", "../testdata/job.md", "-out", out)
 			got, err := os.ReadFile(out)
 			require.NoError(t, err)
 			outName := filepath.Base(out)
