@@ -341,8 +341,8 @@ func (m *Matcher) scanJob(j Job, pos []int32) *jobTerms {
 	hits := make([]jobMention, 0, len(mentions))
 	t.list = make([]jobTerm, 0, len(mentions))
 	for _, mt := range mentions {
-		i, ok := m.index[mt.Term]
-		if mt.Generic || !ok {
+		i, ok := m.termOf(mt)
+		if !ok {
 			continue
 		}
 		li := j.lineAt(mt.Start)
@@ -546,20 +546,31 @@ func (m *Matcher) scanResume(r Resume, keywords []usage) (usages, map[string]Sec
 			}
 			continue
 		}
-		if i, ok := m.index[mt.Term]; ok {
-			used.at(i).add(kind, inLines(bullets, mt.Start), !mt.Alias, &used.arena)
-			n++
-		}
+		i, _ := m.termOf(mt)
+		used.at(i).add(kind, inLines(bullets, mt.Start), !mt.Alias, &used.arena)
+		n++
 	}
 	// The spans go in a second pass, into one array sized by the first.
 	used.giveSpans(n)
 	for _, mt := range mentions {
-		if i, ok := m.index[mt.Term]; ok && !mt.Generic {
+		if i, ok := m.termOf(mt); ok {
 			u := used.at(i)
 			u.spans = append(u.spans, Span{mt.Start, mt.End})
 		}
 	}
 	return used, generic
+}
+
+// termOf returns the index in m.names of a mention's term, which the mention carries as its
+// index in the catalog's keywords or technologies; false for a generic term.
+func (m *Matcher) termOf(mt skills.Mention) (int, bool) {
+	switch {
+	case mt.Generic:
+		return 0, false
+	case mt.Technology:
+		return len(m.keywords) + mt.Index, true
+	}
+	return mt.Index, true
 }
 
 func weight(required bool) int {

@@ -22,6 +22,21 @@ var update = flag.Bool("update", false, "rewrite the golden reports in testdata/
 // with the calendar.
 var goldenPresent = time.Date(2026, time.June, 15, 0, 0, 0, 0, time.UTC)
 
+// TestTermOf: a mention's index names the same term in the matcher's table as its text.
+func TestTermOf(t *testing.T) {
+	t.Parallel()
+	m := NewMatcher(skills.Backend())
+	ms := skills.Backend().AppendAllMentions(nil, "Go, Elixir, relational database, Snowflake and PostgreSQL on AWS")
+	require.Len(t, ms, 6)
+	for _, mt := range ms {
+		i, ok := m.termOf(mt)
+		require.Equal(t, !mt.Generic, ok, mt.Term)
+		if ok {
+			assert.Equal(t, mt.Term, m.names[i])
+		}
+	}
+}
+
 // terms returns the canonical terms the backend catalog finds in text, in order.
 func terms(text string) []string {
 	return mapped(skills.Backend().Mentions(text), func(m skills.Mention) string { return m.Term })

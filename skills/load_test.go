@@ -22,7 +22,8 @@ func TestLoadValid(t *testing.T) {
 	k, ok := c.Lookup("postgres")
 	require.True(t, ok)
 	assert.Equal(t, "PostgreSQL", k.Term)
-	assert.Equal(t, []Mention{{Term: "Go", Start: 9, End: 11}}, c.Mentions("Built in Go, not Go-to-market."))
+	assert.Equal(t, []Mention{{Term: "Go", Start: 9, End: 11, Index: 2}}, c.Mentions("Built in Go, not Go-to-market."))
+	assert.Equal(t, "Go", c.Keywords()[2].Term)
 }
 
 func TestLoadRejects(t *testing.T) {

@@ -21,10 +21,15 @@ type Mention struct {
 	// not a catalog keyword; see [Catalog.Technologies]. Only [Catalog.AppendAllMentions]
 	// reports these.
 	Technology bool
+	// Index is where Term stands in [Catalog.Keywords], or in [Catalog.GenericTerms] for a
+	// generic term, or in [Catalog.Technologies] for a technology: a caller that keeps a
+	// table per term indexes it without looking the term up.
+	Index int
 }
 
 type patternInfo struct {
 	term       string
+	index      int // see Mention.Index
 	alias      bool
 	generic    bool
 	technology bool
@@ -33,7 +38,7 @@ type patternInfo struct {
 // compile builds the matcher over every form of every keyword and generic term.
 func (c *Catalog) compile() error {
 	var pats []textmatch.Pattern
-	add := func(term string, aliases []string, exact []Form, generic, technology bool) {
+	add := func(index int, term string, aliases []string, exact []Form, generic, technology bool) {
 		forms := map[string]Form{}
 		for _, f := range exact {
 			forms[f.Form] = f
@@ -44,20 +49,20 @@ func (c *Catalog) compile() error {
 				p.CaseSensitive, p.NotPrecededBy, p.NotFollowedBy = true, f.NotPrecededBy, f.NotFollowedBy
 			}
 			pats = append(pats, p)
-			c.patterns = append(c.patterns, patternInfo{term: term, alias: i > 0, generic: generic, technology: technology})
+			c.patterns = append(c.patterns, patternInfo{term: term, index: index, alias: i > 0, generic: generic, technology: technology})
 		}
 	}
-	for _, k := range c.keywords {
-		add(k.Term, k.Aliases, k.CaseSensitive, false, false)
+	for i, k := range c.keywords {
+		add(i, k.Term, k.Aliases, k.CaseSensitive, false, false)
 	}
-	for _, g := range c.generics {
-		add(g.Term, g.Aliases, g.CaseSensitive, true, false)
+	for i, g := range c.generics {
+		add(i, g.Term, g.Aliases, g.CaseSensitive, true, false)
 	}
 	catalogPats := len(pats)
 	// One automaton for the catalog and the vocabulary: AppendAllMentions reads a text once
 	// for both.
-	for _, t := range c.technologies {
-		add(t.Term, t.Aliases, t.CaseSensitive, false, true)
+	for i, t := range c.technologies {
+		add(i, t.Term, t.Aliases, t.CaseSensitive, false, true)
 	}
 	m, err := textmatch.Compile(pats)
 	if err != nil {
@@ -121,7 +126,8 @@ func (c *Catalog) appendMentions(dst []Mention, text string, matches []textmatch
 		}
 		// The canonical spelling in other case ("postgresql") is not an alias.
 		alias := p.alias && !strings.EqualFold(text[m.Start:m.End], p.term)
-		dst = append(dst, Mention{Term: p.term, Start: m.Start, End: m.End, Alias: alias, Generic: p.generic, Technology: p.technology})
+		dst = append(dst, Mention{Term: p.term, Start: m.Start, End: m.End, Alias: alias, Generic: p.generic,
+			Technology: p.technology, Index: p.index})
 	}
 	return dst
 }

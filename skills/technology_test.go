@@ -68,6 +68,18 @@ func TestAllMentions(t *testing.T) {
 			assert.Equal(t, tt.want, all(c, tt.text))
 		})
 	}
+	// Index points at the term in the list its kind comes from.
+	keywords, generics, techs := c.Keywords(), c.GenericTerms(), c.Technologies()
+	for _, m := range c.AppendAllMentions(nil, "Go, relational database, Elixir and PostgreSQL on AWS, NoSQL, Snowflake") {
+		switch {
+		case m.Technology:
+			assert.Equal(t, m.Term, techs[m.Index].Term)
+		case m.Generic:
+			assert.Equal(t, m.Term, generics[m.Index].Term)
+		default:
+			assert.Equal(t, m.Term, keywords[m.Index].Term)
+		}
+	}
 }
 
 // TestMentionsIgnoreVocabulary: the catalog-only scan is what it was before the vocabulary
