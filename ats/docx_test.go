@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -175,71 +173,4 @@ func FuzzDOCX(f *testing.F) {
 			}
 		}
 	})
-}
-
-// corpusDir holds the resume corpus: each file, with SOURCES naming where it came from,
-// and NAME.golden.json with the sections, entries and bullets read from it.
-const corpusDir = "testdata/resumes"
-
-// writeCorpusDOCX writes the corpus's DOCX files: one as Word saves it (styles.xml with
-// localised style ids, list paragraphs), one as Google Docs exports a two-column template
-// (a layout table), one without styles.xml (style ids only).
-func writeCorpusDOCX(t *testing.T) {
-	word := paras(
-		docxPara{style: "Title", runs: []string{"Daniel Schmidt"}},
-		docxPara{runs: []string{"Site Reliability Engineer · Munich · daniel@example.com"}},
-		docxPara{style: "berschrift1", runs: []string{"Professional Experience"}},
-		docxPara{style: "Heading2", runs: []string{"Site Reliability Engineer, ", "BMW Group"}},
-		docxPara{runs: []string{"Munich", "\t", "05/2019 – Present"}},
-		docxPara{list: true, runs: []string{"Built the Prometheus and Thanos monitoring stack for 1,200 Kubernetes nodes"}},
-		docxPara{list: true, runs: []string{"Cut alert noise by 60% by moving alerts to ", "SLO burn rates"}},
-		docxPara{style: "Heading2", runs: []string{"Linux Administrator, Siemens AG"}},
-		docxPara{runs: []string{"2015 – 2019"}},
-		docxPara{style: "ListBullet", runs: []string{"Automated server builds with Ansible for 3 data centres"}},
-		docxPara{},
-		docxPara{style: "berschrift1", runs: []string{"Skills"}},
-		docxPara{runs: []string{"Kubernetes, Prometheus, Thanos, Terraform, Ansible, Go, Python"}},
-		docxPara{style: "berschrift1", runs: []string{"Education"}},
-		docxPara{runs: []string{"B.Sc. Informatik, TU München, 2015"}},
-	)
-	writeFile(t, "word-export.docx", docxOf(t, word))
-
-	left := paras(
-		docxPara{style: "Heading2", runs: []string{"EXPERIENCE"}},
-		docxPara{style: "Heading2", runs: []string{"Backend Engineer — Monzo"}},
-		docxPara{runs: []string{"2021 – Present"}},
-		docxPara{list: true, runs: []string{"Built the card authorisation service in Go with Cassandra"}},
-		docxPara{list: true, runs: []string{"Ran chaos tests on the payments path every week"}},
-		docxPara{style: "Heading2", runs: []string{"Software Engineer — Sky"}},
-		docxPara{runs: []string{"2018 – 2021"}},
-		docxPara{list: true, runs: []string{"Wrote the video entitlement API in Node.js"}},
-	)
-	right := paras(
-		docxPara{style: "Heading2", runs: []string{"SKILLS"}},
-		docxPara{runs: []string{"Go, Cassandra, Kafka, Node.js, GCP"}},
-		docxPara{style: "Heading2", runs: []string{"EDUCATION"}},
-		docxPara{runs: []string{"MEng Computing, Imperial College London"}},
-	)
-	gdocs := paras(docxPara{style: "Title", runs: []string{"Hannah Lee"}}, docxPara{runs: []string{"London · hannah@example.com"}}) +
-		`<w:tbl><w:tr><w:tc>` + left + `</w:tc><w:tc>` + right + `</w:tc></w:tr></w:tbl>`
-	writeFile(t, "google-docs-two-column.docx", docxOf(t, gdocs))
-
-	lo := paras(
-		docxPara{style: "Heading1", runs: []string{"Pedro Alves"}},
-		docxPara{style: "Heading2", runs: []string{"Experience"}},
-		docxPara{runs: []string{"DevOps Engineer, Nubank — São Paulo — 2020 – Present"}},
-		docxPara{style: "ListBullet", runs: []string{"Moved 200 services from Mesos to Kubernetes on AWS"}},
-		docxPara{style: "ListBullet", runs: []string{"Built the Clojure service template with tracing and metrics built in"}},
-		docxPara{style: "Heading2", runs: []string{"Skills"}},
-		docxPara{runs: []string{"Kubernetes, AWS, Terraform, Clojure, Datomic"}},
-	)
-	data := zipOf(t, map[string]string{
-		"word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + lo + `</w:body></w:document>`,
-	})
-	writeFile(t, "libreoffice-no-styles.docx", data)
-}
-
-func writeFile(t *testing.T, name string, data []byte) {
-	t.Helper()
-	require.NoError(t, os.WriteFile(filepath.Join(corpusDir, name), data, 0o644))
 }

@@ -1,4 +1,4 @@
-package ats_test
+package ats
 
 import (
 	"context"
@@ -9,24 +9,54 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/resumekit/resumekit/ats"
-	"github.com/resumekit/resumekit/ats/internal/corpustest"
 )
+
+// corpusDir holds the resume corpus: each file, with SOURCES naming where it came from,
+// and NAME.golden.json with the sections, entries and bullets read from it.
+const corpusDir = "testdata/resumes"
+
+// CorpusSection is the golden record of one section. It is exported for the PDF
+// package's corpus test, which writes the same records.
+type corpusSection struct {
+	Kind    SectionKind `json:"kind"`
+	Heading string      `json:"heading"`
+	Line    int         `json:"line"`
+	Entries []Entry     `json:"entries,omitempty"`
+	Bullets []string    `json:"bullets,omitempty"`
+}
+
+type corpusRecord struct {
+	Format   Format          `json:"format"`
+	Sections []corpusSection `json:"sections"`
+}
+
+func recordOf(r Resume) corpusRecord {
+	rec := corpusRecord{Format: r.Format}
+	for _, s := range r.Sections {
+		cs := corpusSection{Kind: s.Kind, Heading: s.Heading, Line: s.Line, Entries: s.Entries}
+		for _, l := range r.Bullets(s.Kind) {
+			if l.Start >= s.Start && l.Start < s.End {
+				cs.Bullets = append(cs.Bullets, l.Text)
+			}
+		}
+		rec.Sections = append(rec.Sections, cs)
+	}
+	return rec
+}
 
 // corpusNotRead are the corpus files in formats resumekit does not read, with the error
 // they must get: a FRESH resume shares key names with JSON Resume but not their shapes.
-var corpusNotRead = map[string]error{"fresh-starter-resume.json": ats.ErrNotResume}
+var corpusNotRead = map[string]error{"fresh-starter-resume.json": ErrNotResume}
 
 // TestCorpus reads every resume of the corpus except the PDFs (ats/pdf reads those) and
 // compares what it read with the golden file; go test ./ats -run TestCorpus -update
 // rewrites the goldens and the generated DOCX files.
 func TestCorpus(t *testing.T) {
 	t.Parallel()
-	if *ats.Update {
-		ats.WriteCorpusDOCX(t)
+	if *update {
+		writeCorpusDOCX(t)
 	}
-	files, err := os.ReadDir(ats.CorpusDir)
+	files, err := os.ReadDir(corpusDir)
 	require.NoError(t, err)
 	read := 0
 	for _, f := range files {
@@ -37,21 +67,21 @@ func TestCorpus(t *testing.T) {
 		read++
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			data, err := os.ReadFile(filepath.Join(ats.CorpusDir, name))
+			data, err := os.ReadFile(filepath.Join(corpusDir, name))
 			require.NoError(t, err)
-			r, err := ats.ReadResume(context.Background(), data, name)
+			r, err := ReadResume(context.Background(), data, name)
 			if want, ok := corpusNotRead[name]; ok {
 				require.ErrorIs(t, err, want)
 				assert.Contains(t, err.Error(), "FRESH")
 				return
 			}
 			require.NoError(t, err)
-			ats.AssertGolden(t, filepath.Join(ats.CorpusDir, name+".golden.json"), corpustest.RecordOf(r))
-			assert.True(t, r.HasSection(ats.Experience) || r.HasSection(ats.Projects), "every corpus resume has work to read")
+			assertGolden(t, filepath.Join(corpusDir, name+".golden.json"), recordOf(r))
+			assert.True(t, r.HasSection(Experience) || r.HasSection(Projects), "every corpus resume has work to read")
 			assert.NotEmpty(t, r.Bullets(), "every corpus resume has bullets")
 		})
 	}
-	sources, err := os.ReadFile(filepath.Join(ats.CorpusDir, "SOURCES"))
+	sources, err := os.ReadFile(filepath.Join(corpusDir, "SOURCES"))
 	require.NoError(t, err)
 	for _, f := range files {
 		if n := f.Name(); n != "SOURCES" && !strings.HasSuffix(n, ".golden.json") {
@@ -61,19 +91,82 @@ func TestCorpus(t *testing.T) {
 	assert.GreaterOrEqual(t, read, 20)
 }
 
+// writeCorpusDOCX writes the corpus's DOCX files: one as Word saves it (styles.xml with
+// localised style ids, list paragraphs), one as Google Docs exports a two-column template
+// (a layout table), one without styles.xml (style ids only).
+func writeCorpusDOCX(t *testing.T) {
+	word := paras(
+		docxPara{style: "Title", runs: []string{"Daniel Schmidt"}},
+		docxPara{runs: []string{"Site Reliability Engineer · Munich · daniel@example.com"}},
+		docxPara{style: "berschrift1", runs: []string{"Professional Experience"}},
+		docxPara{style: "Heading2", runs: []string{"Site Reliability Engineer, ", "BMW Group"}},
+		docxPara{runs: []string{"Munich", "\t", "05/2019 – Present"}},
+		docxPara{list: true, runs: []string{"Built the Prometheus and Thanos monitoring stack for 1,200 Kubernetes nodes"}},
+		docxPara{list: true, runs: []string{"Cut alert noise by 60% by moving alerts to ", "SLO burn rates"}},
+		docxPara{style: "Heading2", runs: []string{"Linux Administrator, Siemens AG"}},
+		docxPara{runs: []string{"2015 – 2019"}},
+		docxPara{style: "ListBullet", runs: []string{"Automated server builds with Ansible for 3 data centres"}},
+		docxPara{},
+		docxPara{style: "berschrift1", runs: []string{"Skills"}},
+		docxPara{runs: []string{"Kubernetes, Prometheus, Thanos, Terraform, Ansible, Go, Python"}},
+		docxPara{style: "berschrift1", runs: []string{"Education"}},
+		docxPara{runs: []string{"B.Sc. Informatik, TU München, 2015"}},
+	)
+	writeFile(t, "word-export.docx", docxOf(t, word))
+
+	left := paras(
+		docxPara{style: "Heading2", runs: []string{"EXPERIENCE"}},
+		docxPara{style: "Heading2", runs: []string{"Backend Engineer — Monzo"}},
+		docxPara{runs: []string{"2021 – Present"}},
+		docxPara{list: true, runs: []string{"Built the card authorisation service in Go with Cassandra"}},
+		docxPara{list: true, runs: []string{"Ran chaos tests on the payments path every week"}},
+		docxPara{style: "Heading2", runs: []string{"Software Engineer — Sky"}},
+		docxPara{runs: []string{"2018 – 2021"}},
+		docxPara{list: true, runs: []string{"Wrote the video entitlement API in Node.js"}},
+	)
+	right := paras(
+		docxPara{style: "Heading2", runs: []string{"SKILLS"}},
+		docxPara{runs: []string{"Go, Cassandra, Kafka, Node.js, GCP"}},
+		docxPara{style: "Heading2", runs: []string{"EDUCATION"}},
+		docxPara{runs: []string{"MEng Computing, Imperial College London"}},
+	)
+	gdocs := paras(docxPara{style: "Title", runs: []string{"Hannah Lee"}}, docxPara{runs: []string{"London · hannah@example.com"}}) +
+		`<w:tbl><w:tr><w:tc>` + left + `</w:tc><w:tc>` + right + `</w:tc></w:tr></w:tbl>`
+	writeFile(t, "google-docs-two-column.docx", docxOf(t, gdocs))
+
+	lo := paras(
+		docxPara{style: "Heading1", runs: []string{"Pedro Alves"}},
+		docxPara{style: "Heading2", runs: []string{"Experience"}},
+		docxPara{runs: []string{"DevOps Engineer, Nubank — São Paulo — 2020 – Present"}},
+		docxPara{style: "ListBullet", runs: []string{"Moved 200 services from Mesos to Kubernetes on AWS"}},
+		docxPara{style: "ListBullet", runs: []string{"Built the Clojure service template with tracing and metrics built in"}},
+		docxPara{style: "Heading2", runs: []string{"Skills"}},
+		docxPara{runs: []string{"Kubernetes, AWS, Terraform, Clojure, Datomic"}},
+	)
+	data := zipOf(t, map[string]string{
+		"word/document.xml": `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + lo + `</w:body></w:document>`,
+	})
+	writeFile(t, "libreoffice-no-styles.docx", data)
+}
+
+func writeFile(t *testing.T, name string, data []byte) {
+	t.Helper()
+	require.NoError(t, os.WriteFile(filepath.Join(corpusDir, name), data, 0o644))
+}
+
 // FuzzReadResume feeds the entry point arbitrary bytes, seeded with the corpus: it must
 // return a resume or an error, never panic, and a resume's offsets index its text.
 func FuzzReadResume(f *testing.F) {
-	files, _ := os.ReadDir(ats.CorpusDir)
+	files, _ := os.ReadDir(corpusDir)
 	for _, e := range files {
 		if n := e.Name(); !strings.HasSuffix(n, ".golden.json") && !strings.HasSuffix(n, ".pdf") && n != "SOURCES" {
-			if data, err := os.ReadFile(filepath.Join(ats.CorpusDir, n)); err == nil {
+			if data, err := os.ReadFile(filepath.Join(corpusDir, n)); err == nil {
 				f.Add(data)
 			}
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := ats.ReadResume(context.Background(), data, "")
+		r, err := ReadResume(context.Background(), data, "")
 		if err != nil {
 			return
 		}
