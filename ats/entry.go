@@ -441,9 +441,15 @@ func anyWordIn(set map[string]bool, s string) bool {
 	return false
 }
 
-// inLower reports whether w, lowercased and trimmed of cut, is in set.
+// inLower reports whether w, lowercased and trimmed of the ASCII bytes in cut, is in set.
 func inLower(set map[string]bool, w, cut string) bool {
-	in, _ := lookupLower(set, strings.Trim(w, cut))
+	for len(w) > 0 && strings.IndexByte(cut, w[0]) >= 0 {
+		w = w[1:]
+	}
+	for len(w) > 0 && strings.IndexByte(cut, w[len(w)-1]) >= 0 {
+		w = w[:len(w)-1]
+	}
+	in, _ := lookupLower(set, w)
 	return in
 }
 

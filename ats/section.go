@@ -393,7 +393,7 @@ func (p Parser) ParseResume(text string) (Resume, error) {
 				i++
 			}
 		} else if n := max(bulletMarker(trimmed), symbolMarker(lines, i)); n > 0 {
-			rest := strings.TrimLeft(trimmed[n:], " \t")
+			rest := trimIndent(trimmed[n:])
 			start += len(trimmed) - len(rest)
 			text, bullet = rest, true
 			block++
@@ -468,7 +468,7 @@ func symbolMarker(lines []rawLine, i int) int {
 // leadingSymbol returns the symbol (an emoji, with its variation selector) a line starts
 // with when a space follows it.
 func leadingSymbol(line string) (string, bool) {
-	t := strings.TrimLeft(line, " \t")
+	t := trimIndent(line)
 	r, n := utf8.DecodeRuneInString(t)
 	if n == 0 || !unicode.Is(unicode.So, r) {
 		return "", false
@@ -532,8 +532,8 @@ func continues(last Line, wrap []string, prevRaw, raw string) bool {
 	if _, symbol := leadingSymbol(trimmed); symbol || bulletMarker(trimmed) > 0 || hasDateRange(trimmed) {
 		return false
 	}
-	indent := len(raw) - len(strings.TrimLeft(raw, " \t"))
-	prevIndent := len(prevRaw) - len(strings.TrimLeft(prevRaw, " \t"))
+	indent := len(raw) - len(trimIndent(raw))
+	prevIndent := len(prevRaw) - len(trimIndent(prevRaw))
 	first, _ := firstRune(trimmed)
 	switch {
 	case indent > prevIndent:

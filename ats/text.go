@@ -234,10 +234,18 @@ func trimLabel(s string) string {
 
 func isUnderline(s string) bool {
 	s = strings.TrimSpace(s)
-	if len(s) < 3 {
+	if len(s) < 3 || s[0] != '=' && s[0] != '-' {
 		return false
 	}
 	return strings.Trim(s, "=") == "" || strings.Trim(s, "-") == ""
+}
+
+// trimIndent is strings.TrimLeft(s, " \t") without building a cutset on every call.
+func trimIndent(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	return s
 }
 
 // isLabel reports whether s could be the label of a "Label:" line: letters, spaces and a few
