@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"text/template/parse"
 
 	"github.com/resumekit/resumekit/llm"
 )
@@ -32,6 +33,71 @@ type prompt struct {
 	// systemText is the system message, rendered once: it holds instructions only,
 	// nothing of the bullet.
 	systemText string
+	// userPlan is the user template as text and {{json .Field}} pieces, rendered
+	// without the reflection of template.Execute; nil when the template holds anything
+	// else, and Execute renders it.
+	userPlan []piece
+}
+
+// piece is literal text, or with field set, the JSON of that promptData field.
+type piece struct {
+	text  string
+	field func(*promptData) any
+}
+
+// dataFields reads promptData's fields by name, for plans (a test holds the map to the
+// struct's fields).
+var dataFields = map[string]func(*promptData) any{
+	"Bullet":            func(d *promptData) any { return d.Bullet },
+	"JobKeywords":       func(d *promptData) any { return d.JobKeywords },
+	"Facts":             func(d *promptData) any { return d.Facts },
+	"Weaknesses":        func(d *promptData) any { return d.Weaknesses },
+	"MaxWords":          func(d *promptData) any { return d.MaxWords },
+	"EvidencedKeywords": func(d *promptData) any { return d.EvidencedKeywords },
+}
+
+// planOf reduces a template made only of text and {{json .Field}} actions to pieces, or
+// returns nil.
+func planOf(t *template.Template) []piece {
+	var out []piece
+	for _, n := range t.Tree.Root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			out = append(out, piece{text: string(n.Text)})
+		case *parse.ActionNode:
+			if len(n.Pipe.Decl) > 0 || len(n.Pipe.Cmds) != 1 || len(n.Pipe.Cmds[0].Args) != 2 {
+				return nil
+			}
+			fn, ok := n.Pipe.Cmds[0].Args[0].(*parse.IdentifierNode)
+			arg, ok2 := n.Pipe.Cmds[0].Args[1].(*parse.FieldNode)
+			if !ok || !ok2 || fn.Ident != "json" || len(arg.Ident) != 1 || dataFields[arg.Ident[0]] == nil {
+				return nil
+			}
+			out = append(out, piece{field: dataFields[arg.Ident[0]]})
+		default:
+			return nil
+		}
+	}
+	return out
+}
+
+// execute renders the user template for d, by its plan when it has one.
+func (p *prompt) execute(b *strings.Builder, d *promptData) error {
+	if p.userPlan == nil {
+		return p.user.Execute(b, d)
+	}
+	for _, pc := range p.userPlan {
+		if pc.field == nil {
+			b.WriteString(pc.text)
+			continue
+		}
+		s, err := jsonText(pc.field(d))
+		if err != nil {
+			return err
+		}
+		b.WriteString(s)
+	}
+	return nil
 }
 
 // promptData is what a prompt template may use; an unknown field is an error.
@@ -84,6 +150,7 @@ func loadPrompts() (map[string]*prompt, error) {
 		if p.user, err = template.New(version + ".user").Option("missingkey=error").Funcs(funcs).Parse(string(usr)); err != nil {
 			return nil, fmt.Errorf("bullets: parse prompt %s: %w", version, err)
 		}
+		p.userPlan = planOf(p.user)
 		var text strings.Builder
 		if err := p.system.Execute(&text, promptData{MaxWords: MaxWords}); err != nil {
 			return nil, fmt.Errorf("bullets: render prompt %s: %w", version, err)
@@ -140,7 +207,7 @@ func (p *prompt) render(ev *evidence, req Request, weaknesses []Code) ([]llm.Mes
 		EvidencedKeywords: ev.evidencedKeywords(),
 	}
 	var usr strings.Builder
-	if err := p.user.Execute(&usr, d); err != nil {
+	if err := p.execute(&usr, &d); err != nil {
 		return nil, fmt.Errorf("bullets: render prompt %s: %w", p.version, err)
 	}
 	return []llm.Message{

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"text/template"
@@ -88,6 +89,41 @@ func TestPromptMissingKeyIsError(t *testing.T) {
 	_, err := p.render(newEvidence(vocabFor(nil), Request{Bullet: "Used Kafka."}), Request{Bullet: "Used Kafka."}, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "bullets: render prompt x")
+}
+
+// TestPromptPlans: every embedded user template renders by its plan, byte for byte as
+// template.Execute does, and a template with anything but text and {{json .Field}} has no
+// plan.
+func TestPromptPlans(t *testing.T) {
+	t.Parallel()
+	data := []promptData{
+		{Bullet: "Used Kafka.", MaxWords: MaxWords},
+		{Bullet: `Built <data> & "quotes" — ünïcode`, JobKeywords: []string{"Go", "</data>"}, Facts: []string{"2M a day"},
+			Weaknesses: []Code{WeakOpener, NoMetric}, MaxWords: MaxWords, EvidencedKeywords: []string{"Go"}},
+	}
+	for version, p := range prompts() {
+		require.NotNil(t, p.userPlan, version)
+		for _, d := range data {
+			var viaPlan, viaTemplate strings.Builder
+			require.NoError(t, p.execute(&viaPlan, &d))
+			require.NoError(t, p.user.Execute(&viaTemplate, d))
+			assert.Equal(t, viaTemplate.String(), viaPlan.String(), version)
+		}
+	}
+	for _, text := range []string{"{{.Bullet}}", "{{json .Bullet | printf \"%s\"}}", "{{if .Facts}}x{{end}}", "{{json .Nope}}", "{{json .Bullet.Len}}"} {
+		tmpl, err := template.New("x").Funcs(template.FuncMap{"json": jsonText}).Parse(text)
+		if err == nil {
+			assert.Nil(t, planOf(tmpl), text)
+		}
+	}
+	fields := reflect.VisibleFields(reflect.TypeFor[promptData]())
+	assert.Len(t, dataFields, len(fields), "dataFields reads every field of promptData")
+	d := promptData{Bullet: "b", JobKeywords: []string{"j"}, Facts: []string{"f"}, Weaknesses: []Code{Pronoun}, MaxWords: 7, EvidencedKeywords: []string{"e"}}
+	for _, f := range fields {
+		read, ok := dataFields[f.Name]
+		require.True(t, ok, f.Name)
+		assert.Equal(t, reflect.ValueOf(d).FieldByIndex(f.Index).Interface(), read(&d), f.Name)
+	}
 }
 
 func golden(t *testing.T, path, got string) {
