@@ -70,7 +70,7 @@ func planOf(t *template.Template) []piece {
 			}
 			fn, ok := n.Pipe.Cmds[0].Args[0].(*parse.IdentifierNode)
 			arg, ok2 := n.Pipe.Cmds[0].Args[1].(*parse.FieldNode)
-			if !ok || !ok2 || fn.Ident != "json" || len(arg.Ident) != 1 || dataFields[arg.Ident[0]] == nil {
+			if !ok || !ok2 || fn.Ident != jsonFunc || len(arg.Ident) != 1 || dataFields[arg.Ident[0]] == nil {
 				return nil
 			}
 			out = append(out, piece{field: dataFields[arg.Ident[0]]})
@@ -127,7 +127,7 @@ func loadPrompts() (map[string]*prompt, error) {
 		return nil, fmt.Errorf("bullets: read prompts: %w", err)
 	}
 	out := map[string]*prompt{}
-	funcs := template.FuncMap{"json": jsonText}
+	funcs := template.FuncMap{jsonFunc: jsonText}
 	for _, e := range entries {
 		version, ok := strings.CutSuffix(e.Name(), ".system.tmpl")
 		if !ok {
@@ -163,6 +163,9 @@ func loadPrompts() (map[string]*prompt, error) {
 	}
 	return out, nil
 }
+
+// jsonFunc is the name templates call jsonText by.
+const jsonFunc = "json"
 
 // jsonText renders v as JSON for a template. HTML escaping stays on, so "<" and ">"
 // in resume text become \u003c and \u003e and cannot close the <data> delimiter; nil
