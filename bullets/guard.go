@@ -130,9 +130,13 @@ func bulletEvidence(b *bullet, facts, jobKeywords []string) *evidence {
 			}
 		}
 	}
-	ev.improved = hasCue(wording.LowerTokens(ev.raw), rules().improved)
+	toks := b.lowerTokens()
+	ev.contentWords = contentWords(toks)
+	if len(facts) > 0 {
+		toks = wording.LowerTokens(ev.raw) // the bullet's and the facts'
+	}
+	ev.improved = hasCue(toks, rules().improved)
 	ev.roleLicensed = slices.ContainsFunc(rules().data.Honesty.RoleLicenses, func(l string) bool { return hasPhrase(ev.allowed, l) })
-	ev.contentWords = contentWords(b.body)
 	return ev
 }
 
@@ -392,10 +396,10 @@ func droppedContent(words []string, text string) []Violation {
 
 // contentWords returns the distinct stems (first five letters) of the words of s
 // that are at least four letters long and carry meaning.
-func contentWords(s string) []string {
+func contentWords(lowerTokens []string) []string {
 	var out []string
 	r := rules()
-	for _, w := range wording.LowerTokens(s) {
+	for _, w := range lowerTokens {
 		if len(w) < 4 || r.data.Guard.StopWords[w] || r.strong[w] || r.neutral[w] || wording.IsDigit(w[0]) {
 			continue
 		}
