@@ -160,7 +160,7 @@ func (ev *evidence) check(rewritten string) []Violation {
 		out = append(out, Violation{RuleTooLong, fmt.Sprintf("the rewrite has %d words and %d characters; keep it under %d words", words, len(text), max(MaxWords, limit))})
 	}
 	out = append(out, ev.claims(text, rw)...)
-	out = append(out, droppedContent(ev.contentWords, text)...)
+	out = append(out, droppedContent(ev.contentWords, rw.lower)...)
 	for _, w := range rw.analyze().Weaknesses {
 		switch w.Code {
 		case WeakOpener:
@@ -377,11 +377,10 @@ func sentenceStart(s string, i int) (first, start bool) {
 
 // droppedContent fires when most of the bullet's content words are gone: the rewrite
 // describes something else (for example after an instruction hidden in the bullet).
-func droppedContent(words []string, text string) []Violation {
+func droppedContent(words []string, lower string) []Violation {
 	if len(words) < 3 {
 		return nil
 	}
-	lower := wording.Lower(text)
 	kept := 0
 	for _, w := range words {
 		if strings.Contains(lower, w) {
