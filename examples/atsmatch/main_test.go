@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,10 +35,7 @@ func TestTextReport(t *testing.T) {
 	assert.Contains(t, out, "✓ Years of experience (required): 5+ years of professional backend\n      development")
 	assert.Contains(t, out, "— the resume shows: 7 years in 3 dated entries (+6.3)")
 	assert.Contains(t, out, "[context-free-keyword] Kafka is only listed under skills.")
-	for _, line := range strings.Split(out, "\n") {
-		assert.LessOrEqual(t, len([]rune(line)), 80, "fits 80 columns: %q", line)
-		assert.NotContains(t, line, "\x1b[", "no terminal codes")
-	}
+	clitest.Fits(t, out, 80, "the report")
 }
 
 // TestRealPosting matches the sample resume with a real posting of the ats corpus: its

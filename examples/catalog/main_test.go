@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -35,9 +35,7 @@ func TestOverview(t *testing.T) {
 	} {
 		assert.Contains(t, out, want)
 	}
-	for _, line := range strings.Split(out, "\n") {
-		assert.LessOrEqual(t, len([]rune(line)), 80, "fits an 80-column terminal: %q", line)
-	}
+	clitest.Fits(t, out, 80, "the catalog")
 }
 
 func TestTier(t *testing.T) {
@@ -50,9 +48,7 @@ func TestTier(t *testing.T) {
 	assert.NotContains(t, out, "CERTIFICATIONS")
 	for _, tier := range skills.Tiers() {
 		_, out, _ := runCatalog("-tier", string(tier))
-		for _, line := range strings.Split(out, "\n") {
-			assert.LessOrEqual(t, len([]rune(line)), 80, "%s fits an 80-column terminal: %q", tier, line)
-		}
+		clitest.Fits(t, out, 80, string(tier))
 	}
 }
 

@@ -93,10 +93,7 @@ func TestDefaultRunsBundledSample(t *testing.T) {
 		require.Greater(t, i, last, "section %q in order", s)
 		last = i
 	}
-	for _, line := range strings.Split(out, "\n") {
-		assert.LessOrEqual(t, len([]rune(line)), 80, "fits 80 columns: %q", line)
-		assert.NotContains(t, line, "\x1b[", "no terminal codes")
-	}
+	clitest.Fits(t, out, 80, "the review")
 }
 
 func TestJSONResumeAndNoRewrite(t *testing.T) {

@@ -1,10 +1,11 @@
-// Package clitest checks the example programs' command-line errors the same way for
-// every program. Only tests import it.
+// Package clitest checks the example programs' command-line errors and the width of their
+// text output the same way for every program. Only tests import it.
 package clitest
 
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -36,5 +37,15 @@ func Run(t *testing.T, run func(t *testing.T, args ...string) (code int, stdout,
 				assert.Equal(t, 1, strings.Count(errOut, "\n"), "one line: %q", errOut)
 			}
 		})
+	}
+}
+
+// Fits checks that every line of out is at most width characters long and holds no
+// terminal escape code; what names the output in a failure.
+func Fits(t *testing.T, out string, width int, what string) {
+	t.Helper()
+	for _, line := range strings.Split(out, "\n") {
+		assert.LessOrEqual(t, utf8.RuneCountInString(line), width, "%s fits %d columns: %q", what, width, line)
+		assert.NotContains(t, line, "\x1b[", "%s: no terminal codes", what)
 	}
 }

@@ -2,6 +2,7 @@ package textreport
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/resumekit/resumekit/ats"
+	"github.com/resumekit/resumekit/examples/internal/clitest"
 	"github.com/resumekit/resumekit/skills"
 )
 
@@ -58,9 +60,7 @@ func TestATS(t *testing.T) {
 	assert.Contains(t, out, "✗ Kubernetes ")
 	assert.Contains(t, out, "listed in skills")
 	assert.Contains(t, out, " 1. [context-free-keyword] Kafka is only listed under skills.")
-	for _, line := range strings.Split(out, "\n") {
-		assert.LessOrEqual(t, len([]rune(line)), Width, line)
-	}
+	clitest.Fits(t, out, Width, "the report")
 }
 
 func TestATSWidth(t *testing.T) {
@@ -68,9 +68,7 @@ func TestATSWidth(t *testing.T) {
 	for _, width := range []int{20, 44, 60, 120} {
 		_, out := match(t, skillsOnlyKafka, goKafkaK8s, width)
 		limit := max(width, MinWidth)
-		for _, line := range strings.Split(out, "\n") {
-			assert.LessOrEqual(t, len([]rune(line)), limit, "width %d: %q", width, line)
-		}
+		clitest.Fits(t, out, limit, fmt.Sprintf("width %d", width))
 		assert.Contains(t, out, "✗ Kubernetes")
 		if width < Width {
 			assert.Contains(t, out, "  ✓ Go (required)\n      shown in a bullet +", "width %d: two lines per keyword", width)
