@@ -393,7 +393,7 @@ func droppedContent(words []string, lower string) []Violation {
 	return nil
 }
 
-// contentWords returns the distinct stems (first five letters) of the words of s
+// contentWords returns the distinct stems (first five letters) of the lowercase tokens
 // that are at least four letters long and carry meaning.
 func contentWords(lowerTokens []string) []string {
 	var out []string

@@ -41,8 +41,8 @@ const (
 )
 
 // appendMatches is AppendMatchesWith, scanning text as two parts in step when each
-// can be minHalf bytes long.
-func (m *Matcher) appendMatches(dst []Match, text string, opt ScanOptions, minHalf int) []Match {
+// can be least bytes long (minHalf outside tests).
+func (m *Matcher) appendMatches(dst []Match, text string, opt ScanOptions, least int) []Match {
 	if len(m.trans) == 0 && len(m.trans16) == 0 {
 		return dst
 	}
@@ -50,7 +50,7 @@ func (m *Matcher) appendMatches(dst []Match, text string, opt ScanOptions, minHa
 	if m.trans16 != nil {
 		i, s := 0, int(m.root>>m.shift)
 		for {
-			mid := m.split(text, i, minHalf)
+			mid := m.split(text, i, least)
 			if mid < 0 {
 				break
 			}
@@ -106,14 +106,14 @@ func (sc *scan) seq16(i, end, s int) int {
 
 // split returns where text[from:] can be scanned as two parts: just after a byte of
 // class 0, which no keyword holds and which is no space, so that the DFA is at its root
-// there whatever came before; no match spans it. The first part is at least minHalf and
-// about maxHalf bytes long at most, the second at least minHalf. It returns -1 when
+// there whatever came before; no match spans it. Neither part is shorter than least bytes,
+// and the first is about maxHalf bytes long at most. It returns -1 when
 // there is no such place.
-func (m *Matcher) split(text string, from, minHalf int) int {
-	if len(text)-from < 2*minHalf {
+func (m *Matcher) split(text string, from, least int) int {
+	if len(text)-from < 2*least {
 		return -1
 	}
-	for i := from + min(maxHalf, (len(text)-from)/2); i < len(text)-minHalf; i++ {
+	for i := from + min(maxHalf, (len(text)-from)/2); i < len(text)-least; i++ {
 		if c := text[i]; m.classes[c] == 0 && !isSpace(c) {
 			return i + 1
 		}
