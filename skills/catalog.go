@@ -259,13 +259,7 @@ func (c *Catalog) SkillsByTier(t Tier) []Skill {
 }
 
 // Skill returns the skill with the given id.
-func (c *Catalog) Skill(id string) (Skill, bool) {
-	i, ok := c.skillIndex[id]
-	if !ok {
-		return Skill{}, false
-	}
-	return c.file.Skills[i].clone(), true
-}
+func (c *Catalog) Skill(id string) (Skill, bool) { return cloneAt(c.file.Skills, c.skillIndex, id) }
 
 // Certifications returns every certification in catalog order.
 func (c *Catalog) Certifications() []Certification {
@@ -273,35 +267,21 @@ func (c *Catalog) Certifications() []Certification {
 }
 
 // Groups returns every keyword group in catalog order.
-func (c *Catalog) Groups() []Group {
-	out := make([]Group, len(c.file.KeywordGroups))
-	for i, g := range c.file.KeywordGroups {
-		out[i] = g.clone()
-	}
-	return out
-}
+func (c *Catalog) Groups() []Group { return cloneAll(c.file.KeywordGroups) }
 
 // Group returns the keyword group with the given id.
 func (c *Catalog) Group(id string) (Group, bool) {
-	i, ok := c.groupIndex[id]
-	if !ok {
-		return Group{}, false
-	}
-	return c.file.KeywordGroups[i].clone(), true
+	return cloneAt(c.file.KeywordGroups, c.groupIndex, id)
 }
 
 // Keywords returns every keyword, group by group, each group's own keywords before its
 // related ones.
-func (c *Catalog) Keywords() []Keyword { return cloneKeywords(c.keywords) }
+func (c *Catalog) Keywords() []Keyword { return cloneAll(c.keywords) }
 
 // Keyword returns the keyword whose canonical term is term, exactly as spelled.
 // Use [Catalog.Lookup] to resolve an alias or another spelling.
 func (c *Catalog) Keyword(term string) (Keyword, bool) {
-	i, ok := c.keywordIndex[term]
-	if !ok {
-		return Keyword{}, false
-	}
-	return c.keywords[i].clone(), true
+	return cloneAt(c.keywords, c.keywordIndex, term)
 }
 
 // Lookup resolves a term, alias or spelling to its canonical keyword: "Postgres",
@@ -344,13 +324,7 @@ func (c *Catalog) resolve(term string) (lookupEntry, bool) {
 }
 
 // GenericTerms returns every generic term in catalog order.
-func (c *Catalog) GenericTerms() []GenericTerm {
-	out := make([]GenericTerm, len(c.generics))
-	for i, g := range c.generics {
-		out[i] = g.clone()
-	}
-	return out
-}
+func (c *Catalog) GenericTerms() []GenericTerm { return cloneAll(c.generics) }
 
 // BulletExamples returns the weak→strong bullet pairs in catalog order.
 func (c *Catalog) BulletExamples() []BulletExample {
@@ -363,21 +337,11 @@ func (c *Catalog) PortfolioSignals() []PortfolioSignal {
 }
 
 // Resources returns every learning resource in catalog order.
-func (c *Catalog) Resources() []Resource {
-	out := make([]Resource, len(c.file.Resources))
-	for i, r := range c.file.Resources {
-		out[i] = r.clone()
-	}
-	return out
-}
+func (c *Catalog) Resources() []Resource { return cloneAll(c.file.Resources) }
 
 // Resource returns the resource with the given id.
 func (c *Catalog) Resource(id string) (Resource, bool) {
-	i, ok := c.resIndex[id]
-	if !ok {
-		return Resource{}, false
-	}
-	return c.file.Resources[i].clone(), true
+	return cloneAt(c.file.Resources, c.resIndex, id)
 }
 
 // WriteJSON writes the catalog in its file format, indented, so that [Load] reads it back.

@@ -98,8 +98,8 @@ type Group struct {
 }
 
 func (g Group) clone() Group {
-	g.Keywords = cloneKeywords(g.Keywords)
-	g.Related = cloneKeywords(g.Related)
+	g.Keywords = cloneAll(g.Keywords)
+	g.Related = cloneAll(g.Related)
 	return g
 }
 
@@ -121,15 +121,26 @@ func (g GenericTerm) clone() GenericTerm {
 	return g
 }
 
-func cloneKeywords(ks []Keyword) []Keyword {
-	if ks == nil {
+// cloneAll returns a copy of xs that shares no memory with it: nil for nil.
+func cloneAll[T interface{ clone() T }](xs []T) []T {
+	if xs == nil {
 		return nil
 	}
-	out := make([]Keyword, len(ks))
-	for i, k := range ks {
-		out[i] = k.clone()
+	out := make([]T, len(xs))
+	for i, x := range xs {
+		out[i] = x.clone()
 	}
 	return out
+}
+
+// cloneAt returns a copy of the element of xs that index gives for key.
+func cloneAt[T interface{ clone() T }](xs []T, index map[string]int, key string) (T, bool) {
+	i, ok := index[key]
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	return xs[i].clone(), true
 }
 
 func cloneStrings(s []string) []string {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 )
 
 //go:embed data/technologies.json
@@ -119,13 +118,10 @@ func validateVocabulary(f *catalogFile, v *vocabularyFile) error {
 	}
 	sources := map[string]bool{}
 	for i, s := range v.Sources {
-		at := val.item("sources", i, s.ID)
-		val.id(at, s.ID, sources)
+		at := val.identified("sources", i, s.ID, sources)
 		val.text(at+".name", s.Name)
 		val.text(at+".license", s.License)
-		if s.URL != "" && !strings.HasPrefix(s.URL, "https://") && !strings.HasPrefix(s.URL, "http://") {
-			val.add(at+".url", fmt.Sprintf("%q is not an http(s) URL", s.URL))
-		}
+		val.url(at+".url", s.URL)
 	}
 	if len(v.Technologies) == 0 {
 		val.add("technologies", "is empty")
@@ -143,22 +139,12 @@ func validateVocabulary(f *catalogFile, v *vocabularyFile) error {
 
 // Technologies returns the technology vocabulary, ordered by term; empty for a catalog
 // loaded without one.
-func (c *Catalog) Technologies() []Technology {
-	out := make([]Technology, len(c.technologies))
-	for i, t := range c.technologies {
-		out[i] = t.clone()
-	}
-	return out
-}
+func (c *Catalog) Technologies() []Technology { return cloneAll(c.technologies) }
 
 // Technology returns the vocabulary's technology whose canonical term is term, exactly as
 // spelled.
 func (c *Catalog) Technology(term string) (Technology, bool) {
-	i, ok := c.techIndex[term]
-	if !ok {
-		return Technology{}, false
-	}
-	return c.technologies[i].clone(), true
+	return cloneAt(c.technologies, c.techIndex, term)
 }
 
 // Sources returns where the vocabulary's technologies come from, with their licences.

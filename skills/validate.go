@@ -15,8 +15,7 @@ func validate(f *catalogFile) error {
 
 	resources := map[string]bool{}
 	for i, r := range f.Resources {
-		at := v.item("resources", i, r.ID)
-		v.id(at, r.ID, resources)
+		at := v.identified("resources", i, r.ID, resources)
 		v.text(at+".title", r.Title)
 		v.enum(at+".kind", string(r.Kind), r.Kind.valid())
 		v.enum(at+".cost", string(r.Cost), r.Cost.valid())
@@ -28,9 +27,7 @@ func validate(f *catalogFile) error {
 		for j, t := range r.Tiers {
 			v.enum(fmt.Sprintf("%s.tiers[%d]", at, j), string(t), t.valid())
 		}
-		if r.URL != "" && !strings.HasPrefix(r.URL, "https://") && !strings.HasPrefix(r.URL, "http://") {
-			v.add(at+".url", fmt.Sprintf("%q is not an http(s) URL", r.URL))
-		}
+		v.url(at+".url", r.URL)
 	}
 
 	// Every form of every keyword and generic term, folded, must be unique across the catalog.
@@ -39,8 +36,7 @@ func validate(f *catalogFile) error {
 	groups := map[string]bool{}
 	var keywords []keywordAt
 	for i, g := range f.KeywordGroups {
-		at := v.item("keyword_groups", i, g.ID)
-		v.id(at, g.ID, groups)
+		at := v.identified("keyword_groups", i, g.ID, groups)
 		v.text(at+".name", g.Name)
 		v.text(at+".placement", g.Placement)
 		v.text(at+".why", g.Why)
@@ -86,8 +82,7 @@ func validate(f *catalogFile) error {
 
 	skills := map[string]bool{}
 	for i, s := range f.Skills {
-		at := v.item("skills", i, s.ID)
-		v.id(at, s.ID, skills)
+		at := v.identified("skills", i, s.ID, skills)
 		v.text(at+".name", s.Name)
 		v.enum(at+".tier", string(s.Tier), s.Tier.valid())
 		v.enum(at+".kind", string(s.Kind), s.Kind.valid())
@@ -110,8 +105,7 @@ func validate(f *catalogFile) error {
 
 	certs := map[string]bool{}
 	for i, c := range f.Certifications {
-		at := v.item("certifications", i, c.ID)
-		v.id(at, c.ID, certs)
+		at := v.identified("certifications", i, c.ID, certs)
 		v.text(at+".name", c.Name)
 		v.text(at+".issuer", c.Issuer)
 		v.rangeOf(at+".cost_usd", c.CostUSD.Min, c.CostUSD.Max)
@@ -162,12 +156,23 @@ func (v *validator) text(path, s string) {
 	}
 }
 
-func (v *validator) id(at, id string, seen map[string]bool) {
+// identified names element i of a list by its id, checks that the id is set and not in seen,
+// and adds it to seen.
+func (v *validator) identified(list string, i int, id string, seen map[string]bool) string {
+	at := v.item(list, i, id)
 	v.text(at+".id", id)
 	if seen[id] && id != "" {
 		v.add(at+".id", "duplicate id")
 	}
 	seen[id] = true
+	return at
+}
+
+// url checks that a URL, when there is one, is http or https.
+func (v *validator) url(path, u string) {
+	if u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		v.add(path, fmt.Sprintf("%q is not an http(s) URL", u))
+	}
 }
 
 func (v *validator) enum(path, value string, ok bool) {
