@@ -2,7 +2,6 @@ package ats
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -16,13 +15,7 @@ func bulletTexts(r Resume) []string {
 
 // TestIssue10Cases reads each minimal form of what issue 10 saw misread.
 func TestIssue10Cases(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name     string
-		text     string
-		sections []string
-		bullets  []string
-	}{
+	checkShapes(t, []shape{
 		{
 			name:     "wrapped bullet joins its continuation; a lone work. is not a heading",
 			text:     "## Experience\n### Engineer, Acme\n- Built the payments platform that moves 2M events a day through\n  Kafka and PostgreSQL for the whole company's\nwork.\n### Developer, Beta\n- Ran Go services\n",
@@ -103,19 +96,7 @@ func TestIssue10Cases(t *testing.T) {
 			sections: []string{"experience:Experience", "skills:Skills", "education:Education"},
 			bullets:  []string{"Built it"},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r, err := ParseResume(tt.text)
-			require.NoError(t, err)
-			assert.Equal(t, tt.sections, kinds(r))
-			assert.Equal(t, tt.bullets, bulletTexts(r))
-			for _, l := range r.Bullets() {
-				assert.LessOrEqual(t, l.Start+len(strings.Fields(l.Text)[0]), l.End)
-			}
-		})
-	}
+	})
 }
 
 func TestEntries(t *testing.T) {

@@ -26,14 +26,7 @@ func entriesOf(r Resume, kind SectionKind) []Entry {
 }
 
 func TestPublishedResumeShapes(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name     string
-		text     string
-		sections []string
-		entries  []Entry // of the experience sections
-		bullets  []string
-	}{
+	checkShapes(t, []shape{
 		{
 			// sergeev-cv.md: a linked company heading, then place, role and dates lines; the
 			// work is written as paragraphs and the only list item is the job's stack.
@@ -155,24 +148,7 @@ func TestPublishedResumeShapes(t *testing.T) {
 			entries:  []Entry{{Title: "Engineer", Org: "Acme"}},
 			bullets:  []string{"Built billing in Go"},
 		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			r, err := ParseResume(tt.text)
-			require.NoError(t, err)
-			got := filtered(kinds(r), func(k string) bool { return k != "other:" })
-			assert.Equal(t, tt.sections, got)
-			assert.Equal(t, tt.entries, entriesOf(r, Experience))
-			assert.Equal(t, tt.bullets, bulletTexts(r))
-			for _, s := range r.Sections {
-				for _, l := range s.Lines {
-					require.GreaterOrEqual(t, l.Start, 0)
-					require.LessOrEqual(t, l.End, len(r.Text))
-				}
-			}
-		})
-	}
+	})
 }
 
 func TestHeaderParts(t *testing.T) {
