@@ -141,9 +141,14 @@ func (w *renderer) entry(e Entry) {
 	}
 }
 
-// parse parses the rendered Markdown and gives its entries the fields the document named.
-func (w *renderer) parse(p Parser) (Resume, error) {
+// parse parses the rendered Markdown as a resume of the given format, and gives its entries
+// the fields the document named; what names the format in errors.
+func (w *renderer) parse(p Parser, f Format, what string) (Resume, error) {
+	if strings.TrimSpace(w.b.String()) == "" {
+		return Resume{}, fmt.Errorf("ats: parse %s: %w: every section is empty", what, ErrEmpty)
+	}
 	r, err := p.ParseResume(w.b.String())
+	r.Format = f
 	for i := range r.Sections {
 		for j := range r.Sections[i].Entries {
 			e := &r.Sections[i].Entries[j]
@@ -246,13 +251,7 @@ func (p Parser) ParseJSONResume(data []byte) (Resume, error) {
 	if err := checkJSONResumeShape(doc); err != nil {
 		return Resume{}, err
 	}
-	w := renderJSONResume(doc)
-	if strings.TrimSpace(w.b.String()) == "" {
-		return Resume{}, fmt.Errorf("ats: parse JSON resume: %w: every section is empty", ErrEmpty)
-	}
-	r, err := w.parse(p)
-	r.Format = FormatJSONResume
-	return r, err
+	return renderJSONResume(doc).parse(p, FormatJSONResume, "JSON resume")
 }
 
 // isFRESH reports whether doc is a FRESH resume (fresh-standard), which says so in

@@ -1,7 +1,6 @@
 package ats
 
 import (
-	"fmt"
 	"html"
 	"slices"
 	"strings"
@@ -31,13 +30,7 @@ func isReactiveResume(doc jsonObject) bool {
 
 // parseReactiveResume renders a Reactive Resume export as Markdown and parses that.
 func (p Parser) parseReactiveResume(doc jsonObject) (Resume, error) {
-	w := renderReactiveResume(doc)
-	if strings.TrimSpace(w.b.String()) == "" {
-		return Resume{}, fmt.Errorf("ats: parse Reactive Resume export: %w: every section is empty", ErrEmpty)
-	}
-	r, err := w.parse(p)
-	r.Format = FormatReactiveResume
-	return r, err
+	return renderReactiveResume(doc).parse(p, FormatReactiveResume, "Reactive Resume export")
 }
 
 // reactiveSections are the built-in sections of a Reactive Resume export, in the order
