@@ -33,13 +33,8 @@ type corpusRecord struct {
 func recordOf(r Resume) corpusRecord {
 	rec := corpusRecord{Format: r.Format}
 	for _, s := range r.Sections {
-		cs := corpusSection{Kind: s.Kind, Heading: s.Heading, Line: s.Line, Entries: s.Entries}
-		for _, l := range r.Bullets(s.Kind) {
-			if l.Start >= s.Start && l.Start < s.End {
-				cs.Bullets = append(cs.Bullets, l.Text)
-			}
-		}
-		rec.Sections = append(rec.Sections, cs)
+		bullets := mapped(s.Bullets(), func(l Line) string { return l.Text })
+		rec.Sections = append(rec.Sections, corpusSection{Kind: s.Kind, Heading: s.Heading, Line: s.Line, Entries: s.Entries, Bullets: bullets})
 	}
 	return rec
 }

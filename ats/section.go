@@ -644,6 +644,15 @@ func (r Resume) Bullets(kinds ...SectionKind) []Line {
 	return out
 }
 
+// Bullets returns the lines of s that describe work, in order, as [Resume.Bullets] does for
+// a whole resume; nil for none. It does not look at the section's kind.
+func (s Section) Bullets() []Line {
+	if out := s.appendBullets(nil); len(out) > 0 {
+		return out
+	}
+	return nil
+}
+
 // appendBullets appends the lines of s that describe work, entry by entry (the lines between
 // header lines): an entry's list items, or, when its only list items are lists of terms
 // ("Haskell, AWS (EC2, S3), PostgreSQL, Docker" under a job written as paragraphs), its

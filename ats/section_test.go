@@ -38,6 +38,13 @@ func checkShapes(t *testing.T, shapes []shape) {
 			if tt.bullets != nil {
 				assert.Equal(t, tt.bullets, bulletTexts(r))
 			}
+			var perSection []Line
+			for _, s := range r.Sections {
+				if s.Kind == Experience || s.Kind == Projects {
+					perSection = append(perSection, s.Bullets()...)
+				}
+			}
+			assert.Equal(t, r.Bullets(), perSection, "Section.Bullets splits Resume.Bullets")
 			for _, s := range r.Sections {
 				for _, l := range s.Lines {
 					require.True(t, 0 <= l.Start && l.Start <= l.End && l.End <= len(r.Text), "line %q at %d:%d", l.Text, l.Start, l.End)

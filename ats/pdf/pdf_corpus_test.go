@@ -133,10 +133,8 @@ func TestCorpus(t *testing.T) {
 		rec := corpusRecord{Format: r.Format}
 		for _, s := range r.Sections {
 			cs := corpusSection{Kind: s.Kind, Heading: s.Heading, Line: s.Line, Entries: s.Entries}
-			for _, l := range r.Bullets(s.Kind) {
-				if l.Start >= s.Start && l.Start < s.End {
-					cs.Bullets = append(cs.Bullets, l.Text)
-				}
+			for _, l := range s.Bullets() {
+				cs.Bullets = append(cs.Bullets, l.Text)
 			}
 			rec.Sections = append(rec.Sections, cs)
 		}
