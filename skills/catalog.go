@@ -259,7 +259,9 @@ func (c *Catalog) SkillsByTier(t Tier) []Skill {
 }
 
 // Skill returns the skill with the given id.
-func (c *Catalog) Skill(id string) (Skill, bool) { return cloneAt(c.file.Skills, c.skillIndex, id) }
+func (c *Catalog) Skill(id string) (Skill, bool) {
+	return cloneAt(c.file.Skills, Skill.clone, c.skillIndex, id)
+}
 
 // Certifications returns every certification in catalog order.
 func (c *Catalog) Certifications() []Certification {
@@ -267,21 +269,21 @@ func (c *Catalog) Certifications() []Certification {
 }
 
 // Groups returns every keyword group in catalog order.
-func (c *Catalog) Groups() []Group { return cloneAll(c.file.KeywordGroups) }
+func (c *Catalog) Groups() []Group { return cloneAll(c.file.KeywordGroups, Group.clone) }
 
 // Group returns the keyword group with the given id.
 func (c *Catalog) Group(id string) (Group, bool) {
-	return cloneAt(c.file.KeywordGroups, c.groupIndex, id)
+	return cloneAt(c.file.KeywordGroups, Group.clone, c.groupIndex, id)
 }
 
 // Keywords returns every keyword, group by group, each group's own keywords before its
 // related ones.
-func (c *Catalog) Keywords() []Keyword { return cloneAll(c.keywords) }
+func (c *Catalog) Keywords() []Keyword { return cloneAll(c.keywords, Keyword.clone) }
 
 // Keyword returns the keyword whose canonical term is term, exactly as spelled.
 // Use [Catalog.Lookup] to resolve an alias or another spelling.
 func (c *Catalog) Keyword(term string) (Keyword, bool) {
-	return cloneAt(c.keywords, c.keywordIndex, term)
+	return cloneAt(c.keywords, Keyword.clone, c.keywordIndex, term)
 }
 
 // Lookup resolves a term, alias or spelling to its canonical keyword: "Postgres",
@@ -324,7 +326,7 @@ func (c *Catalog) resolve(term string) (lookupEntry, bool) {
 }
 
 // GenericTerms returns every generic term in catalog order.
-func (c *Catalog) GenericTerms() []GenericTerm { return cloneAll(c.generics) }
+func (c *Catalog) GenericTerms() []GenericTerm { return cloneAll(c.generics, GenericTerm.clone) }
 
 // BulletExamples returns the weak→strong bullet pairs in catalog order.
 func (c *Catalog) BulletExamples() []BulletExample {
@@ -337,11 +339,11 @@ func (c *Catalog) PortfolioSignals() []PortfolioSignal {
 }
 
 // Resources returns every learning resource in catalog order.
-func (c *Catalog) Resources() []Resource { return cloneAll(c.file.Resources) }
+func (c *Catalog) Resources() []Resource { return cloneAll(c.file.Resources, Resource.clone) }
 
 // Resource returns the resource with the given id.
 func (c *Catalog) Resource(id string) (Resource, bool) {
-	return cloneAt(c.file.Resources, c.resIndex, id)
+	return cloneAt(c.file.Resources, Resource.clone, c.resIndex, id)
 }
 
 // WriteJSON writes the catalog in its file format, indented, so that [Load] reads it back.

@@ -2,6 +2,7 @@ package skills
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -238,6 +239,54 @@ func TestCatalogIsImmutable(t *testing.T) {
 	g[0].Keywords[0].Aliases[0] = "changed"
 	k, _ := c.Keyword("Node.js")
 	assert.Equal(t, "NodeJS", k.Aliases[0])
+
+	// Every accessor hands out a copy: changing the slices of what it returned changes
+	// nothing the next call returns.
+	for name, change := range map[string]func() (changed, again any){
+		"Group": func() (any, any) {
+			g, _ := c.Group(c.Groups()[1].ID)
+			g.Keywords[0].Aliases[0] = "changed"
+			again, _ := c.Group(g.ID)
+			return g, again
+		},
+		"Keywords": func() (any, any) {
+			ks := c.Keywords()
+			i := slices.IndexFunc(ks, func(k Keyword) bool { return len(k.Aliases) > 0 })
+			ks[i].Aliases[0] = "changed"
+			return ks, c.Keywords()
+		},
+		"GenericTerms": func() (any, any) {
+			gs := c.GenericTerms()
+			gs[0].Specific[0] = "changed"
+			return gs, c.GenericTerms()
+		},
+		"Resources": func() (any, any) {
+			rs := c.Resources()
+			rs[0].Tiers[0] = "changed"
+			return rs, c.Resources()
+		},
+		"Resource": func() (any, any) {
+			r, _ := c.Resource(c.Resources()[0].ID)
+			r.Tiers[0] = "changed"
+			again, _ := c.Resource(r.ID)
+			return r, again
+		},
+		"Technologies": func() (any, any) {
+			ts := c.Technologies()
+			i := slices.IndexFunc(ts, func(t Technology) bool { return len(t.Aliases) > 0 })
+			ts[i].Aliases[0] = "changed"
+			return ts, c.Technologies()
+		},
+		"Technology": func() (any, any) {
+			tech, _ := c.Technology("Apache Airflow")
+			tech.Aliases[0] = "changed"
+			again, _ := c.Technology("Apache Airflow")
+			return tech, again
+		},
+	} {
+		changed, again := change()
+		assert.NotEqual(t, changed, again, name)
+	}
 }
 
 func TestWriteJSONRoundTrips(t *testing.T) {

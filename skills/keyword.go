@@ -98,8 +98,8 @@ type Group struct {
 }
 
 func (g Group) clone() Group {
-	g.Keywords = cloneAll(g.Keywords)
-	g.Related = cloneAll(g.Related)
+	g.Keywords = cloneAll(g.Keywords, Keyword.clone)
+	g.Related = cloneAll(g.Related, Keyword.clone)
 	return g
 }
 
@@ -121,26 +121,27 @@ func (g GenericTerm) clone() GenericTerm {
 	return g
 }
 
-// cloneAll returns a copy of xs that shares no memory with it: nil for nil.
-func cloneAll[T interface{ clone() T }](xs []T) []T {
+// cloneAll returns a copy of xs that shares no memory with it, each element copied by
+// clone: nil for nil.
+func cloneAll[T any](xs []T, clone func(T) T) []T {
 	if xs == nil {
 		return nil
 	}
 	out := make([]T, len(xs))
 	for i, x := range xs {
-		out[i] = x.clone()
+		out[i] = clone(x)
 	}
 	return out
 }
 
-// cloneAt returns a copy of the element of xs that index gives for key.
-func cloneAt[T interface{ clone() T }](xs []T, index map[string]int, key string) (T, bool) {
+// cloneAt returns a copy, made by clone, of the element of xs that index gives for key.
+func cloneAt[T any](xs []T, clone func(T) T, index map[string]int, key string) (T, bool) {
 	i, ok := index[key]
 	if !ok {
 		var zero T
 		return zero, false
 	}
-	return xs[i].clone(), true
+	return clone(xs[i]), true
 }
 
 func cloneStrings(s []string) []string {

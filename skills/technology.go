@@ -139,12 +139,12 @@ func validateVocabulary(f *catalogFile, v *vocabularyFile) error {
 
 // Technologies returns the technology vocabulary, ordered by term; empty for a catalog
 // loaded without one.
-func (c *Catalog) Technologies() []Technology { return cloneAll(c.technologies) }
+func (c *Catalog) Technologies() []Technology { return cloneAll(c.technologies, Technology.clone) }
 
 // Technology returns the vocabulary's technology whose canonical term is term, exactly as
 // spelled.
 func (c *Catalog) Technology(term string) (Technology, bool) {
-	return cloneAt(c.technologies, c.techIndex, term)
+	return cloneAt(c.technologies, Technology.clone, c.techIndex, term)
 }
 
 // Sources returns where the vocabulary's technologies come from, with their licences.
