@@ -2,7 +2,8 @@ package skills
 
 import (
 	"bytes"
-	"slices"
+	"encoding/json"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -227,66 +228,68 @@ func TestKeywordRelations(t *testing.T) {
 	assert.Equal(t, []string{"AWS", "GCP", "Azure"}, cloud.Specific)
 }
 
+// TestCatalogIsImmutable: every accessor hands out a copy. Overwriting every string in what
+// it returned changes nothing the next call returns.
 func TestCatalogIsImmutable(t *testing.T) {
 	t.Parallel()
 	c := Backend()
-	s, _ := c.Skill("caching")
-	s.Keywords[0] = "changed"
-	again, _ := c.Skill("caching")
-	assert.Equal(t, "Redis", again.Keywords[0])
-
-	g := c.Groups()
-	g[0].Keywords[0].Aliases[0] = "changed"
-	k, _ := c.Keyword("Node.js")
-	assert.Equal(t, "NodeJS", k.Aliases[0])
-
-	// Every accessor hands out a copy: changing the slices of what it returned changes
-	// nothing the next call returns.
-	for name, change := range map[string]func() (changed, again any){
-		"Group": func() (any, any) {
-			g, _ := c.Group(c.Groups()[1].ID)
-			g.Keywords[0].Aliases[0] = "changed"
-			again, _ := c.Group(g.ID)
-			return g, again
-		},
-		"Keywords": func() (any, any) {
-			ks := c.Keywords()
-			i := slices.IndexFunc(ks, func(k Keyword) bool { return len(k.Aliases) > 0 })
-			ks[i].Aliases[0] = "changed"
-			return ks, c.Keywords()
-		},
-		"GenericTerms": func() (any, any) {
-			gs := c.GenericTerms()
-			gs[0].Specific[0] = "changed"
-			return gs, c.GenericTerms()
-		},
-		"Resources": func() (any, any) {
-			rs := c.Resources()
-			rs[0].Tiers[0] = "changed"
-			return rs, c.Resources()
-		},
-		"Resource": func() (any, any) {
-			r, _ := c.Resource(c.Resources()[0].ID)
-			r.Tiers[0] = "changed"
-			again, _ := c.Resource(r.ID)
-			return r, again
-		},
-		"Technologies": func() (any, any) {
-			ts := c.Technologies()
-			i := slices.IndexFunc(ts, func(t Technology) bool { return len(t.Aliases) > 0 })
-			ts[i].Aliases[0] = "changed"
-			return ts, c.Technologies()
-		},
-		"Technology": func() (any, any) {
-			tech, _ := c.Technology("Apache Airflow")
-			tech.Aliases[0] = "changed"
-			again, _ := c.Technology("Apache Airflow")
-			return tech, again
-		},
+	one := func(v any, ok bool) any { require.True(t, ok, "the lookup finds its item"); return v }
+	for name, get := range map[string]func() any{
+		"Skills":         func() any { return c.Skills() },
+		"Skill":          func() any { return one(c.Skill("caching")) },
+		"SkillsByTier":   func() any { return c.SkillsByTier(MustHave) },
+		"Certifications": func() any { return c.Certifications() },
+		"Groups":         func() any { return c.Groups() },
+		"Group":          func() any { return one(c.Group(c.Groups()[1].ID)) },
+		"Keywords":       func() any { return c.Keywords() },
+		"Keyword":        func() any { return one(c.Keyword("Node.js")) },
+		"Lookup":         func() any { return one(c.Lookup("postgres")) },
+		"GenericTerms":   func() any { return c.GenericTerms() },
+		"Generic":        func() any { return one(c.Generic(c.GenericTerms()[0].Term)) },
+		"Resources":      func() any { return c.Resources() },
+		"Resource":       func() any { return one(c.Resource(c.Resources()[0].ID)) },
+		"Technologies":   func() any { return c.Technologies() },
+		"Technology":     func() any { return one(c.Technology("Apache Airflow")) },
+		"Sources":        func() any { return c.Sources() },
+		"BulletExamples": func() any { return c.BulletExamples() },
+		"Portfolio":      func() any { return c.PortfolioSignals() },
 	} {
-		changed, again := change()
-		assert.NotEqual(t, changed, again, name)
+		before, err := json.Marshal(get())
+		require.NoError(t, err)
+		got := reflect.ValueOf(get())
+		ptr := reflect.New(got.Type())
+		ptr.Elem().Set(got)
+		require.Positive(t, scribble(ptr), "%s returned no string to change", name)
+		after, err := json.Marshal(get())
+		require.NoError(t, err)
+		assert.JSONEq(t, string(before), string(after), name)
 	}
+}
+
+// scribble overwrites every string v reaches through pointers, structs, slices and arrays,
+// and returns how many it overwrote.
+func scribble(v reflect.Value) int {
+	n := 0
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("scribbled")
+		n++
+	case reflect.Pointer:
+		if !v.IsNil() {
+			n += scribble(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				n += scribble(v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			n += scribble(v.Index(i))
+		}
+	}
+	return n
 }
 
 func TestWriteJSONRoundTrips(t *testing.T) {
